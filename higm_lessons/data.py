@@ -1,0 +1,261 @@
+"""Find the course's data folder, load its CSV and TOML files, validate them on load.
+
+Every table in ``data/`` has a declared pandera schema below. Loading a table
+validates it and, on failure, raises :class:`DataError` naming the file, the
+line (and data row) and the column, so an instructor editing a file in a text
+editor can go straight to the mistake. Every ``source`` cell must name keys
+that exist in ``sources.csv``, the course's one bibliography.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DATA_ENV = "HIGM_LESSONS_DATA"
+"""Environment variable that points the course at another data folder."""
+
+_BOOL_TEXT = {"True": True, "true": True, "False": False, "false": False}
+
+
+class DataError(ValueError):
+    """A data file is missing, unreadable or does not match its schema."""
+
+
+def data_dir() -> Path:
+    """The folder holding the course data.
+
+    ``$HIGM_LESSONS_DATA`` when set (an instructor's own folder), otherwise the
+    ``data/`` folder beside the package in the repository.
+    """
+    override = os.environ.get(DATA_ENV, "").strip()
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_dir():
+            raise DataError(f"{DATA_ENV}={override!r} is not a folder; point it at a data folder")
+        return path
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def data_path(*parts: str) -> Path:
+    """Path of a file inside the data folder, with a clear error when it is missing.
+
+    A file missing from an instructor's own folder (``$HIGM_LESSONS_DATA``) is
+    taken from the course's own ``data/`` folder, so an instructor only has to
+    supply the files they change.
+    """
+    path = data_dir().joinpath(*parts)
+    if not path.exists():
+        fallback = Path(__file__).resolve().parent.parent.joinpath("data", *parts)
+        if fallback.exists():
+            return fallback
+        raise DataError(f"data file {'/'.join(parts)!r} not found in {data_dir()}")
+    return path
+
+
+def _display(path: Path) -> str:
+    """A short name for a data file in messages: ``data/x.csv`` rather than a long path."""
+    return f"{path.parent.name}/{path.name}"
+
+
+# --------------------------------------------------------------------------- schemas
+def _schemas() -> dict[str, Any]:
+    """The declared schema of every CSV table, built on first use (pandera is slow to import)."""
+    import pandera.pandas as pa
+    from pandera.pandas import Check, Column
+
+    text = functools.partial(Column, str, nullable=False)
+    optional_text = functools.partial(Column, str, nullable=True, required=True)
+    slug = Check.str_matches(r"^[a-z0-9_]+$")
+    bool_text = Check.isin(list(_BOOL_TEXT))
+    source_keys = Check.str_matches(r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$")
+
+    def schema(columns: dict[str, Any], unique: list[str]) -> Any:
+        return pa.DataFrameSchema(columns, strict=True, unique=unique, coerce=True, ordered=False)
+
+    return {
+        "sources.csv": schema(
+            {
+                "key": text(checks=slug),
+                "kind": text(checks=Check.isin(["article", "book", "web", "guideline", "dataset"])),
+                "authors": text(),
+                "year": Column(int, Check.in_range(1900, 2100)),
+                "title": text(),
+                "container": text(),
+                "identifier": optional_text(),
+                "url": text(checks=Check.str_matches(r"^https://\S+$")),
+                "note": optional_text(),
+            },
+            unique=["key"],
+        ),
+        "lessons.csv": schema(
+            {
+                "number": text(checks=Check.str_matches(r"^\d\d$")),
+                "slug": text(checks=slug),
+                "title": text(),
+                "summary": text(),
+                "minutes": Column(int, Check.in_range(5, 120)),
+            },
+            unique=["number"],
+        ),
+        "facts.csv": schema(
+            {
+                "lesson": text(checks=Check.str_matches(r"^\d\d$")),
+                "quote": text(),
+                "source": text(checks=source_keys),
+                "note": optional_text(),
+            },
+            unique=["lesson", "quote"],
+        ),
+        "immunoglobulins.csv": schema(
+            {
+                "isotype": text(checks=Check.isin(["IgG", "IgA", "IgM", "IgE", "IgD"])),
+                "heavy_chain": text(),
+                "structure": text(),
+                "subunits": Column(int, Check.isin([1, 2, 5])),
+                "molecular_weight_kda": Column(float, Check.gt(0)),
+                "mean_serum_mg_per_ml": Column(float, Check.gt(0)),
+                "half_life_days": Column(float, Check.gt(0)),
+                "crosses_placenta": text(checks=bool_text),
+                "main_roles": text(),
+                "source": text(checks=source_keys),
+            },
+            unique=["isotype"],
+        ),
+    }
+
+
+TABLE_BOOLEANS = {"immunoglobulins.csv": ["crosses_placenta"]}
+"""Columns stored as True/False text and returned as booleans."""
+
+
+def table_names() -> list[str]:
+    """Every CSV table with a declared schema."""
+    return sorted(_schemas())
+
+
+def _describe_failures(path: Path, err: Any) -> str:
+    """Turn pandera's failure cases into one line per problem: file, line, row, column."""
+    lines = []
+    cases = err.failure_cases
+    uncoercible = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"])
+    for case in cases.itertuples(index=False):
+        column = case.column if isinstance(case.column, str) else None
+        check = str(case.check)
+        if column in uncoercible and not check.startswith("coerce_dtype"):
+            continue  # the unreadable value is reported once, not again by every later check
+        index = case.index
+        where = _display(path)
+        if index is not None and not pd.isna(index):
+            row = int(index) + 1
+            where += f", line {row + 1} (data row {row})"
+        if column:
+            where += f", column {column!r}"
+        value = case.failure_case
+        if check.startswith("coerce_dtype"):
+            wanted = {"int64": "a whole number", "float64": "a number"}.get(
+                check.split("'")[1] if "'" in check else "", check
+            )
+            lines.append(f"{where}: value {value!r} is not {wanted}")
+        elif check == "column_in_dataframe":
+            lines.append(f"{where}: required column {value!r} is missing")
+        elif check == "column_in_schema":
+            lines.append(f"{where}: unexpected column {value!r}")
+        elif check.startswith("field_uniqueness") or check == "multiple_fields_uniqueness":
+            lines.append(f"{where}: duplicate value {value!r} (must be unique)")
+        elif check == "not_nullable":
+            lines.append(f"{where}: empty cell (a value is required)")
+        else:
+            lines.append(f"{where}: value {value!r} fails check {check}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+@functools.cache
+def _source_keys(path: Path, mtime_ns: int) -> frozenset[str]:
+    return frozenset(_load_validated(path, "sources.csv", mtime_ns)["key"])
+
+
+def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
+    if "source" not in frame.columns:
+        return
+    sources = data_path("sources.csv")
+    known = _source_keys(sources, sources.stat().st_mtime_ns)
+    problems = []
+    for row, cell in enumerate(frame["source"], start=1):
+        for key in (k.strip() for k in str(cell).split(";")):
+            if key not in known:
+                problems.append(
+                    f"{_display(path)}, line {row + 1} (data row {row}), column 'source': "
+                    f"unknown source key {key!r}; add it to sources.csv"
+                )
+    if problems:
+        raise DataError("\n".join(problems))
+
+
+@functools.cache
+def _load_validated(path: Path, name: str, mtime_ns: int) -> pd.DataFrame:
+    """Read and validate one CSV file; cached until the file changes (``mtime_ns``)."""
+    import pandera.errors
+
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"{_display(path)} is not a readable CSV file: {exc}") from exc
+    try:
+        frame = _schemas()[name].validate(raw, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        raise DataError(
+            f"{_display(path)} does not match its schema:\n{_describe_failures(path, exc)}"
+        ) from None
+    for column in TABLE_BOOLEANS.get(name, []):
+        frame[column] = frame[column].map(_BOOL_TEXT).astype(bool)
+    frame = frame.replace({float("nan"): None}).infer_objects()
+    _check_source_keys(path, frame)
+    return frame
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Load one validated CSV table from the data folder, such as ``"sources.csv"``.
+
+    The result is a fresh copy; callers may change it freely.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a table file name such as 'sources.csv', not {name!r}")
+    if name not in _schemas():
+        raise ValueError(f"name must be one of {table_names()}, not {name!r}")
+    path = data_path(name)
+    return _load_validated(path, name, path.stat().st_mtime_ns).copy()
+
+
+def load_toml(path: Path | str) -> dict[str, Any]:
+    """Parse a TOML file, naming the file, line and column of a syntax error."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{_display(path)} is not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise DataError(f"{_display(path)} cannot be read: {exc}") from exc
+
+
+def validate_all(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
+    """Load every table (and any extra loaders); return a list of problems, empty when clean."""
+    problems = []
+    for name in table_names():
+        try:
+            load_table(name)
+        except DataError as exc:
+            problems.append(str(exc))
+    for loader in loaders or []:
+        try:
+            loader()
+        except DataError as exc:
+            problems.append(str(exc))
+    return problems

@@ -1,0 +1,249 @@
+"""A learner's answers, kept in a small SQLite file that survives kernel restarts.
+
+The file is ``$HIGM_LESSONS_PROGRESS`` when set, otherwise
+``~/.higm_lessons/progress.sqlite``. Several kernels may write at once (SQLite
+write-ahead log and a busy timeout serialise them). A damaged file is renamed
+``*.damaged-<time>``, a warning says where it went, and a fresh store starts, so
+a learner is never blocked. ``export_json`` writes a file the learner can
+download and keep (essential on Binder, whose sessions are temporary);
+``import_json`` merges one back without duplicating answers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sqlite3
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+PROGRESS_ENV = "HIGM_LESSONS_PROGRESS"
+EXPORT_FORMAT = "higm-lessons-progress"
+EXPORT_VERSION = 1
+COLUMNS = ["lesson", "question", "answer", "correct", "answered_at"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id INTEGER PRIMARY KEY,
+    lesson TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    answered_at TEXT NOT NULL,
+    UNIQUE (lesson, question, answer, answered_at)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+"""
+
+
+class ProgressWarning(UserWarning):
+    """Something happened to the progress file that the learner should know about."""
+
+
+def default_path() -> Path:
+    """Where progress is kept: ``$HIGM_LESSONS_PROGRESS`` or ``~/.higm_lessons/progress.sqlite``."""
+    override = os.environ.get(PROGRESS_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path.home() / ".higm_lessons" / "progress.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _lesson_text(lesson: Any) -> str:
+    if isinstance(lesson, bool) or not isinstance(lesson, str | int):
+        raise TypeError(f"lesson must be a lesson number such as '04', not {lesson!r}")
+    text = str(lesson).strip()
+    if not text.isdigit() or int(text) > 99:
+        raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
+    return f"{int(text):02d}"
+
+
+def _answer_json(answer: Any) -> str:
+    if isinstance(answer, float) and not math.isfinite(answer):
+        raise ValueError("answer must be a finite number, text, or a list of option ids")
+    if isinstance(answer, tuple | set | frozenset):
+        answer = sorted(answer) if isinstance(answer, set | frozenset) else list(answer)
+    if not isinstance(answer, str | int | float | list) or isinstance(answer, bool) or (
+        isinstance(answer, list) and not all(isinstance(a, str) for a in answer)
+    ):
+        raise TypeError("answer must be text, a number, or a list of option ids (text)")
+    return json.dumps(answer, ensure_ascii=False)
+
+
+class ProgressStore:
+    """SQLite-backed record of a learner's answers."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        if path is not None and not isinstance(path, str | os.PathLike):
+            raise TypeError(f"path must be a file path or None, not {type(path).__name__}")
+        self.path = Path(path).expanduser() if path is not None else default_path()
+        if self.path.is_dir():
+            raise ValueError(f"path must be a file, but {self.path} is a folder")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.set_aside: Path | None = None
+        try:
+            self._initialise()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            self._initialise()
+
+    # -- connection handling -------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        connection.execute("PRAGMA busy_timeout = 30000")
+        return connection
+
+    def _initialise(self) -> None:
+        with self._connect() as connection:
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.executescript(_SCHEMA)
+            columns = [row[1] for row in connection.execute("PRAGMA table_info(answers)")]
+            if columns != ["id", *COLUMNS]:
+                raise sqlite3.DatabaseError(f"unexpected answers table columns {columns}")
+        connection.close()
+
+    def _set_aside(self, reason: Exception) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        self.path.replace(target)
+        for suffix in ("-wal", "-shm"):
+            extra = self.path.with_name(self.path.name + suffix)
+            if extra.exists():
+                extra.replace(target.with_name(target.name + suffix))
+        self.set_aside = target
+        warnings.warn(
+            f"The progress file {self.path} was damaged ({reason}); it was kept as {target} "
+            "and a fresh progress file was started. Import an exported progress file to restore.",
+            ProgressWarning,
+            stacklevel=3,
+        )
+
+    def _write(self, rows: list[tuple]) -> int:
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            before = connection.total_changes
+            connection.executemany(
+                "INSERT OR IGNORE INTO answers (lesson, question, answer, correct, answered_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+            connection.execute("COMMIT")
+            return connection.total_changes - before
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+
+    # -- public API ----------------------------------------------------------------
+    def record(self, lesson: str | int, question: str, answer: Any, correct: bool) -> None:
+        """Record one attempt at a question."""
+        lesson = _lesson_text(lesson)
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError(f"question must be a non-empty question id, not {question!r}")
+        if not isinstance(correct, bool):
+            raise TypeError(f"correct must be True or False, not {correct!r}")
+        self._write([(lesson, question.strip(), _answer_json(answer), int(correct), _now())])
+
+    def answers(self) -> pd.DataFrame:
+        """Every recorded attempt, oldest first: lesson, question, answer, correct, answered_at."""
+        connection = self._connect()
+        try:
+            rows = connection.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM answers ORDER BY answered_at, id"
+            ).fetchall()
+        finally:
+            connection.close()
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        frame["answer"] = [json.loads(a) for a in frame["answer"]]
+        frame["correct"] = frame["correct"].astype(bool)
+        return frame
+
+    def latest(self) -> pd.DataFrame:
+        """The most recent attempt at each question (what "resume where I left off" needs)."""
+        frame = self.answers()
+        return frame.drop_duplicates(["lesson", "question"], keep="last").reset_index(drop=True)
+
+    def export_json(self, path: str | os.PathLike) -> Path:
+        """Write every attempt to a JSON file the learner can download; returns its path."""
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(f"path must be a file path, not {type(path).__name__}")
+        target = Path(path).expanduser()
+        if target.is_dir():
+            raise ValueError(f"path must be a file, but {target} is a folder")
+        frame = self.answers()
+        payload = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": _now(),
+            "answers": frame.to_dict(orient="records"),
+        }
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)
+        return target
+
+    def import_json(self, path: str | os.PathLike) -> int:
+        """Merge an exported file into this store; returns how many new attempts were added.
+
+        Raises ``ValueError`` naming the file and the first bad entry when it is
+        not a course progress export; nothing is added in that case.
+        """
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(f"path must be a file path, not {type(path).__name__}")
+        rows = read_export(path)
+        return self._write(rows)
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?$")
+
+
+def read_export(path: str | os.PathLike) -> list[tuple]:
+    """Read and validate an exported progress file into rows ready for the store."""
+    source = Path(path).expanduser()
+    try:
+        payload = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"path {str(source)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{source.name} is not a readable progress export: {exc}") from None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        raise ValueError(f"{source.name} is not a course progress export (format must be "
+                         f"{EXPORT_FORMAT!r})")
+    if payload.get("version") != EXPORT_VERSION:
+        raise ValueError(f"{source.name}: version must be {EXPORT_VERSION}, "
+                         f"not {payload.get('version')!r}")
+    entries = payload.get("answers")
+    if not isinstance(entries, list):
+        raise ValueError(f"{source.name}: 'answers' must be a list")
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            if not isinstance(entry, dict) or set(entry) != set(COLUMNS):
+                raise ValueError(f"fields must be exactly {COLUMNS}")
+            if not isinstance(entry["correct"], bool):
+                raise ValueError("'correct' must be true or false")
+            if not isinstance(entry["answered_at"], str) or not _TIMESTAMP.match(entry["answered_at"]):
+                raise ValueError("'answered_at' must be an ISO 8601 time")
+            if not isinstance(entry["question"], str) or not entry["question"].strip():
+                raise ValueError("'question' must be a question id")
+            rows.append((_lesson_text(entry["lesson"]), entry["question"].strip(),
+                         _answer_json(entry["answer"]), int(entry["correct"]),
+                         entry["answered_at"]))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{source.name}: answer {number} is malformed: {exc}") from None
+    return rows

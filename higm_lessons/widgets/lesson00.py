@@ -1,0 +1,54 @@
+"""Lesson 00: the 30-second "is everything working?" check."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from higm_lessons.figures.immunoglobulins import serum_share_figure, serum_share_takeaway
+from higm_lessons.immunoglobulins import ISOTYPES
+from higm_lessons.widgets.common import (
+    figure_output,
+    guarded,
+    message_html,
+    panel,
+    set_figure,
+    show_message,
+)
+
+
+class CheckWidget(w.VBox):
+    """Pick a class; the bar chart marks it and the sentence beside it changes."""
+
+    def __init__(self, start: str = "IgG"):
+        self.control = w.Dropdown(options=list(ISOTYPES), value=start,
+                                  description="Immunoglobulin class",
+                                  style={"description_width": "initial"})
+        self.figure = figure_output(serum_share_figure(start))
+        self.takeaway = w.HTML(self._takeaway_html(start))
+        self.status = w.HTML(message_html(
+            "Choose another class in the list. If the chart and the sentence change, "
+            "widgets and plots work.", "info"))
+        self.control.observe(self._on_change, "value")
+        super().__init__([self.control, self.figure, self.takeaway, self.status])
+
+    @staticmethod
+    def _takeaway_html(isotype: str) -> str:
+        return f'<p class="higm-takeaway"><b>Takeaway:</b> {serum_share_takeaway(isotype)}</p>'
+
+    def update(self, isotype: str) -> None:
+        """Mark ``isotype`` in the chart and rewrite the takeaway."""
+        set_figure(self.figure, serum_share_figure(isotype))
+        self.takeaway.value = self._takeaway_html(isotype)
+        show_message(self.status, "The chart and the sentence reacted: widgets and plots work.",
+                     "ok")
+
+    def _on_change(self, change) -> None:
+        guarded(lambda: self.status)(self.update)(change["new"])
+
+
+def check_widget() -> w.VBox:
+    """The lesson 00 check, in a bordered box."""
+    inner = CheckWidget()
+    box = panel(inner, css_class="higm-check")
+    box.inner = inner
+    return box

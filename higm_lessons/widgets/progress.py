@@ -1,0 +1,106 @@
+"""The progress panel: what is saved, a download of it, and a way to bring it back."""
+
+from __future__ import annotations
+
+import base64
+import html
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import ipywidgets as w
+
+from higm_lessons.widgets.common import guarded, message_html, panel, progress_store, show_message
+
+
+def summary_text() -> str:
+    """One line on what the progress store holds."""
+    store = progress_store()
+    latest = store.latest()
+    attempts = len(store.answers())
+    if latest.empty:
+        return f"No answers saved yet. They will be kept in {store.path}."
+    right = int(latest["correct"].sum())
+    return (f"{len(latest)} questions answered ({right} right at the latest try, "
+            f"{attempts} attempts in all), saved in {store.path}.")
+
+
+def download_link_html(path: Path) -> str:
+    """A link that downloads the exported file from the browser itself (works on Binder and in Voilà)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    name = html.escape(path.name, quote=True)
+    return (f'<a class="higm-download" download="{name}" '
+            f'href="data:application/json;base64,{data}">⬇ Download {name}</a>')
+
+
+class ProgressPanel(w.VBox):
+    """Shows saved progress; exports it to a downloadable file; imports an earlier export."""
+
+    def __init__(self, folder: str | Path = "."):
+        self.folder = Path(folder)
+        self.summary = w.HTML()
+        self.status = w.HTML()
+        self.link = w.HTML()
+        self.refresh_button = w.Button(description="Refresh", icon="refresh",
+                                       tooltip="Count the saved answers again")
+        self.export_button = w.Button(description="Export my progress", icon="download",
+                                      button_style="primary",
+                                      tooltip="Save all your answers to a file you can download")
+        self.upload = w.FileUpload(accept=".json", multiple=False,
+                                   description="Import progress file",
+                                   tooltip="Bring back answers from a file you exported earlier")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.export_button.on_click(lambda _b: self.export())
+        self.upload.observe(self._on_upload, "value")
+        super().__init__([
+            self.summary,
+            w.HBox([self.refresh_button, self.export_button, self.upload]),
+            self.link, self.status,
+        ])
+        self.refresh()
+
+    def refresh(self) -> None:
+        @guarded(lambda: self.status)
+        def run():
+            self.summary.value = message_html(summary_text(), "info")
+
+        run()
+
+    def export(self) -> Path | None:
+        @guarded(lambda: self.status)
+        def run():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = progress_store().export_json(self.folder / f"higm_progress_{stamp}.json")
+            self.link.value = download_link_html(path)
+            show_message(self.status, f"Saved {path.name} next to this notebook as well. Keep the "
+                                      "downloaded file: a Binder session is deleted when it ends.",
+                         "ok")
+            self.refresh()
+            return path
+
+        return run()
+
+    def import_bytes(self, content: bytes, name: str = "upload.json") -> int | None:
+        @guarded(lambda: self.status)
+        def run():
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(name).name
+                path.write_bytes(content)
+                added = progress_store().import_json(path)
+            show_message(self.status, f"Imported {name}: {added} new answers added.", "ok")
+            self.refresh()
+            return added
+
+        return run()
+
+    def _on_upload(self, change) -> None:
+        for item in change["new"] or ():
+            self.import_bytes(bytes(item["content"]), item.get("name", "upload.json"))
+
+
+def progress_panel(folder: str | Path = ".") -> w.VBox:
+    """The progress panel, in a bordered box."""
+    inner = ProgressPanel(folder)
+    box = panel(inner, css_class="higm-progress")
+    box.inner = inner
+    return box

@@ -1,0 +1,113 @@
+"""The self-check widget: answer, check, read the feedback, reveal the explanation.
+
+Each attempt is recorded in the learner's progress store.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from higm_lessons.data import DataError
+from higm_lessons.quiz import Question, Result, check, load_bank
+from higm_lessons.widgets.common import guarded, message_html, panel, progress_store, show_message
+
+
+class QuestionWidget(w.VBox):
+    """One question with its controls, feedback and explanation."""
+
+    def __init__(self, question: Question, number: int):
+        self.question = question
+        self.status = w.HTML()
+        prompt = w.HTML(f"<p><b>Question {number}.</b> {html.escape(question.prompt)}</p>")
+        if question.kind == "single":
+            self.control = w.RadioButtons(
+                options=[(o.text, o.id) for o in question.options], value=None,
+                description="Answer", layout=w.Layout(width="auto"),
+                style={"description_width": "initial"},
+            )
+            controls: list[w.Widget] = [self.control]
+        elif question.kind == "multiple":
+            self.boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False,
+                                           layout=w.Layout(width="auto"))
+                          for o in question.options}
+            controls = [w.HTML("<i>Tick every answer that applies.</i>"), *self.boxes.values()]
+        else:
+            unit = f" ({question.unit})" if question.unit else ""
+            self.control = w.Text(description=f"Answer{unit}", placeholder="a number, e.g. 0.25",
+                                  style={"description_width": "initial"})
+            controls = [self.control]
+        self.check_button = w.Button(description="Check answer", button_style="primary",
+                                     icon="check", tooltip="Check your answer and see feedback")
+        self.explain_button = w.ToggleButton(description="Show explanation", value=False,
+                                             icon="lightbulb-o",
+                                             tooltip="Show or hide the worked explanation")
+        self.feedback = w.HTML()
+        self.explanation = w.HTML(
+            f'<div class="higm-explanation"><b>Explanation.</b> '
+            f"{html.escape(question.explanation)}</div>",
+            layout=w.Layout(display="none"),
+        )
+        self.check_button.on_click(self._on_check)
+        self.explain_button.observe(self._on_explain, "value")
+        super().__init__([prompt, *controls, w.HBox([self.check_button, self.explain_button]),
+                          self.feedback, self.explanation, self.status])
+        self.add_class("higm-question")
+
+    def current_answer(self):
+        """What the learner has entered, or None when nothing is entered yet."""
+        if self.question.kind == "multiple":
+            chosen = [key for key, box in self.boxes.items() if box.value]
+            return chosen or None
+        value = self.control.value
+        return value if value not in (None, "") else None
+
+    def submit(self, answer) -> Result:
+        """Check ``answer``, show the feedback and record the attempt."""
+        result = check(self.question, answer)
+        symbol = "✔" if result.correct else "✘"
+        items = "".join(f"<li>{html.escape(text)}</li>" for text in result.feedback)
+        kind = "ok" if result.correct else "error"
+        self.feedback.value = (
+            message_html(f"{symbol} {result.verdict}", kind) + f"<ul>{items}</ul>"
+        )
+        self.status.value = ""
+        try:
+            progress_store().record(self.question.lesson, self.question.id, answer, result.correct)
+        except Exception as exc:  # saving must never take the feedback away
+            show_message(self.status, f"Your answer was checked but could not be saved: {exc}",
+                         "warn")
+        return result
+
+    def _on_check(self, _button=None) -> None:
+        @guarded(lambda: self.status)
+        def run():
+            answer = self.current_answer()
+            if answer is None:
+                show_message(self.status, "Choose or type an answer first.", "info")
+                return
+            self.submit(answer)
+
+        run()
+
+    def _on_explain(self, change) -> None:
+        self.explanation.layout.display = "block" if change["new"] else "none"
+        self.explain_button.description = "Hide explanation" if change["new"] else "Show explanation"
+
+
+def quiz(lesson: str | int) -> w.VBox:
+    """The "Check your understanding" block for a lesson's question bank.
+
+    A damaged question file shows as a message naming the file and problem.
+    """
+    try:
+        questions = load_bank(lesson)
+    except (DataError, ValueError, TypeError) as exc:
+        return panel(w.HTML(message_html(
+            f"The questions for lesson {lesson} could not be loaded:\n{exc}", "error")),
+            css_class="higm-quiz")
+    items = [QuestionWidget(q, i) for i, q in enumerate(questions, start=1)]
+    box = panel(*items, css_class="higm-quiz")
+    box.questions = items
+    return box
