@@ -20,7 +20,9 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 def lessons() -> pd.DataFrame:
     """One row per lesson: number, slug, title, summary, minutes, notebook, available."""
     table = load_table("lessons.csv")
-    table["notebook"] = [f"{n}_{s}.ipynb" for n, s in zip(table["number"], table["slug"], strict=True)]
+    table["notebook"] = [
+        f"{n}_{s}.ipynb" for n, s in zip(table["number"], table["slug"], strict=True)
+    ]
     table["available"] = [(NOTEBOOK_DIR / nb).exists() for nb in table["notebook"]]
     return table
 

@@ -144,7 +144,9 @@ def _describe_failures(path: Path, err: Any) -> str:
     """Turn pandera's failure cases into one line per problem: file, line, row, column."""
     lines = []
     cases = err.failure_cases
-    uncoercible = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"])
+    uncoercible = set(
+        cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"]
+    )
     for case in cases.itertuples(index=False):
         column = case.column if isinstance(case.column, str) else None
         check = str(case.check)

@@ -19,8 +19,11 @@ def classes() -> pd.DataFrame:
     """
     table = load_table("immunoglobulins.csv").set_index("isotype").loc[list(ISOTYPES)]
     total = table["mean_serum_mg_per_ml"].sum()
-    table.insert(table.columns.get_loc("mean_serum_mg_per_ml") + 1, "serum_share",
-                 table["mean_serum_mg_per_ml"] / total)
+    table.insert(
+        table.columns.get_loc("mean_serum_mg_per_ml") + 1,
+        "serum_share",
+        table["mean_serum_mg_per_ml"] / total,
+    )
     return table
 
 

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import sqlite3
+import time
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,21 @@ CREATE TABLE IF NOT EXISTS answers (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
 """
+
+
+_OPEN_TIMEOUT = 30.0
+"""Seconds to keep trying to open a progress file that another kernel holds."""
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_NOT_DAMAGE = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_READONLY",
+    "SQLITE_PERM",
+    "SQLITE_FULL",
+)
+"""SQLite errors that say nothing about the file's contents; they never set a file aside."""
 
 
 class ProgressWarning(UserWarning):
@@ -73,8 +89,10 @@ def _answer_json(answer: Any) -> str:
         raise ValueError("answer must be a finite number, text, or a list of option ids")
     if isinstance(answer, tuple | set | frozenset):
         answer = sorted(answer) if isinstance(answer, set | frozenset) else list(answer)
-    if not isinstance(answer, str | int | float | list) or isinstance(answer, bool) or (
-        isinstance(answer, list) and not all(isinstance(a, str) for a in answer)
+    if (
+        not isinstance(answer, str | int | float | list)
+        or isinstance(answer, bool)
+        or (isinstance(answer, list) and not all(isinstance(a, str) for a in answer))
     ):
         raise TypeError("answer must be text, a number, or a list of option ids (text)")
     return json.dumps(answer, ensure_ascii=False)
@@ -94,6 +112,8 @@ class ProgressStore:
         try:
             self._initialise()
         except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(_NOT_DAMAGE):
+                raise  # busy, locked, unreadable or full: the file itself is fine, leave it alone
             self._set_aside(exc)
             self._initialise()
 
@@ -104,15 +124,27 @@ class ProgressStore:
         return connection
 
     def _initialise(self) -> None:
-        with self._connect() as connection:
-            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.executescript(_SCHEMA)
-            columns = [row[1] for row in connection.execute("PRAGMA table_info(answers)")]
-            if columns != ["id", *COLUMNS]:
-                raise sqlite3.DatabaseError(f"unexpected answers table columns {columns}")
-        connection.close()
+        # Kernels opening a new file at the same moment can meet "database is locked" on the
+        # switch to WAL, which SQLite reports at once instead of waiting: try again for a while.
+        deadline = time.monotonic() + _OPEN_TIMEOUT
+        while True:
+            connection = self._connect()
+            try:
+                if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("integrity check failed")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.executescript(_SCHEMA)
+                columns = [row[1] for row in connection.execute("PRAGMA table_info(answers)")]
+                if columns != ["id", *COLUMNS]:
+                    raise sqlite3.DatabaseError(f"unexpected answers table columns {columns}")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorname", "").startswith(_BUSY)
+                if not busy or time.monotonic() > deadline:
+                    raise
+            finally:
+                connection.close()
+            time.sleep(0.02)
 
     def _set_aside(self, reason: Exception) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -169,7 +201,11 @@ class ProgressStore:
         finally:
             connection.close()
         frame = pd.DataFrame(rows, columns=COLUMNS)
-        frame["answer"] = [json.loads(a) for a in frame["answer"]]
+        # object dtype: answers keep their own type (a column of numbers must not turn 820 into
+        # 820.0, or a re-imported export would no longer match the attempts it came from)
+        frame["answer"] = pd.Series(
+            [json.loads(a) for a in frame["answer"]], index=frame.index, dtype=object
+        )
         frame["correct"] = frame["correct"].astype(bool)
         return frame
 
@@ -222,11 +258,13 @@ def read_export(path: str | os.PathLike) -> list[tuple]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{source.name} is not a readable progress export: {exc}") from None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
-        raise ValueError(f"{source.name} is not a course progress export (format must be "
-                         f"{EXPORT_FORMAT!r})")
+        raise ValueError(
+            f"{source.name} is not a course progress export (format must be {EXPORT_FORMAT!r})"
+        )
     if payload.get("version") != EXPORT_VERSION:
-        raise ValueError(f"{source.name}: version must be {EXPORT_VERSION}, "
-                         f"not {payload.get('version')!r}")
+        raise ValueError(
+            f"{source.name}: version must be {EXPORT_VERSION}, not {payload.get('version')!r}"
+        )
     entries = payload.get("answers")
     if not isinstance(entries, list):
         raise ValueError(f"{source.name}: 'answers' must be a list")
@@ -237,13 +275,22 @@ def read_export(path: str | os.PathLike) -> list[tuple]:
                 raise ValueError(f"fields must be exactly {COLUMNS}")
             if not isinstance(entry["correct"], bool):
                 raise ValueError("'correct' must be true or false")
-            if not isinstance(entry["answered_at"], str) or not _TIMESTAMP.match(entry["answered_at"]):
+            if not isinstance(entry["answered_at"], str) or not _TIMESTAMP.match(
+                entry["answered_at"]
+            ):
                 raise ValueError("'answered_at' must be an ISO 8601 time")
+            datetime.fromisoformat(entry["answered_at"])  # a real date: no month 13
             if not isinstance(entry["question"], str) or not entry["question"].strip():
                 raise ValueError("'question' must be a question id")
-            rows.append((_lesson_text(entry["lesson"]), entry["question"].strip(),
-                         _answer_json(entry["answer"]), int(entry["correct"]),
-                         entry["answered_at"]))
+            rows.append(
+                (
+                    _lesson_text(entry["lesson"]),
+                    entry["question"].strip(),
+                    _answer_json(entry["answer"]),
+                    int(entry["correct"]),
+                    entry["answered_at"],
+                )
+            )
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{source.name}: answer {number} is malformed: {exc}") from None
     return rows

@@ -148,9 +148,10 @@ def _parse_bank(path: Path) -> list[Question]:
         label = f"{name}, question {number}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             label += f" (id {entry['id']!r})"
+        if not isinstance(entry, dict):
+            problems.append(f"{label}: each [[questions]] entry must be a table")
+            continue
         try:
-            if not isinstance(entry, dict):
-                raise QuestionBankError("each [[questions]] entry must be a table")
             question = Question.model_validate({"lesson": lesson, **entry})
         except ValidationError as exc:
             for error in exc.errors():
@@ -204,7 +205,9 @@ def parse_number(text: str | float | int) -> float:
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"answer must be a number such as 0.25 or 1/4, not {text!r}") from None
     else:
-        raise TypeError(f"answer must be a number or text such as '0.25', not {type(text).__name__}")
+        raise TypeError(
+            f"answer must be a number or text such as '0.25', not {type(text).__name__}"
+        )
     if not math.isfinite(value):
         raise ValueError(f"answer must be a finite number, not {text!r}")
     return value
@@ -217,7 +220,10 @@ def check(question: Question, answer: str | Iterable[str] | float) -> Result:
     options = {o.id: o for o in question.options}
     if question.kind == "numeric":
         value = parse_number(answer)
-        if abs(value - question.answer) <= question.tolerance + 1e-12:
+        # A little slack, relative to the size of the numbers, so that an entry at the exact
+        # edge of the tolerance (820.5 for 820 +/- 0.5) is not lost to float rounding.
+        slack = 1e-12 * max(1.0, abs(question.answer), abs(value))
+        if abs(value - question.answer) <= question.tolerance + slack:
             return Result(True, "Correct.", (question.feedback_correct,), question.explanation)
         text = question.feedback_low if value < question.answer else question.feedback_high
         return Result(False, "Not quite.", (text,), question.explanation)
@@ -225,13 +231,19 @@ def check(question: Question, answer: str | Iterable[str] | float) -> Result:
         if not isinstance(answer, str) or answer not in options:
             raise ValueError(f"answer must be one option id of {list(options)}, not {answer!r}")
         right = answer == question.answer
-        return Result(right, "Correct." if right else "Not quite.", (options[answer].feedback,),
-                      question.explanation)
+        return Result(
+            right,
+            "Correct." if right else "Not quite.",
+            (options[answer].feedback,),
+            question.explanation,
+        )
     if isinstance(answer, str) or not isinstance(answer, Iterable):
         raise TypeError(f"answer must be a list of option ids from {list(options)}")
     chosen = list(dict.fromkeys(answer))
     if not chosen or any(a not in options for a in chosen):
-        raise ValueError(f"answer must name one or more option ids of {list(options)}, not {answer!r}")
+        raise ValueError(
+            f"answer must name one or more option ids of {list(options)}, not {answer!r}"
+        )
     wanted = set(question.correct_ids)
     right = set(chosen) == wanted
     feedback = [f"{options[a].text}: {options[a].feedback}" for a in chosen]

@@ -27,8 +27,9 @@ class ReferenceList:
         return [row["key"] for row in self.rows]
 
     def __str__(self) -> str:
-        return "\n".join(f"{i}. {citation(row)} {row['url']}" for i, row in
-                         enumerate(self.rows, start=1))
+        return "\n".join(
+            f"{i}. {citation(row)} {row['url']}" for i, row in enumerate(self.rows, start=1)
+        )
 
     def _repr_html_(self) -> str:
         items = "".join(
@@ -59,5 +60,7 @@ def references(keys: Iterable[str]) -> ReferenceList:
     table = load_table("sources.csv").set_index("key", drop=False)
     unknown = [k for k in keys if k not in table.index]
     if unknown:
-        raise ValueError(f"keys {unknown} are not in sources.csv; known keys: {sorted(table.index)}")
+        raise ValueError(
+            f"keys {unknown} are not in sources.csv; known keys: {sorted(table.index)}"
+        )
     return ReferenceList([table.loc[k].to_dict() for k in keys])

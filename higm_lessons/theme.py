@@ -20,9 +20,19 @@ OKABE_ITO = {
 """The eight Okabe-Ito colours by name."""
 
 # Order for data series: the strongest contrasts first, yellow (weak on white) last.
-COLORWAY = [OKABE_ITO[name] for name in (
-    "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black", "yellow",
-)]
+COLORWAY = [
+    OKABE_ITO[name]
+    for name in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "reddish_purple",
+        "sky_blue",
+        "black",
+        "yellow",
+    )
+]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 PATTERNS = ["", "/", "x", ".", "\\", "+", "-", "|"]
@@ -42,10 +52,22 @@ def _build_template() -> go.layout.Template:
         margin={"l": 70, "r": 30, "t": 70, "b": 60},
         legend={"bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#777", "borderwidth": 1},
         hoverlabel={"font": {"family": FONT, "size": 14}},
-        xaxis={"showline": True, "linecolor": "#444", "ticks": "outside", "gridcolor": "#e5e5e5",
-               "zeroline": False, "title": {"standoff": 8}},
-        yaxis={"showline": True, "linecolor": "#444", "ticks": "outside", "gridcolor": "#e5e5e5",
-               "zeroline": False, "title": {"standoff": 8}},
+        xaxis={
+            "showline": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "title": {"standoff": 8},
+        },
+        yaxis={
+            "showline": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "title": {"standoff": 8},
+        },
     )
     # Trace defaults cycle through these in order, so the n-th series differs in
     # symbol, dash and pattern as well as colour.
@@ -54,8 +76,12 @@ def _build_template() -> go.layout.Template:
         for symbol, dash in zip(SYMBOLS, DASHES, strict=True)
     ]
     template.data.bar = [
-        go.Bar(marker={"pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "#222"},
-                       "line": {"color": "#222", "width": 1}})
+        go.Bar(
+            marker={
+                "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "#222"},
+                "line": {"color": "#222", "width": 1},
+            }
+        )
         for shape in PATTERNS
     ]
     return template

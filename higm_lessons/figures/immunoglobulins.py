@@ -19,8 +19,10 @@ def _styles(highlight: str) -> dict:
     return {
         "color": [HIGHLIGHT if m else OTHERS for m in marked],
         "pattern": ["x" if m else "" for m in marked],
-        "text": [f"◀ {iso}: {format_share(s)}" if m else format_share(s)
-                 for iso, s, m in zip(table.index, table["serum_share"], marked, strict=True)],
+        "text": [
+            f"◀ {iso}: {format_share(s)}" if m else format_share(s)
+            for iso, s, m in zip(table.index, table["serum_share"], marked, strict=True)
+        ],
         "title": f"Share of adult serum immunoglobulin by class ({highlight} marked)",
     }
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import json
 import html
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,9 +26,11 @@ def message_html(text: str, kind: str = "info") -> str:
     """An escaped message line with a symbol as well as a colour (never colour alone)."""
     symbol, fg, bg = KIND_STYLE[kind]
     body = "<br>".join(html.escape(line) for line in str(text).splitlines())
-    return (f'<div class="higm-msg higm-msg-{kind}" role="status" style="color:{fg};'
-            f'background:{bg};padding:6px 10px;border-left:4px solid {fg};margin:4px 0">'
-            f"<b>{symbol}</b> {body}</div>")
+    return (
+        f'<div class="higm-msg higm-msg-{kind}" role="status" style="color:{fg};'
+        f'background:{bg};padding:6px 10px;border-left:4px solid {fg};margin:4px 0">'
+        f"<b>{symbol}</b> {body}</div>"
+    )
 
 
 def show_message(target: w.HTML, text: str, kind: str = "info") -> None:
@@ -51,8 +53,12 @@ def guarded(status: Callable[[], w.HTML]) -> Callable:
             except (ValueError, TypeError) as exc:
                 show_message(status(), str(exc), "error")
             except Exception as exc:  # the learner sees a message, not a traceback
-                show_message(status(), f"Something went wrong ({type(exc).__name__}: {exc}). "
-                                       "Re-run the cell to start the widget again.", "error")
+                show_message(
+                    status(),
+                    f"Something went wrong ({type(exc).__name__}: {exc}). "
+                    "Re-run the cell to start the widget again.",
+                    "error",
+                )
             return None
 
         return wrapper
@@ -70,8 +76,10 @@ def progress_store() -> ProgressStore:
 
 def panel(*children: w.Widget, css_class: str) -> w.VBox:
     """A bordered box holding one interactive, with a CSS class tests and styles can find."""
-    box = w.VBox(list(children), layout=w.Layout(border="1px solid #bbb", padding="8px",
-                                                 margin="8px 0", width="100%"))
+    box = w.VBox(
+        list(children),
+        layout=w.Layout(border="1px solid #bbb", padding="8px", margin="8px 0", width="100%"),
+    )
     box.add_class("higm-panel")
     box.add_class(css_class)
     return box

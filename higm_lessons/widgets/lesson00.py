@@ -20,14 +20,21 @@ class CheckWidget(w.VBox):
     """Pick a class; the bar chart marks it and the sentence beside it changes."""
 
     def __init__(self, start: str = "IgG"):
-        self.control = w.Dropdown(options=list(ISOTYPES), value=start,
-                                  description="Immunoglobulin class",
-                                  style={"description_width": "initial"})
+        self.control = w.Dropdown(
+            options=list(ISOTYPES),
+            value=start,
+            description="Immunoglobulin class",
+            style={"description_width": "initial"},
+        )
         self.figure = figure_output(serum_share_figure(start))
         self.takeaway = w.HTML(self._takeaway_html(start))
-        self.status = w.HTML(message_html(
-            "Choose another class in the list. If the chart and the sentence change, "
-            "widgets and plots work.", "info"))
+        self.status = w.HTML(
+            message_html(
+                "Choose another class in the list. If the chart and the sentence change, "
+                "widgets and plots work.",
+                "info",
+            )
+        )
         self.control.observe(self._on_change, "value")
         super().__init__([self.control, self.figure, self.takeaway, self.status])
 
@@ -39,8 +46,9 @@ class CheckWidget(w.VBox):
         """Mark ``isotype`` in the chart and rewrite the takeaway."""
         set_figure(self.figure, serum_share_figure(isotype))
         self.takeaway.value = self._takeaway_html(isotype)
-        show_message(self.status, "The chart and the sentence reacted: widgets and plots work.",
-                     "ok")
+        show_message(
+            self.status, "The chart and the sentence reacted: widgets and plots work.", "ok"
+        )
 
     def _on_change(self, change) -> None:
         guarded(lambda: self.status)(self.update)(change["new"])

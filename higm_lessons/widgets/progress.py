@@ -21,16 +21,21 @@ def summary_text() -> str:
     if latest.empty:
         return f"No answers saved yet. They will be kept in {store.path}."
     right = int(latest["correct"].sum())
-    return (f"{len(latest)} questions answered ({right} right at the latest try, "
-            f"{attempts} attempts in all), saved in {store.path}.")
+    return (
+        f"{len(latest)} questions answered ({right} right at the latest try, "
+        f"{attempts} attempts in all), saved in {store.path}."
+    )
 
 
 def download_link_html(path: Path) -> str:
-    """A link that downloads the exported file from the browser itself (works on Binder and in Voilà)."""
+    """A link that downloads the exported file straight from the page (Binder, Voilà, Lab)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     name = html.escape(path.name, quote=True)
-    return (f'<a class="higm-download" download="{name}" '
-            f'href="data:application/json;base64,{data}">⬇ Download {name}</a>')
+    return (
+        f'<a class="higm-download" download="{name}" '
+        f'href="data:application/json;base64,{data}" style="color:#0072B2;'
+        f'text-decoration:underline;font-weight:bold">⬇ Download {name}</a>'
+    )
 
 
 class ProgressPanel(w.VBox):
@@ -41,22 +46,37 @@ class ProgressPanel(w.VBox):
         self.summary = w.HTML()
         self.status = w.HTML()
         self.link = w.HTML()
-        self.refresh_button = w.Button(description="Refresh", icon="refresh",
-                                       tooltip="Count the saved answers again")
-        self.export_button = w.Button(description="Export my progress", icon="download",
-                                      button_style="primary",
-                                      tooltip="Save all your answers to a file you can download")
-        self.upload = w.FileUpload(accept=".json", multiple=False,
-                                   description="Import progress file",
-                                   tooltip="Bring back answers from a file you exported earlier")
+        self.refresh_button = w.Button(
+            description="Refresh",
+            icon="refresh",
+            tooltip="Count the saved answers again",
+            layout=w.Layout(width="auto"),
+        )
+        self.export_button = w.Button(
+            description="Export my progress",
+            icon="download",
+            button_style="primary",
+            tooltip="Save all your answers to a file you can download",
+            layout=w.Layout(width="auto"),
+        )
+        self.upload = w.FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Import progress file",
+            tooltip="Bring back answers from a file you exported earlier",
+            layout=w.Layout(width="auto"),
+        )
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.export_button.on_click(lambda _b: self.export())
         self.upload.observe(self._on_upload, "value")
-        super().__init__([
-            self.summary,
-            w.HBox([self.refresh_button, self.export_button, self.upload]),
-            self.link, self.status,
-        ])
+        super().__init__(
+            [
+                self.summary,
+                w.HBox([self.refresh_button, self.export_button, self.upload]),
+                self.link,
+                self.status,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -72,9 +92,12 @@ class ProgressPanel(w.VBox):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = progress_store().export_json(self.folder / f"higm_progress_{stamp}.json")
             self.link.value = download_link_html(path)
-            show_message(self.status, f"Saved {path.name} next to this notebook as well. Keep the "
-                                      "downloaded file: a Binder session is deleted when it ends.",
-                         "ok")
+            show_message(
+                self.status,
+                f"Saved {path.name} next to this notebook as well. Keep the "
+                "downloaded file: a Binder session is deleted when it ends.",
+                "ok",
+            )
             self.refresh()
             return path
 

@@ -23,26 +23,43 @@ class QuestionWidget(w.VBox):
         prompt = w.HTML(f"<p><b>Question {number}.</b> {html.escape(question.prompt)}</p>")
         if question.kind == "single":
             self.control = w.RadioButtons(
-                options=[(o.text, o.id) for o in question.options], value=None,
-                description="Answer", layout=w.Layout(width="auto"),
+                options=[(o.text, o.id) for o in question.options],
+                value=None,
+                description="Answer",
+                layout=w.Layout(width="auto"),
                 style={"description_width": "initial"},
             )
             controls: list[w.Widget] = [self.control]
         elif question.kind == "multiple":
-            self.boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False,
-                                           layout=w.Layout(width="auto"))
-                          for o in question.options}
+            self.boxes = {
+                o.id: w.Checkbox(
+                    value=False, description=o.text, indent=False, layout=w.Layout(width="auto")
+                )
+                for o in question.options
+            }
             controls = [w.HTML("<i>Tick every answer that applies.</i>"), *self.boxes.values()]
         else:
             unit = f" ({question.unit})" if question.unit else ""
-            self.control = w.Text(description=f"Answer{unit}", placeholder="a number, e.g. 0.25",
-                                  style={"description_width": "initial"})
+            self.control = w.Text(
+                description=f"Answer{unit}",
+                placeholder="a number, e.g. 0.25",
+                style={"description_width": "initial"},
+            )
             controls = [self.control]
-        self.check_button = w.Button(description="Check answer", button_style="primary",
-                                     icon="check", tooltip="Check your answer and see feedback")
-        self.explain_button = w.ToggleButton(description="Show explanation", value=False,
-                                             icon="lightbulb-o",
-                                             tooltip="Show or hide the worked explanation")
+        self.check_button = w.Button(
+            description="Check answer",
+            button_style="primary",
+            icon="check",
+            tooltip="Check your answer and see feedback",
+            layout=w.Layout(width="auto"),
+        )
+        self.explain_button = w.ToggleButton(
+            description="Show explanation",
+            value=False,
+            icon="lightbulb-o",
+            tooltip="Show or hide the worked explanation",
+            layout=w.Layout(width="auto"),
+        )
         self.feedback = w.HTML()
         self.explanation = w.HTML(
             f'<div class="higm-explanation"><b>Explanation.</b> '
@@ -51,8 +68,16 @@ class QuestionWidget(w.VBox):
         )
         self.check_button.on_click(self._on_check)
         self.explain_button.observe(self._on_explain, "value")
-        super().__init__([prompt, *controls, w.HBox([self.check_button, self.explain_button]),
-                          self.feedback, self.explanation, self.status])
+        super().__init__(
+            [
+                prompt,
+                *controls,
+                w.HBox([self.check_button, self.explain_button]),
+                self.feedback,
+                self.explanation,
+                self.status,
+            ]
+        )
         self.add_class("higm-question")
 
     def current_answer(self):
@@ -66,18 +91,16 @@ class QuestionWidget(w.VBox):
     def submit(self, answer) -> Result:
         """Check ``answer``, show the feedback and record the attempt."""
         result = check(self.question, answer)
-        symbol = "✔" if result.correct else "✘"
         items = "".join(f"<li>{html.escape(text)}</li>" for text in result.feedback)
-        kind = "ok" if result.correct else "error"
-        self.feedback.value = (
-            message_html(f"{symbol} {result.verdict}", kind) + f"<ul>{items}</ul>"
-        )
+        kind = "ok" if result.correct else "error"  # message_html adds the ✔ or ✘ symbol
+        self.feedback.value = message_html(result.verdict, kind) + f"<ul>{items}</ul>"
         self.status.value = ""
         try:
             progress_store().record(self.question.lesson, self.question.id, answer, result.correct)
         except Exception as exc:  # saving must never take the feedback away
-            show_message(self.status, f"Your answer was checked but could not be saved: {exc}",
-                         "warn")
+            show_message(
+                self.status, f"Your answer was checked but could not be saved: {exc}", "warn"
+            )
         return result
 
     def _on_check(self, _button=None) -> None:
@@ -93,7 +116,9 @@ class QuestionWidget(w.VBox):
 
     def _on_explain(self, change) -> None:
         self.explanation.layout.display = "block" if change["new"] else "none"
-        self.explain_button.description = "Hide explanation" if change["new"] else "Show explanation"
+        self.explain_button.description = (
+            "Hide explanation" if change["new"] else "Show explanation"
+        )
 
 
 def quiz(lesson: str | int) -> w.VBox:
@@ -104,9 +129,14 @@ def quiz(lesson: str | int) -> w.VBox:
     try:
         questions = load_bank(lesson)
     except (DataError, ValueError, TypeError) as exc:
-        return panel(w.HTML(message_html(
-            f"The questions for lesson {lesson} could not be loaded:\n{exc}", "error")),
-            css_class="higm-quiz")
+        return panel(
+            w.HTML(
+                message_html(
+                    f"The questions for lesson {lesson} could not be loaded:\n{exc}", "error"
+                )
+            ),
+            css_class="higm-quiz",
+        )
     items = [QuestionWidget(q, i) for i, q in enumerate(questions, start=1)]
     box = panel(*items, css_class="higm-quiz")
     box.questions = items

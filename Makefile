@@ -1,0 +1,68 @@
+# The HIGM course. Two commands do everything on a fresh machine:
+#   make lab    create the environment and open the course in JupyterLab
+#   make test   create the environment if needed and run every test
+# Other targets: present LESSON=NN, bench, snapshot, strip, lint, lock, clean, help.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+LESSON ?=
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+# No display (a server, a container, CI): do not try to open a browser.
+NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
+# Jupyter refuses to run as root unless told; allow it where we are root.
+ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help venv lab test bench present snapshot strip lint lock clean
+
+help:
+	@sed -n '1,5p' Makefile | sed 's/^# \{0,1\}//'
+
+$(STAMP): pyproject.toml requirements/constraints.txt jupyter-config/overrides.json
+	$(PYTHON) tools/bootstrap_venv.py $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements/constraints.txt -e '.[test]'
+	$(BIN)/python tools/install_lab_settings.py
+	@touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/notebooks/00_start_here.ipynb"
+	@echo "(open the full URL with its token, printed below; stop with Ctrl+C)"
+	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+present: $(STAMP)
+	@if [ -z "$(LESSON)" ]; then echo "usage: make present LESSON=NN (for example LESSON=00)" >&2; exit 2; fi
+	@nb=$$($(BIN)/python -m higm_lessons.course notebook "$(LESSON)") || exit 2; \
+	echo "Presenting $$nb in Voila on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"; \
+	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) $(NO_BROWSER) "$$nb"
+
+snapshot: $(STAMP)
+	$(BIN)/python tools/snapshot_outputs.py
+
+strip: $(STAMP)
+	$(BIN)/nbstripout --drop-empty-cells notebooks/*.ipynb
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+lock: $(STAMP)
+	@{ echo "# Exact versions the course was tested with (pip freeze of .venv). Regenerate with 'make lock'."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f; } > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

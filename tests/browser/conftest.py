@@ -1,0 +1,180 @@
+"""Fixtures for the real-browser tests: JupyterLab (with Voilà) on 127.0.0.1 and Chromium.
+
+The server runs on a free loopback port with no token (loopback only), with
+every Jupyter and IPython folder in a temporary directory and the notebooks
+copied there, so nothing in the repository or the home folder changes. It is
+stopped in teardown. Chromium is Debian's, driven by Python Playwright (no
+browser download). When Chromium is missing the tests skip with a message,
+unless HIGM_REQUIRE_BROWSER=1, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _require_or_skip(reason: str):
+    if os.environ.get("HIGM_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required (HIGM_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def chromium_path() -> str | None:
+    found = os.environ.get("HIGM_CHROMIUM") or next(
+        (p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None
+    )
+    return found or shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_settings(settings: Path) -> None:
+    """Lab settings for testing: render every cell (no windowing), no news or update checks."""
+    values = {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+    }
+    for name, content in values.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content))
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory):
+    """A JupyterLab server (Voilà included) serving a copy of the notebooks; yields its base URL."""
+    if chromium_path() is None:
+        _require_or_skip("Chromium was not found (install Debian's 'chromium' package)")
+    base = tmp_path_factory.mktemp("jupyter")
+    root = base / "root"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    env = dict(os.environ)
+    for name in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_DATA_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "IPYTHONDIR",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+    ):
+        (base / name.lower()).mkdir()
+        env[name] = str(base / name.lower())
+    _write_settings(base / "jupyterlab_settings_dir")
+    env["HIGM_LESSONS_PROGRESS"] = str(base / "progress.sqlite")
+    port = _free_port()
+    log = (base / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=root,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
+        time.sleep(0.3)
+    yield {"url": url, "root": root, "log": base / "server.log"}
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory, jupyter_server):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _require_or_skip("Python Playwright is not installed")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 1000},
+        )
+        context.set_default_timeout(30_000)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context, request):
+    """A fresh tab; a screenshot is saved to test-artifacts/ when the test fails."""
+    tab = browser_context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.page_errors = errors
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    tab.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

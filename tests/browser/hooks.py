@@ -1,0 +1,48 @@
+"""Per-lesson expectations and interaction hooks for the browser tests.
+
+Every notebook in notebooks/ must have an entry here: the browser test fails
+for a lesson without one. A hook drives at least one key interaction through
+the page, the way a learner would, and asserts that what is shown changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+
+@dataclass(frozen=True)
+class LessonExpectations:
+    widgets: int  # top-level widget outputs (interactive and self-check cells)
+    plots: int  # plotly figures on the page after Run All
+    interact: Callable[[Page], None]
+
+
+def _lesson00(page: Page) -> None:
+    check = page.locator(".higm-check")
+    takeaway = check.locator(".higm-takeaway")
+    title = check.locator(".js-plotly-plot .gtitle")
+    expect(takeaway).to_contain_text("IgG makes up")
+    expect(title).to_contain_text("IgG marked")
+    check.locator("select").select_option("IgE")
+    expect(takeaway).to_contain_text("IgE makes up")
+    expect(title).to_contain_text("IgE marked")
+    expect(check.locator(".higm-msg-ok")).to_contain_text("widgets and plots work")
+    # Keyboard only: focus the list and step up one class (IgE -> IgM).
+    check.locator("select").focus()
+    page.keyboard.press("ArrowUp")
+    expect(takeaway).to_contain_text("IgM makes up")
+    # A self-check: choose an answer, check it, read the feedback, open the explanation.
+    question = page.locator(".higm-question").nth(2)
+    question.get_by_label("IgG", exact=True).check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.locator(".higm-msg-ok")).to_contain_text("Correct")
+    question.get_by_role("button", name="Show explanation").click()
+    expect(question.locator(".higm-explanation")).to_be_visible()
+
+
+LESSONS: dict[str, LessonExpectations] = {
+    "00_start_here": LessonExpectations(widgets=3, plots=1, interact=_lesson00),
+}

@@ -1,0 +1,269 @@
+"""Hygiene: every notebook is clean, follows the lesson skeleton, and cites real sources;
+every data table validates; the Binder environment agrees with the project's pins."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from higm_lessons import data, quiz
+from higm_lessons.course import lessons
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = lessons().set_index("number")
+SOURCES = set(data.load_table("sources.csv")["key"])
+FACTS = data.load_table("facts.csv")
+REQUIRED_H2 = ["In this lesson", "Check your understanding", "Key points", "References"]
+ALLOWED_CELL_METADATA = {"tags"}
+KNOWN_ABBREVIATIONS = {"DNA", "RNA"}  # needing no definition for a second-year medical student
+
+
+def _nb(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def _markdown(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def _prose(nb) -> str:
+    """Markdown text without code spans, HTML tags and link targets."""
+    text = "\n".join(_markdown(nb))
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def _number(path: Path) -> str:
+    return path.name[:2]
+
+
+def _citations(nb) -> set[str]:
+    keys = set()
+    for match in re.finditer(
+        r"\[([a-z0-9_]+(?:;\s*[a-z0-9_]+)*)\](?!\()", "\n".join(_markdown(nb))
+    ):
+        keys.update(k.strip() for k in match.group(1).split(";"))
+    return keys
+
+
+def _reference_call_keys(nb) -> list[str]:
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "references(" in cell.source:
+            match = re.search(r"references\(\s*\[([^\]]*)\]", cell.source)
+            assert match, "the references(...) call must take a literal list of keys"
+            return re.findall(r"[\"']([a-z0-9_]+)[\"']", match.group(1))
+    return []
+
+
+def test_there_are_notebooks_for_every_available_lesson():
+    assert NOTEBOOKS, "no notebooks found"
+    names = {p.name for p in NOTEBOOKS}
+    assert names == set(LESSONS.loc[LESSONS["available"], "notebook"])
+    assert names <= set(LESSONS["notebook"]), "every notebook must be listed in data/lessons.csv"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_valid_nbformat_with_cell_ids(path):
+    nb = _nb(path)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) >= (4, 5)
+    ids = [c.get("id") for c in nb.cells]
+    assert all(ids) and len(set(ids)) == len(ids), "every cell needs a unique id"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stripped_of_outputs_and_widget_state(path):
+    nb = _nb(path)
+    assert "widgets" not in nb.metadata, "notebook metadata holds widget state"
+    for cell in nb.cells:
+        extra = set(cell.metadata) - ALLOWED_CELL_METADATA
+        assert not extra, f"cell {cell.id} has metadata {sorted(extra)}"
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {cell.id} has stored outputs"
+            assert cell.execution_count is None, f"cell {cell.id} has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_skeleton(path):
+    nb = _nb(path)
+    lesson = LESSONS.loc[_number(path)]
+    headings = [
+        (len(m.group(1)), m.group(2).strip())
+        for text in _markdown(nb)
+        for m in re.finditer(r"^(#{1,6})\s+(.*)$", text, re.M)
+    ]
+    assert headings[0] == (1, f"Lesson {_number(path)} · {lesson['title']}")
+    assert [h for h in headings if h[0] == 1] == [headings[0]], "exactly one H1"
+    for (before, _), (after, title) in itertools.pairwise(headings):
+        assert after <= before + 1, f"heading {title!r} skips a level"
+    h2 = [t for level, t in headings if level == 2]
+    positions = [h2.index(t) if t in h2 else -1 for t in REQUIRED_H2]
+    assert -1 not in positions, (
+        f"missing sections: {[t for t, p in zip(REQUIRED_H2, positions, strict=True) if p < 0]}"
+    )
+    assert positions[0] == 0 and positions[1:] == sorted(positions[1:]), "sections out of order"
+    intro = next(t for t in _markdown(nb) if t.startswith("## In this lesson"))
+    assert "**Objectives.**" in intro and "**Prerequisites:**" in intro
+    assert f"**Estimated time:** {lesson['minutes']} minutes." in intro, (
+        "time must match lessons.csv"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_interactive_has_a_question_beside_it(path):
+    nb = _nb(path)
+    cells = nb.cells
+    interactives = [i for i, c in enumerate(cells) if "interactive" in c.metadata.get("tags", [])]
+    assert interactives, "a lesson needs at least one interactive cell (tag 'interactive')"
+    for i in interactives:
+        following = []
+        for cell in cells[i + 1 :]:
+            if cell.cell_type != "markdown":
+                break
+            following.append(cell.source)
+        text = "\n".join(following)
+        assert re.search(r"\*\*(Try it|Think)\.\*\*", text) and "?" in text, (
+            f"interactive cell {cells[i].id} needs a 'Try it.' or 'Think.' question right after it"
+        )
+        assert "<details>" in text, f"the question after {cells[i].id} needs an answer in <details>"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_self_check_uses_the_lesson_bank(path):
+    nb = _nb(path)
+    number = _number(path)
+    calls = [c for c in nb.cells if "self-check" in c.metadata.get("tags", [])]
+    assert len(calls) == 1 and f'quiz("{number}")' in calls[0].source
+    assert len(quiz.load_bank(number)) >= 4, "a lesson needs at least four self-check questions"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_links_to_notebooks_resolve(path):
+    text = "\n".join(_markdown(_nb(path)))
+    targets = re.findall(r"\]\(([^)#\s]+\.ipynb)(?:#[^)]*)?\)", text)
+    for target in targets:
+        assert (path.parent / target).exists(), f"link to {target} does not resolve"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_previous_and_next_links(path):
+    nb = _nb(path)
+    last = nb.cells[-1].source
+    number = int(_number(path))
+    for label, other in (("Previous", number - 1), ("Next", number + 1)):
+        key = f"{other:02d}"
+        assert f"**{label}:**" in last
+        if key not in LESSONS.index:
+            continue
+        row = LESSONS.loc[key]
+        if row["available"]:
+            assert f"({row['notebook']})" in last, f"{label} must link to {row['notebook']}"
+        else:
+            assert f"Lesson {key} · {row['title']} (coming soon)" in last
+
+
+def test_course_map_lists_every_lesson():
+    map_cell = next(
+        t
+        for t in _markdown(_nb(ROOT / "notebooks/00_start_here.ipynb"))
+        if t.startswith("## 3. The course map")
+    )
+    for key, row in LESSONS.iterrows():
+        if row["available"]:
+            assert f"| {key} · [{row['title']}]({row['notebook']}) |" in map_cell
+        else:
+            assert f"| {key} · {row['title']} (coming soon) |" in map_cell
+        assert f"| {row['minutes']} min |" in map_cell
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_citations_exist_and_are_listed(path):
+    nb = _nb(path)
+    listed = _reference_call_keys(nb)
+    assert listed, "the References section must call references([...])"
+    assert set(listed) <= SOURCES, f"unknown keys {set(listed) - SOURCES}"
+    cited = _citations(nb)
+    assert cited <= SOURCES, f"unknown citation keys {cited - SOURCES}"
+    assert cited <= set(listed), f"cited but not listed in References: {cited - set(listed)}"
+    for key in ("idf_higm", "gard_higm1"):
+        assert key in listed, "both seed pages belong in every lesson's references"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_numbers_in_prose_come_from_facts(path):
+    nb = _nb(path)
+    prose = _prose(nb)
+    facts = FACTS[FACTS["lesson"] == _number(path)]
+    listed = set(_reference_call_keys(nb))
+    for quote, source in zip(facts["quote"], facts["source"], strict=True):
+        assert quote in prose, f"facts.csv quote {quote!r} does not appear in the lesson"
+        assert set(k.strip() for k in source.split(";")) <= listed, (
+            f"source of {quote!r} not listed"
+        )
+    quoted = " ".join(facts["quote"])
+    for number in re.findall(r"\d[\d,.]*\s?%|1 in [\d,]+", prose):
+        assert number in quoted, f"{number!r} in the text has no row in data/facts.csv"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_abbreviations_defined_at_first_use(path):
+    prose = _prose(_nb(path))
+    seen = set()
+    for match in re.finditer(r"(?<![\w-])([A-Z][A-Z0-9]{1,})(?![\w-])", prose):
+        token = match.group(1)
+        if token in seen or token in KNOWN_ABBREVIATIONS:
+            continue
+        seen.add(token)
+        before = prose[max(0, match.start() - 2) : match.start()]
+        after = prose[match.end() : match.end() + 1]
+        if before.endswith("*") and after == "*":
+            continue  # an italic gene symbol, such as *CD40LG*
+        assert before.endswith("("), (
+            f"{token} is first used without being defined, as 'Full name ({token})'"
+        )
+
+
+def test_every_data_table_and_question_bank_validates():
+    assert data.validate_all([quiz.all_questions]) == []
+
+
+def test_environment_yml_agrees_with_the_project_pins():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    python = next(d for d in deps if isinstance(d, str) and d.startswith("python="))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert python == "python=3.11"
+    assert project["requires-python"] == ">=3.11"
+    pip = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    env_pins = dict(re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)", p).groups() for p in pip)
+    constraints = {}
+    for line in (ROOT / "requirements" / "constraints.txt").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==")
+            constraints[name.lower().replace("_", "-")] = version.strip()
+    exact = {}
+    for dep in project["dependencies"]:
+        if "==" in dep:
+            name, version = dep.split("==")
+            exact[name.lower().replace("_", "-")] = version
+    normal = {k.lower().replace("_", "-"): v for k, v in env_pins.items()}
+    for name, version in exact.items():
+        assert normal.get(name) == version, f"environment.yml must pin {name}=={version}"
+    for name, version in normal.items():
+        assert constraints.get(name) == version, (
+            f"{name}: environment.yml {version}, constraints {constraints.get(name)}"
+        )
+
+
+def test_postbuild_installs_the_package_without_touching_pins():
+    text = (ROOT / "postBuild").read_text()
+    assert "pip install --no-deps -e ." in text
