@@ -22,8 +22,11 @@ ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help:
 	@sed -n '1,5p' Makefile | sed 's/^# \{0,1\}//'
 
-$(STAMP): pyproject.toml requirements/constraints.txt jupyter-config/overrides.json
+$(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
+
+# Reinstall (into the same environment) whenever the pins or settings change.
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c requirements/constraints.txt -e '.[test]'
 	$(BIN)/python tools/install_lab_settings.py

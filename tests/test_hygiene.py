@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -267,3 +268,28 @@ def test_environment_yml_agrees_with_the_project_pins():
 def test_postbuild_installs_the_package_without_touching_pins():
     text = (ROOT / "postBuild").read_text()
     assert "pip install --no-deps -e ." in text
+
+
+def test_make_present_rejects_an_unknown_lesson():
+    # -o: do not rebuild the environment just to run this check.
+    result = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "-o", ".venv/bin/python", "present", "LESSON=42"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "lesson must be one of ['00'" in result.stderr
+    assert "Presenting" not in result.stdout
+
+
+def test_make_present_without_a_lesson_prints_usage():
+    result = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "-o", ".venv/bin/python", "present"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "usage: make present LESSON=NN" in result.stderr

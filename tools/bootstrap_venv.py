@@ -15,15 +15,18 @@ import json
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
 
 
 def bootstrap_pip(python: Path) -> None:
-    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as response:
+    index = "https://pypi.org/pypi/pip/json"
+    with urllib.request.urlopen(index, timeout=60) as response:
         release = json.load(response)
     wheel = next(u for u in release["urls"] if u["packagetype"] == "bdist_wheel")
+    wheel["url"] = urllib.parse.urljoin(index, wheel["url"])  # mirrors may answer relative URLs
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / wheel["filename"]
         with urllib.request.urlopen(wheel["url"], timeout=120) as response:
@@ -36,10 +39,10 @@ def main(target: str) -> int:
     try:
         import ensurepip  # noqa: F401
 
-        venv.EnvBuilder(with_pip=True, clear=True).create(env)
+        venv.EnvBuilder(with_pip=True).create(env)
     except (ImportError, subprocess.CalledProcessError):
         print("ensurepip is not available; creating the environment and fetching pip from PyPI")
-        venv.EnvBuilder(with_pip=False, clear=True).create(env)
+        venv.EnvBuilder(with_pip=False).create(env)
         bootstrap_pip(env / "bin" / "python")
     return 0
 
