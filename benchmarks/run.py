@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.widgets import WIDGET_BENCHMARKS  # noqa: E402
+from benchmarks.lessons import modules  # noqa: E402
 
 LESSON_BUDGET_S = 10.0
 COURSE_BUDGET_S = 60.0
@@ -67,7 +67,7 @@ def reaction_times(repeats: int = 60) -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HIGM_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.sqlite")
         results = []
-        for name, setup in WIDGET_BENCHMARKS:
+        for name, setup in [w for m in modules() for w in getattr(m, "WIDGETS", [])]:
             actions = setup()
             times = []
             for i in range(repeats):
@@ -94,6 +94,12 @@ def main() -> int:
     print("\nWidget reaction (control change to new output ready, in-kernel, median)")
     for name, ms in reaction_times():
         row(name, f"{ms:.1f} ms", f"< {REACTION_BUDGET_MS:.0f} ms", ms < REACTION_BUDGET_MS)
+
+    extras = [row_ for m in modules() if hasattr(m, "extra") for row_ in m.extra()]
+    if extras:
+        print("\nComputation")
+        for name, value, budget, ok in extras:
+            row(name, value, budget, ok)
 
     print("\nLesson execution, top to bottom in a fresh kernel (nbclient, includes kernel start)")
     times = lesson_times()

@@ -65,79 +65,42 @@ def _display(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- schemas
+# Each CSV table declares its schema in its own module in ``higm_lessons.tables``
+# (one module per file, found automatically): ``NAME`` (the file name),
+# ``schema()`` (a pandera DataFrameSchema, built on first use because pandera is
+# slow to import), optional ``BOOLEANS`` (columns stored as True/False text) and
+# an optional ``check(frame, where)`` for rules across rows, which returns a list
+# of problems, each naming its line.
+
+
+@functools.cache
+def _tables() -> dict[str, Any]:
+    import importlib
+    import pkgutil
+
+    from higm_lessons import tables
+
+    found = {}
+    for info in pkgutil.iter_modules(tables.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"higm_lessons.tables.{info.name}")
+        found[module.NAME] = module
+    return found
+
+
 def _schemas() -> dict[str, Any]:
-    """The declared schema of every CSV table, built on first use (pandera is slow to import)."""
-    import pandera.pandas as pa
-    from pandera.pandas import Check, Column
-
-    text = functools.partial(Column, str, nullable=False)
-    optional_text = functools.partial(Column, str, nullable=True, required=True)
-    slug = Check.str_matches(r"^[a-z0-9_]+$")
-    bool_text = Check.isin(list(_BOOL_TEXT))
-    source_keys = Check.str_matches(r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$")
-
-    def schema(columns: dict[str, Any], unique: list[str]) -> Any:
-        return pa.DataFrameSchema(columns, strict=True, unique=unique, coerce=True, ordered=False)
-
-    return {
-        "sources.csv": schema(
-            {
-                "key": text(checks=slug),
-                "kind": text(checks=Check.isin(["article", "book", "web", "guideline", "dataset"])),
-                "authors": text(),
-                "year": Column(int, Check.in_range(1900, 2100)),
-                "title": text(),
-                "container": text(),
-                "identifier": optional_text(),
-                "url": text(checks=Check.str_matches(r"^https://\S+$")),
-                "note": optional_text(),
-            },
-            unique=["key"],
-        ),
-        "lessons.csv": schema(
-            {
-                "number": text(checks=Check.str_matches(r"^\d\d$")),
-                "slug": text(checks=slug),
-                "title": text(),
-                "summary": text(),
-                "minutes": Column(int, Check.in_range(5, 120)),
-            },
-            unique=["number"],
-        ),
-        "facts.csv": schema(
-            {
-                "lesson": text(checks=Check.str_matches(r"^\d\d$")),
-                "quote": text(),
-                "source": text(checks=source_keys),
-                "note": optional_text(),
-            },
-            unique=["lesson", "quote"],
-        ),
-        "immunoglobulins.csv": schema(
-            {
-                "isotype": text(checks=Check.isin(["IgG", "IgA", "IgM", "IgE", "IgD"])),
-                "heavy_chain": text(),
-                "structure": text(),
-                "subunits": Column(int, Check.isin([1, 2, 5])),
-                "molecular_weight_kda": Column(float, Check.gt(0)),
-                "mean_serum_mg_per_ml": Column(float, Check.gt(0)),
-                "half_life_days": Column(float, Check.gt(0)),
-                "crosses_placenta": text(checks=bool_text),
-                "main_roles": text(),
-                "source": text(checks=source_keys),
-            },
-            unique=["isotype"],
-        ),
-    }
+    return {name: module.schema() for name, module in _tables().items()}
 
 
-TABLE_BOOLEANS = {"immunoglobulins.csv": ["crosses_placenta"]}
-"""Columns stored as True/False text and returned as booleans."""
+def line_of(row: int) -> str:
+    """How messages name a data row (0-based position): its line in the file, and row number."""
+    return f"line {row + 2} (data row {row + 1})"
 
 
 def table_names() -> list[str]:
     """Every CSV table with a declared schema."""
-    return sorted(_schemas())
+    return sorted(_tables())
 
 
 def _describe_failures(path: Path, err: Any) -> str:
@@ -193,7 +156,7 @@ def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
         for key in (k.strip() for k in str(cell).split(";")):
             if key not in known:
                 problems.append(
-                    f"{_display(path)}, line {row + 1} (data row {row}), column 'source': "
+                    f"{_display(path)}, {line_of(row - 1)}, column 'source': "
                     f"unknown source key {key!r}; add it to sources.csv"
                 )
     if problems:
@@ -210,15 +173,20 @@ def _load_validated(path: Path, name: str, mtime_ns: int) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataError(f"{_display(path)} is not a readable CSV file: {exc}") from exc
     try:
-        frame = _schemas()[name].validate(raw, lazy=True)
+        frame = _tables()[name].schema().validate(raw, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         raise DataError(
             f"{_display(path)} does not match its schema:\n{_describe_failures(path, exc)}"
         ) from None
-    for column in TABLE_BOOLEANS.get(name, []):
+    module = _tables()[name]
+    for column in getattr(module, "BOOLEANS", ()):
         frame[column] = frame[column].map(_BOOL_TEXT).astype(bool)
     frame = frame.replace({float("nan"): None}).infer_objects()
     _check_source_keys(path, frame)
+    if hasattr(module, "check"):
+        problems = module.check(frame, _display(path))
+        if problems:
+            raise DataError(f"{_display(path)} breaks a rule across rows:\n" + "\n".join(problems))
     return frame
 
 
@@ -229,7 +197,7 @@ def load_table(name: str) -> pd.DataFrame:
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a table file name such as 'sources.csv', not {name!r}")
-    if name not in _schemas():
+    if name not in _tables():
         raise ValueError(f"name must be one of {table_names()}, not {name!r}")
     path = data_path(name)
     return _load_validated(path, name, path.stat().st_mtime_ns).copy()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.hooks import LESSONS
+from tests.browser.lessons import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -42,8 +42,8 @@ STATE_JS = """(root) => {
 
 
 def _expectations(name: str):
-    lesson = LESSONS.get(Path(name).stem)
-    assert lesson is not None, f"add an interaction hook for {name} in tests/browser/hooks.py"
+    lesson = expectations().get(name[:2])
+    assert lesson is not None, f"add tests/browser/lessons/lesson{name[:2]}.py for {name}"
     return lesson
 
 

@@ -1,9 +1,4 @@
-"""Widget reaction benchmarks: each entry builds a widget and returns control changes to time.
-
-Every lesson adds its widgets here. An action changes one control the way a
-learner would; the time measured is from the change to the new output being
-ready in the kernel (the observers have run).
-"""
+"""Lesson 00 benchmarks: the check widget and a self-check answer."""
 
 from __future__ import annotations
 
@@ -31,7 +26,7 @@ def _lesson00_quiz() -> list[Callable[[], None]]:
     return [question._on_check]
 
 
-WIDGET_BENCHMARKS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
+WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
     ("lesson 00 check widget: choose a class", _lesson00_check),
     ("lesson 00 self-check: check an answer (and save it)", _lesson00_quiz),
 ]

@@ -1,23 +1,10 @@
-"""Per-lesson expectations and interaction hooks for the browser tests.
-
-Every notebook in notebooks/ must have an entry here: the browser test fails
-for a lesson without one. A hook drives at least one key interaction through
-the page, the way a learner would, and asserts that what is shown changes.
-"""
+"""Lesson 00 in the browser: the check widget reacts (mouse and keyboard) and a self-check works."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from playwright.sync_api import Page, expect
 
-
-@dataclass(frozen=True)
-class LessonExpectations:
-    widgets: int  # top-level widget outputs (interactive and self-check cells)
-    plots: int  # plotly figures on the page after Run All
-    interact: Callable[[Page], None]
+from tests.browser.lessons import LessonExpectations
 
 
 def _lesson00(page: Page) -> None:
@@ -43,6 +30,4 @@ def _lesson00(page: Page) -> None:
     expect(question.locator(".higm-explanation")).to_be_visible()
 
 
-LESSONS: dict[str, LessonExpectations] = {
-    "00_start_here": LessonExpectations(widgets=3, plots=1, interact=_lesson00),
-}
+EXPECT = LessonExpectations(widgets=3, plots=1, interact=_lesson00)
