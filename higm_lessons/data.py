@@ -143,7 +143,7 @@ def _describe_failures(path: Path, err: Any) -> str:
 
 @functools.cache
 def _source_keys(path: Path, mtime_ns: int) -> frozenset[str]:
-    return frozenset(_load_validated(path, "sources.csv", mtime_ns)["key"])
+    return frozenset(_load_validated(path, "sources.csv", (mtime_ns, mtime_ns))["key"])
 
 
 def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
@@ -164,8 +164,8 @@ def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
 
 
 @functools.cache
-def _load_validated(path: Path, name: str, mtime_ns: int) -> pd.DataFrame:
-    """Read and validate one CSV file; cached until the file changes (``mtime_ns``)."""
+def _load_validated(path: Path, name: str, stamp: object) -> pd.DataFrame:
+    """Read and validate one CSV file; cached until it or sources.csv changes (``stamp``)."""
     import pandera.errors
 
     try:
@@ -200,7 +200,9 @@ def load_table(name: str) -> pd.DataFrame:
     if name not in _tables():
         raise ValueError(f"name must be one of {table_names()}, not {name!r}")
     path = data_path(name)
-    return _load_validated(path, name, path.stat().st_mtime_ns).copy()
+    sources = data_path("sources.csv")
+    stamp = (path.stat().st_mtime_ns, sources.stat().st_mtime_ns)
+    return _load_validated(path, name, stamp).copy()
 
 
 def load_toml(path: Path | str) -> dict[str, Any]:

@@ -139,6 +139,11 @@ def _parse_bank(path: Path) -> list[Question]:
     lesson = raw.get("lesson")
     if not isinstance(lesson, str) or not re.fullmatch(r"\d\d", lesson):
         raise QuestionBankError(f'{name}: needs lesson = "NN" at the top, got {lesson!r}')
+    if path.stem != f"lesson_{lesson}":
+        raise QuestionBankError(
+            f'{name}: says lesson = "{lesson}" but its name is for another '
+            f"lesson; rename it lesson_{lesson}.toml or fix the header"
+        )
     entries = raw.get("questions")
     if not isinstance(entries, list) or not entries:
         raise QuestionBankError(f"{name}: needs at least one [[questions]] table")
@@ -192,13 +197,17 @@ def all_questions() -> list[Question]:
 
 
 def parse_number(text: str | float | int) -> float:
-    """A learner's numeric entry: accepts ``0.25``, ``'0,25'``, ``'25%'`` (as 25) or ``'1/4'``."""
+    """A learner's number: ``0.25``, ``'0,25'``, ``'1,030,000'``, ``'25%'`` (25) or ``'1/4'``."""
     if isinstance(text, bool):
         raise TypeError("answer must be a number or text such as '0.25'")
     if isinstance(text, int | float):
         value = float(text)
     elif isinstance(text, str):
-        cleaned = text.strip().replace(",", ".").rstrip("%").strip()
+        cleaned = text.strip().rstrip("%").strip()
+        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", cleaned):
+            cleaned = cleaned.replace(",", "")  # thousands separators: 1,030,000
+        else:
+            cleaned = cleaned.replace(",", ".")  # a decimal comma: 0,25
         match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", cleaned)
         try:
             value = float(match[1]) / float(match[2]) if match else float(cleaned)

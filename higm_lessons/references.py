@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from higm_lessons.data import load_table
@@ -14,6 +15,11 @@ def citation(row) -> str:
     if row.get("identifier"):
         parts.append(f"{row['identifier']}.")
     return " ".join(parts)
+
+
+def _markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown and HTML punctuation so data text shows as written."""
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
 class ReferenceList:
@@ -42,7 +48,7 @@ class ReferenceList:
 
     def _repr_markdown_(self) -> str:
         return "\n".join(
-            f"{i}. {citation(row)} <{row['url']}> `[{row['key']}]`"
+            f"{i}. {_markdown_escape(citation(row))} <{row['url']}> `[{row['key']}]`"
             for i, row in enumerate(self.rows, start=1)
         )
 

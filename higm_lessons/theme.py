@@ -34,7 +34,17 @@ COLORWAY = [
     )
 ]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
-DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+# Plotly names six dash styles; the last two are custom patterns so all eight differ.
+DASHES = [
+    "solid",
+    "dash",
+    "dot",
+    "dashdot",
+    "longdash",
+    "longdashdot",
+    "12px,4px,2px,4px,2px,4px",
+    "2px,8px",
+]
 PATTERNS = ["", "/", "x", ".", "\\", "+", "-", "|"]
 
 TEMPLATE_NAME = "higm"

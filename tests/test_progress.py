@@ -1,0 +1,437 @@
+"""Unit tests for higm_lessons.progress: the learner's answers in a small SQLite file."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from higm_lessons import progress
+from higm_lessons.progress import COLUMNS, ProgressStore, ProgressWarning
+
+GARBAGE = b"this is not a database" * 100
+
+
+@pytest.fixture
+def store_path(tmp_path, monkeypatch) -> Path:
+    """A progress file in a temporary folder, also made the default through the environment."""
+    path = tmp_path / "progress.sqlite"
+    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def store(store_path) -> ProgressStore:
+    return ProgressStore(store_path)
+
+
+def records(store: ProgressStore) -> list[dict]:
+    return store.answers().to_dict(orient="records")
+
+
+# --------------------------------------------------------------------------- paths
+def test_default_path_honours_the_environment(tmp_path, monkeypatch):
+    target = tmp_path / "elsewhere" / "mine.sqlite"
+    monkeypatch.setenv(progress.PROGRESS_ENV, str(target))
+    assert progress.default_path() == target
+    store = ProgressStore()
+    assert store.path == target
+    assert target.is_file()  # the folder was created and the file opened
+
+
+def test_default_path_without_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv(progress.PROGRESS_ENV, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert progress.default_path() == tmp_path / ".higm_lessons" / "progress.sqlite"
+    monkeypatch.setenv(progress.PROGRESS_ENV, "  ")
+    assert progress.default_path() == tmp_path / ".higm_lessons" / "progress.sqlite"
+
+
+def test_store_path_arguments(tmp_path):
+    with pytest.raises(TypeError, match="path"):
+        ProgressStore(123)
+    with pytest.raises(ValueError, match="folder"):
+        ProgressStore(tmp_path)
+    assert ProgressStore(str(tmp_path / "a.sqlite")).path == tmp_path / "a.sqlite"
+
+
+# --------------------------------------------------------------------------- record / answers
+def test_an_empty_store(store):
+    frame = store.answers()
+    assert list(frame.columns) == COLUMNS
+    assert frame.empty
+    assert store.latest().empty
+
+
+def test_record_and_answers_round_trip(store):
+    before = datetime.now(UTC)
+    store.record("00", "00-higm-pattern", "b", True)
+    after = datetime.now(UTC)
+    frame = store.answers()
+    assert list(frame.columns) == COLUMNS == ["lesson", "question", "answer", "correct",
+                                              "answered_at"]
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row["lesson"], row["question"], row["answer"]) == ("00", "00-higm-pattern", "b")
+    assert bool(row["correct"]) is True
+    assert frame["correct"].dtype == bool
+    answered = datetime.fromisoformat(row["answered_at"])
+    assert answered.utcoffset().total_seconds() == 0
+    assert before <= answered <= after
+
+
+@pytest.mark.parametrize(("lesson", "stored"), [(4, "04"), ("4", "04"), (" 04 ", "04"),
+                                                 (0, "00"), (99, "99")])
+def test_lesson_numbers_are_stored_with_two_digits(store, lesson, stored):
+    store.record(lesson, "q", "a", False)
+    assert list(store.answers()["lesson"]) == [stored]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["b", "", "ünïcode ✔ 0,25", 820.5, -0.25, 1e-300, 820, ["a", "b", "d"], [], ["ä"]],
+)
+def test_answer_types_are_kept_exactly(store, answer):
+    store.record(0, "q", answer, True)
+    kept = store.answers()["answer"].iloc[0]
+    assert kept == answer
+    assert type(kept) is type(answer)
+
+
+def test_tuples_and_sets_are_stored_as_lists(store):
+    store.record(0, "q1", ("a", "c"), True)
+    store.record(0, "q2", {"d", "a"}, True)
+    assert list(store.answers()["answer"]) == [["a", "c"], ["a", "d"]]
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "argument"),
+    [
+        ({"lesson": "x"}, ValueError, "lesson"),
+        ({"lesson": True}, TypeError, "lesson"),
+        ({"lesson": None}, TypeError, "lesson"),
+        ({"lesson": 100}, ValueError, "lesson"),
+        ({"lesson": -1}, ValueError, "lesson"),
+        ({"question": ""}, ValueError, "question"),
+        ({"question": "   "}, ValueError, "question"),
+        ({"question": None}, ValueError, "question"),
+        ({"correct": "yes"}, TypeError, "correct"),
+        ({"correct": 1}, TypeError, "correct"),
+        ({"answer": float("nan")}, ValueError, "answer"),
+        ({"answer": float("inf")}, ValueError, "answer"),
+        ({"answer": {"a": 1}}, TypeError, "answer"),
+        ({"answer": None}, TypeError, "answer"),
+        ({"answer": True}, TypeError, "answer"),
+        ({"answer": ["a", 1]}, TypeError, "answer"),
+    ],
+)
+def test_bad_inputs_name_the_argument(store, changes, error, argument):
+    arguments = {"lesson": "00", "question": "q", "answer": "a", "correct": True, **changes}
+    with pytest.raises(error) as info:
+        store.record(**arguments)
+    assert str(info.value).startswith(argument)
+    assert store.answers().empty
+
+
+def test_every_attempt_is_kept_and_latest_keeps_the_last(store):
+    store.record(0, "q1", "a", False)
+    store.record(0, "q2", "c", True)
+    store.record(0, "q1", "a", False)  # the same attempt again is a second attempt
+    store.record(0, "q1", "b", True)
+    store.record(1, "q1", "x", False)  # the same id in another lesson is another question
+    assert len(store.answers()) == 5
+    latest = store.latest()
+    assert list(latest.columns) == COLUMNS
+    assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"]))
+            for r in latest.to_dict(orient="records")] == [
+        ("00", "q2", "c", True), ("00", "q1", "b", True), ("01", "q1", "x", False)]
+
+
+# --------------------------------------------------------------------------- persistence
+def test_answers_survive_reopening(store_path):
+    first = ProgressStore(store_path)
+    first.record(0, "q1", ["a", "b"], True)
+    first.record(0, "q2", 820.0, True)
+    del first
+    again = ProgressStore(store_path)
+    assert [(r["question"], r["answer"]) for r in records(again)] == [
+        ("q1", ["a", "b"]), ("q2", 820.0)]
+
+
+def test_answers_survive_a_separate_process(store_path):
+    ProgressStore(store_path).record(0, "before", "a", True)
+    code = textwrap.dedent("""
+        from higm_lessons.progress import ProgressStore
+        store = ProgressStore()
+        print(len(store.answers()))
+        store.record(4, "04-from-another-kernel", ["a", "c"], False)
+    """)
+    env = {**os.environ, progress.PROGRESS_ENV: str(store_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"  # the other process saw the earlier answer
+    rows = records(ProgressStore(store_path))
+    assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in rows] == [
+        ("00", "before", "a", True), ("04", "04-from-another-kernel", ["a", "c"], False)]
+
+
+def _record_many(path: str, tag: int, count: int, barrier) -> None:
+    """Run in a separate process: open the store and record ``count`` answers."""
+    warnings.simplefilter("error", ProgressWarning)  # a set-aside file would fail this process
+    barrier.wait(timeout=120)
+    store = ProgressStore(path)
+    for i in range(count):
+        store.record(i % 10, f"q-{tag}-{i}", [str(tag), str(i)] if i % 2 else f"{tag}:{i}",
+                     i % 3 == 0)
+
+
+@pytest.mark.parametrize("writers", [2, 3])
+def test_several_processes_write_at_once(store_path, writers):
+    count = 150
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(writers)
+    processes = [context.Process(target=_record_many, args=(str(store_path), tag, count, barrier))
+                 for tag in range(writers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=180)
+    assert [p.exitcode for p in processes] == [0] * writers
+    frame = ProgressStore(store_path).answers()
+    assert len(frame) == writers * count
+    assert set(frame["question"]) == {f"q-{t}-{i}" for t in range(writers) for i in range(count)}
+    assert list(store_path.parent.glob("*.damaged-*")) == []
+
+
+# --------------------------------------------------------------------------- damage
+def test_a_damaged_file_is_set_aside_and_a_fresh_store_starts(store_path):
+    store_path.write_bytes(GARBAGE)
+    with pytest.warns(ProgressWarning, match="damaged") as caught:
+        store = ProgressStore(store_path)
+    assert store.answers().empty
+    store.record(0, "q", "a", True)
+    assert len(store.answers()) == 1
+    kept = sorted(p for p in store_path.parent.glob("progress.sqlite.damaged-*")
+                  if not p.name.endswith(("-wal", "-shm")))
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == GARBAGE  # nothing lost
+    assert store.set_aside == kept[0]
+    assert str(kept[0]) in str(caught[0].message)
+
+
+def test_a_database_of_another_shape_is_set_aside(store_path):
+    with sqlite3.connect(store_path) as connection:
+        connection.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, score REAL)")
+        connection.execute("INSERT INTO answers (score) VALUES (0.5)")
+    connection.close()
+    with pytest.warns(ProgressWarning):
+        store = ProgressStore(store_path)
+    assert store.answers().empty
+    assert store.set_aside is not None and store.set_aside.exists()
+
+
+def test_a_healthy_file_is_not_set_aside(store_path):
+    ProgressStore(store_path).record(0, "q", "a", True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = ProgressStore(store_path)
+    assert store.set_aside is None
+    assert len(store.answers()) == 1
+
+
+def test_a_busy_file_is_not_mistaken_for_a_damaged_one(store_path, monkeypatch):
+    ProgressStore(store_path).record(0, "q", "a", True)
+
+    def impatient(self):
+        connection = sqlite3.connect(self.path, timeout=0.05, isolation_level=None)
+        connection.execute("PRAGMA busy_timeout = 50")
+        return connection
+
+    holder = sqlite3.connect(store_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another kernel holds the file for a long write
+    monkeypatch.setattr(ProgressStore, "_connect", impatient)
+    monkeypatch.setattr(progress, "_OPEN_TIMEOUT", 0.3)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                ProgressStore(store_path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    monkeypatch.undo()
+    assert list(store_path.parent.glob("*.damaged-*")) == []
+    assert len(ProgressStore(store_path).answers()) == 1
+
+
+# --------------------------------------------------------------------------- export / import
+def _fill(store: ProgressStore) -> None:
+    store.record(0, "00-higm-pattern", "a", False)
+    store.record(0, "00-higm-pattern", "b", True)
+    store.record(0, "00-higm-facts", ["a", "b", "d"], True)
+    store.record(0, "00-units-g-per-l", "820", True)
+    store.record(4, "04-risk", 0.25, True)
+
+
+def test_export_writes_a_course_progress_file(store, tmp_path):
+    _fill(store)
+    path = store.export_json(tmp_path / "mine.json")
+    assert path == tmp_path / "mine.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["format"] == progress.EXPORT_FORMAT == "higm-lessons-progress"
+    assert payload["version"] == progress.EXPORT_VERSION == 1
+    datetime.fromisoformat(payload["exported_at"])
+    assert len(payload["answers"]) == 5
+    assert all(list(entry) == COLUMNS for entry in payload["answers"])
+    assert payload["answers"][2]["answer"] == ["a", "b", "d"]
+    assert payload["answers"][0]["correct"] is False
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_export_and_import_round_trip(store, tmp_path):
+    _fill(store)
+    exported = store.export_json(tmp_path / "mine.json")
+    fresh = ProgressStore(tmp_path / "fresh.sqlite")
+    assert fresh.import_json(exported) == 5
+    pd.testing.assert_frame_equal(fresh.answers(), store.answers())
+    assert records(fresh) == records(store)
+    assert fresh.import_json(str(exported)) == 0  # importing again adds nothing
+    assert len(fresh.answers()) == 5
+
+
+def test_import_merges_with_existing_answers(store, tmp_path):
+    _fill(store)
+    exported = store.export_json(tmp_path / "mine.json")
+    other = ProgressStore(tmp_path / "other.sqlite")
+    other.record(1, "01-classes", "c", True)
+    assert other.import_json(exported) == 5
+    assert len(other.answers()) == 6
+    assert store.import_json(exported) == 0
+
+
+def test_numbers_only_exports_re_import_as_the_same_attempts(store, tmp_path):
+    store.record(0, "00-units-g-per-l", 820, True)
+    store.record(4, "04-risk", 0.25, True)
+    assert list(store.answers()["answer"]) == [820, 0.25]
+    assert type(store.answers()["answer"].iloc[0]) is int
+    exported = store.export_json(tmp_path / "numbers.json")
+    assert [e["answer"] for e in json.loads(exported.read_text())["answers"]] == [820, 0.25]
+    assert store.import_json(exported) == 0
+    assert len(store.answers()) == 2
+
+
+def test_export_and_import_arguments(store, tmp_path):
+    with pytest.raises(TypeError, match="path"):
+        store.export_json(None)
+    with pytest.raises(ValueError, match="folder"):
+        store.export_json(tmp_path)
+    with pytest.raises(TypeError, match="path"):
+        store.import_json(123)
+    with pytest.raises(ValueError, match="does not exist"):
+        store.import_json(tmp_path / "absent.json")
+
+
+def _entry(**changes):
+    entry = {"lesson": "00", "question": "q", "answer": "a", "correct": True,
+             "answered_at": "2025-01-31T10:00:00.000001+00:00"}
+    entry.update(changes)
+    return entry
+
+
+def _export(*entries, **changes):
+    payload = {"format": "higm-lessons-progress", "version": 1,
+               "exported_at": "2025-01-31T10:00:00+00:00", "answers": list(entries)}
+    payload.update(changes)
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("{this is not json", "not a readable progress export"),
+        (b"\xff\xfe\x00not utf-8", "not a readable progress export"),
+        (json.dumps([1, 2]), "not a course progress export"),
+        (_export(_entry(), format="someone-else"), "not a course progress export"),
+        (_export(_entry(), version=2), "version must be 1"),
+        (_export(version=None), "version must be 1"),
+        (_export(answers={"a": 1}), "'answers' must be a list"),
+        (_export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
+         "answer 2 is malformed"),
+        (_export(_entry(), _entry(), _entry(answered_at="yesterday")), "answer 3 is malformed"),
+        (_export(_entry(answered_at="2025-13-45T10:00:00")), "answer 1 is malformed"),
+        (_export(_entry(correct="yes")), "answer 1 is malformed"),
+        (_export(_entry(correct=1)), "answer 1 is malformed"),
+        (_export(_entry(lesson="x")), "answer 1 is malformed"),
+        (_export(_entry(question="")), "answer 1 is malformed"),
+        (_export(_entry(answer={"a": 1})), "answer 1 is malformed"),
+        (_export(_entry(extra=1)), "answer 1 is malformed"),
+        (_export(_entry(), "not an entry"), "answer 2 is malformed"),
+        (_export(_entry(answer=float("nan"))), "answer 1 is malformed"),
+    ],
+)
+def test_a_malformed_import_names_the_file_and_adds_nothing(store, tmp_path, content, says):
+    store.record(0, "already-here", "a", True)
+    path = tmp_path / "bad.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        store.import_json(path)
+    message = str(info.value)
+    assert message.startswith("bad.json")
+    assert says in message, message
+    assert list(store.answers()["question"]) == ["already-here"]
+
+
+def test_an_import_of_an_entry_with_a_z_timestamp(store, tmp_path):
+    path = tmp_path / "z.json"
+    path.write_text(_export(_entry(answered_at="2025-01-31T10:00:00Z", lesson=4)))
+    assert store.import_json(path) == 1
+    assert records(store)[0]["lesson"] == "04"
+
+
+answers_strategy = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.text(max_size=5), max_size=5),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(
+    st.tuples(st.integers(min_value=0, max_value=99), st.from_regex(r"[a-z0-9-]{1,12}",
+                                                                    fullmatch=True),
+              answers_strategy, st.booleans()),
+    min_size=1, max_size=6,
+))
+def test_random_answers_round_trip_through_export_and_import(attempts):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = ProgressStore(folder / "a.sqlite")
+        for lesson, question, answer, correct in attempts:
+            store.record(lesson, question, answer, correct)
+        kept = records(store)
+        assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in kept] == [
+            (f"{lesson:02d}", question, answer, correct)
+            for lesson, question, answer, correct in attempts]
+        exported = store.export_json(folder / "export.json")
+        fresh = ProgressStore(folder / "b.sqlite")
+        assert fresh.import_json(exported) == len(attempts)
+        assert records(fresh) == kept
+        assert [type(r["answer"]) for r in records(fresh)] == [type(r["answer"]) for r in kept]
+        assert fresh.import_json(exported) == 0
