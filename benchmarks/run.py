@@ -44,23 +44,9 @@ def import_overhead(repeats: int = 7) -> tuple[float, float]:
 
 
 def lesson_times() -> list[tuple[str, float]]:
-    import nbformat
-    from nbclient import NotebookClient
+    from tools.run_notebook import execute
 
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HIGM_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.sqlite")
-        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            start = time.perf_counter()
-            NotebookClient(
-                nb,
-                kernel_name="python3",
-                timeout=120,
-                resources={"metadata": {"path": str(path.parent)}},
-            ).execute()
-            results.append((path.stem, time.perf_counter() - start))
-    return results
+    return [(path.stem, execute(path)[1]) for path in sorted((ROOT / "notebooks").glob("*.ipynb"))]
 
 
 def reaction_times(repeats: int = 60) -> list[tuple[str, float]]:

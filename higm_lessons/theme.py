@@ -51,6 +51,16 @@ TEMPLATE_NAME = "higm"
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
+AXIS = {
+    "showline": True,
+    "linecolor": "#444",
+    "ticks": "outside",
+    "gridcolor": "#e5e5e5",
+    "zeroline": False,
+    "title": {"standoff": 8},
+}
+
+
 def _build_template() -> go.layout.Template:
     template = go.layout.Template()
     template.layout = go.Layout(
@@ -62,22 +72,8 @@ def _build_template() -> go.layout.Template:
         margin={"l": 70, "r": 30, "t": 70, "b": 60},
         legend={"bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#777", "borderwidth": 1},
         hoverlabel={"font": {"family": FONT, "size": 14}},
-        xaxis={
-            "showline": True,
-            "linecolor": "#444",
-            "ticks": "outside",
-            "gridcolor": "#e5e5e5",
-            "zeroline": False,
-            "title": {"standoff": 8},
-        },
-        yaxis={
-            "showline": True,
-            "linecolor": "#444",
-            "ticks": "outside",
-            "gridcolor": "#e5e5e5",
-            "zeroline": False,
-            "title": {"standoff": 8},
-        },
+        xaxis=AXIS,
+        yaxis=AXIS,
     )
     # Trace defaults cycle through these in order, so the n-th series differs in
     # symbol, dash and pattern as well as colour.

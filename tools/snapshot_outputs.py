@@ -10,28 +10,19 @@ committing: these are the numbers the lesson text relies on.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.run_notebook import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "# NBVAL_CHECK_OUTPUT"
 
 
 def snapshot(path: Path) -> dict:
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HIGM_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.sqlite")
-        NotebookClient(
-            nb,
-            kernel_name="python3",
-            timeout=120,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
+    nb, _seconds = execute(path)
     result = {}
     for cell in nb.cells:
         if cell.cell_type == "code" and MARK in cell.source:

@@ -74,6 +74,21 @@ def progress_store() -> ProgressStore:
     return _STORES[path]
 
 
+def button(
+    description: str, *, tooltip: str, icon: str = "", primary: bool = False, toggle: bool = False
+) -> w.Button | w.ToggleButton:
+    """A keyboard-operable button sized to its label, with a tooltip saying what it does."""
+    kind = w.ToggleButton if toggle else w.Button
+    options = {"value": False} if toggle else {"button_style": "primary" if primary else ""}
+    return kind(
+        description=description,
+        tooltip=tooltip,
+        icon=icon,
+        layout=w.Layout(width="auto"),
+        **options,
+    )
+
+
 def panel(*children: w.Widget, css_class: str) -> w.VBox:
     """A bordered box holding one interactive, with a CSS class tests and styles can find."""
     box = w.VBox(

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from higm_lessons.widgets.common import guarded, message_html, panel, progress_store, show_message
+from higm_lessons.widgets.common import (
+    button,
+    guarded,
+    message_html,
+    panel,
+    progress_store,
+    show_message,
+)
 
 
 def summary_text() -> str:
@@ -46,18 +53,14 @@ class ProgressPanel(w.VBox):
         self.summary = w.HTML()
         self.status = w.HTML()
         self.link = w.HTML()
-        self.refresh_button = w.Button(
-            description="Refresh",
-            icon="refresh",
-            tooltip="Count the saved answers again",
-            layout=w.Layout(width="auto"),
+        self.refresh_button = button(
+            "Refresh", icon="refresh", tooltip="Count the saved answers again"
         )
-        self.export_button = w.Button(
-            description="Export my progress",
+        self.export_button = button(
+            "Export my progress",
             icon="download",
-            button_style="primary",
+            primary=True,
             tooltip="Save all your answers to a file you can download",
-            layout=w.Layout(width="auto"),
         )
         self.upload = w.FileUpload(
             accept=".json",

@@ -11,7 +11,14 @@ import ipywidgets as w
 
 from higm_lessons.data import DataError
 from higm_lessons.quiz import Question, Result, check, load_bank
-from higm_lessons.widgets.common import guarded, message_html, panel, progress_store, show_message
+from higm_lessons.widgets.common import (
+    button,
+    guarded,
+    message_html,
+    panel,
+    progress_store,
+    show_message,
+)
 
 
 class QuestionWidget(w.VBox):
@@ -46,19 +53,14 @@ class QuestionWidget(w.VBox):
                 style={"description_width": "initial"},
             )
             controls = [self.control]
-        self.check_button = w.Button(
-            description="Check answer",
-            button_style="primary",
-            icon="check",
-            tooltip="Check your answer and see feedback",
-            layout=w.Layout(width="auto"),
+        self.check_button = button(
+            "Check answer", icon="check", primary=True, tooltip="Check your answer and see feedback"
         )
-        self.explain_button = w.ToggleButton(
-            description="Show explanation",
-            value=False,
+        self.explain_button = button(
+            "Show explanation",
             icon="lightbulb-o",
+            toggle=True,
             tooltip="Show or hide the worked explanation",
-            layout=w.Layout(width="auto"),
         )
         self.feedback = w.HTML()
         self.explanation = w.HTML(
