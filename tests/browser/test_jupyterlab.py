@@ -1,0 +1,39 @@
+"""Each lesson in real JupyterLab in Chromium: open, Run All, wait for the kernel, then
+no error output, every widget rendered, every plotly figure drawn, and the lesson's
+interaction hook changes what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.pages import (
+    ARTIFACTS,
+    NOTEBOOKS,
+    STATE_JS,
+    assert_clean,
+    lesson_expectations,
+    run_all,
+    wait_idle,
+    wait_rendered,
+)
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_lesson_runs_in_jupyterlab(page, jupyter_server, name):
+    lesson = lesson_expectations(name)
+    page.goto(f"{jupyter_server['url']}/lab/tree/notebooks/{name}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
+    wait_idle(page)
+    run_all(page)
+    root = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    wait_rendered(page, root, lesson)
+    assert_clean(page.evaluate(STATE_JS, root), lesson)
+    lesson.interact(page)
+    assert_clean(page.evaluate(STATE_JS, root), lesson)
+    assert page.page_errors == [], page.page_errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}-lab.png"), full_page=False)

@@ -1,0 +1,32 @@
+"""Each lesson rendered in Voilà (the presenting view) in Chromium: widgets and figures
+render with no error, and the lesson's interaction hook works there too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.pages import (
+    ARTIFACTS,
+    NOTEBOOKS,
+    STATE_JS,
+    assert_clean,
+    lesson_expectations,
+    wait_rendered,
+)
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_lesson_renders_in_voila(page, jupyter_server, name):
+    lesson = lesson_expectations(name)
+    page.goto(f"{jupyter_server['url']}/voila/render/notebooks/{name}")
+    wait_rendered(page, "body", lesson, timeout=90_000)
+    state = page.evaluate(STATE_JS, "body")
+    assert "There was an error when executing cell" not in state["text"]
+    assert_clean(state, lesson)
+    lesson.interact(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}-voila.png"), full_page=True)
