@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,10 @@ _SESSION_TMP = Path(tempfile.mkdtemp(prefix="higm-tests-"))
 def pytest_configure(config):
     os.environ["HIGM_LESSONS_PROGRESS"] = str(_SESSION_TMP / "progress.sqlite")
     os.environ.pop("HIGM_LESSONS_DATA", None)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSION_TMP, ignore_errors=True)
 
 
 def expected_outputs(notebook: str) -> dict:
