@@ -30,12 +30,21 @@ def test_the_notebook_folder_is_the_repository_one():
 def test_lessons_has_ten_rows_with_notebook_names():
     table = course.lessons()
     assert list(table["number"]) == [f"{n:02d}" for n in range(10)]
-    assert list(table.columns) == ["number", "slug", "title", "summary", "minutes", "notebook",
-                                   "available"]
+    assert list(table.columns) == [
+        "number",
+        "slug",
+        "title",
+        "summary",
+        "minutes",
+        "notebook",
+        "available",
+    ]
     assert table.loc[0, "notebook"] == "00_start_here.ipynb"
     assert table.loc[4, "notebook"] == "04_inheritance_patterns.ipynb"
-    assert all(nb == f"{n}_{s}.ipynb" for nb, n, s in
-               zip(table["notebook"], table["number"], table["slug"], strict=True))
+    assert all(
+        nb == f"{n}_{s}.ipynb"
+        for nb, n, s in zip(table["notebook"], table["number"], table["slug"], strict=True)
+    )
     assert bool(table.loc[0, "available"]) is True
 
 

@@ -81,8 +81,9 @@ def test_record_and_answers_round_trip(store):
     store.record("00", "00-higm-pattern", "b", True)
     after = datetime.now(UTC)
     frame = store.answers()
-    assert list(frame.columns) == COLUMNS == ["lesson", "question", "answer", "correct",
-                                              "answered_at"]
+    assert (
+        list(frame.columns) == COLUMNS == ["lesson", "question", "answer", "correct", "answered_at"]
+    )
     assert len(frame) == 1
     row = frame.iloc[0]
     assert (row["lesson"], row["question"], row["answer"]) == ("00", "00-higm-pattern", "b")
@@ -93,8 +94,9 @@ def test_record_and_answers_round_trip(store):
     assert before <= answered <= after
 
 
-@pytest.mark.parametrize(("lesson", "stored"), [(4, "04"), ("4", "04"), (" 04 ", "04"),
-                                                 (0, "00"), (99, "99")])
+@pytest.mark.parametrize(
+    ("lesson", "stored"), [(4, "04"), ("4", "04"), (" 04 ", "04"), (0, "00"), (99, "99")]
+)
 def test_lesson_numbers_are_stored_with_two_digits(store, lesson, stored):
     store.record(lesson, "q", "a", False)
     assert list(store.answers()["lesson"]) == [stored]
@@ -155,9 +157,10 @@ def test_every_attempt_is_kept_and_latest_keeps_the_last(store):
     assert len(store.answers()) == 5
     latest = store.latest()
     assert list(latest.columns) == COLUMNS
-    assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"]))
-            for r in latest.to_dict(orient="records")] == [
-        ("00", "q2", "c", True), ("00", "q1", "b", True), ("01", "q1", "x", False)]
+    assert [
+        (r["lesson"], r["question"], r["answer"], bool(r["correct"]))
+        for r in latest.to_dict(orient="records")
+    ] == [("00", "q2", "c", True), ("00", "q1", "b", True), ("01", "q1", "x", False)]
 
 
 # --------------------------------------------------------------------------- persistence
@@ -168,7 +171,9 @@ def test_answers_survive_reopening(store_path):
     del first
     again = ProgressStore(store_path)
     assert [(r["question"], r["answer"]) for r in records(again)] == [
-        ("q1", ["a", "b"]), ("q2", 820.0)]
+        ("q1", ["a", "b"]),
+        ("q2", 820.0),
+    ]
 
 
 def test_answers_survive_a_separate_process(store_path):
@@ -180,13 +185,21 @@ def test_answers_survive_a_separate_process(store_path):
         store.record(4, "04-from-another-kernel", ["a", "c"], False)
     """)
     env = {**os.environ, progress.PROGRESS_ENV: str(store_path)}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the other process saw the earlier answer
     rows = records(ProgressStore(store_path))
     assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in rows] == [
-        ("00", "before", "a", True), ("04", "04-from-another-kernel", ["a", "c"], False)]
+        ("00", "before", "a", True),
+        ("04", "04-from-another-kernel", ["a", "c"], False),
+    ]
 
 
 def _record_many(path: str, tag: int, count: int, barrier) -> None:
@@ -195,8 +208,9 @@ def _record_many(path: str, tag: int, count: int, barrier) -> None:
     barrier.wait(timeout=120)
     store = ProgressStore(path)
     for i in range(count):
-        store.record(i % 10, f"q-{tag}-{i}", [str(tag), str(i)] if i % 2 else f"{tag}:{i}",
-                     i % 3 == 0)
+        store.record(
+            i % 10, f"q-{tag}-{i}", [str(tag), str(i)] if i % 2 else f"{tag}:{i}", i % 3 == 0
+        )
 
 
 @pytest.mark.parametrize("writers", [2, 3])
@@ -204,8 +218,10 @@ def test_several_processes_write_at_once(store_path, writers):
     count = 150
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(writers)
-    processes = [context.Process(target=_record_many, args=(str(store_path), tag, count, barrier))
-                 for tag in range(writers)]
+    processes = [
+        context.Process(target=_record_many, args=(str(store_path), tag, count, barrier))
+        for tag in range(writers)
+    ]
     for process in processes:
         process.start()
     for process in processes:
@@ -225,8 +241,11 @@ def test_a_damaged_file_is_set_aside_and_a_fresh_store_starts(store_path):
     assert store.answers().empty
     store.record(0, "q", "a", True)
     assert len(store.answers()) == 1
-    kept = sorted(p for p in store_path.parent.glob("progress.sqlite.damaged-*")
-                  if not p.name.endswith(("-wal", "-shm")))
+    kept = sorted(
+        p
+        for p in store_path.parent.glob("progress.sqlite.damaged-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    )
     assert len(kept) == 1
     assert kept[0].read_bytes() == GARBAGE  # nothing lost
     assert store.set_aside == kept[0]
@@ -346,15 +365,24 @@ def test_export_and_import_arguments(store, tmp_path):
 
 
 def _entry(**changes):
-    entry = {"lesson": "00", "question": "q", "answer": "a", "correct": True,
-             "answered_at": "2025-01-31T10:00:00.000001+00:00"}
+    entry = {
+        "lesson": "00",
+        "question": "q",
+        "answer": "a",
+        "correct": True,
+        "answered_at": "2025-01-31T10:00:00.000001+00:00",
+    }
     entry.update(changes)
     return entry
 
 
 def _export(*entries, **changes):
-    payload = {"format": "higm-lessons-progress", "version": 1,
-               "exported_at": "2025-01-31T10:00:00+00:00", "answers": list(entries)}
+    payload = {
+        "format": "higm-lessons-progress",
+        "version": 1,
+        "exported_at": "2025-01-31T10:00:00+00:00",
+        "answers": list(entries),
+    }
     payload.update(changes)
     return json.dumps(payload)
 
@@ -369,8 +397,10 @@ def _export(*entries, **changes):
         (_export(_entry(), version=2), "version must be 1"),
         (_export(version=None), "version must be 1"),
         (_export(answers={"a": 1}), "'answers' must be a list"),
-        (_export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
-         "answer 2 is malformed"),
+        (
+            _export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
+            "answer 2 is malformed",
+        ),
         (_export(_entry(), _entry(), _entry(answered_at="yesterday")), "answer 3 is malformed"),
         (_export(_entry(answered_at="2025-13-45T10:00:00")), "answer 1 is malformed"),
         (_export(_entry(correct="yes")), "answer 1 is malformed"),
@@ -403,6 +433,33 @@ def test_an_import_of_an_entry_with_a_z_timestamp(store, tmp_path):
     path.write_text(_export(_entry(answered_at="2025-01-31T10:00:00Z", lesson=4)))
     assert store.import_json(path) == 1
     assert records(store)[0]["lesson"] == "04"
+    assert records(store)[0]["answered_at"] == "2025-01-31T10:00:00.000000+00:00"
+
+
+def test_imported_times_from_other_zones_are_stored_in_utc_and_sort_in_time_order(store, tmp_path):
+    path = tmp_path / "zones.json"
+    later_in_new_york = _entry(question="second", answered_at="2025-01-31T06:00:00-05:00")
+    earlier_in_berlin = _entry(question="first", answered_at="2025-01-31T10:30:00+01:00")
+    no_offset = _entry(question="third", answered_at="2025-01-31T11:15:00")  # taken as UTC
+    path.write_text(_export(later_in_new_york, earlier_in_berlin, no_offset))
+    assert store.import_json(path) == 3
+    rows = records(store)
+    assert [r["question"] for r in rows] == ["first", "second", "third"]
+    assert [r["answered_at"] for r in rows] == [
+        "2025-01-31T09:30:00.000000+00:00",
+        "2025-01-31T11:00:00.000000+00:00",
+        "2025-01-31T11:15:00.000000+00:00",
+    ]
+    assert store.import_json(path) == 0  # the same attempts again are not doubled
+
+
+def test_a_damaged_file_already_set_aside_by_another_kernel(tmp_path):
+    path = tmp_path / "progress.sqlite"
+    store = ProgressStore(path)
+    path.unlink()  # as if another kernel had just moved the damaged file away
+    store._set_aside(RuntimeError("damaged"))
+    assert store.set_aside is None
+    assert list(tmp_path.glob("*.damaged-*")) == []
 
 
 answers_strategy = st.one_of(
@@ -413,12 +470,18 @@ answers_strategy = st.one_of(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(
-    st.tuples(st.integers(min_value=0, max_value=99), st.from_regex(r"[a-z0-9-]{1,12}",
-                                                                    fullmatch=True),
-              answers_strategy, st.booleans()),
-    min_size=1, max_size=6,
-))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=99),
+            st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True),
+            answers_strategy,
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_random_answers_round_trip_through_export_and_import(attempts):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -428,7 +491,8 @@ def test_random_answers_round_trip_through_export_and_import(attempts):
         kept = records(store)
         assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in kept] == [
             (f"{lesson:02d}", question, answer, correct)
-            for lesson, question, answer, correct in attempts]
+            for lesson, question, answer, correct in attempts
+        ]
         exported = store.export_json(folder / "export.json")
         fresh = ProgressStore(folder / "b.sqlite")
         assert fresh.import_json(exported) == len(attempts)

@@ -92,7 +92,7 @@ def test_figure_bundle():
     assert set(bundle) == {PLOTLY_MIME, "text/plain"}
     payload = bundle[PLOTLY_MIME]
     assert set(payload) == {"data", "layout", "config"}
-    assert payload["config"] == common.PLOTLY_CONFIG == {"displaylogo": False, "responsive": True}
+    assert payload["config"] == common.PLOTLY_CONFIG == {"displaylogo": False, "responsive": False}
     assert payload["data"][0]["type"] == "bar"
     assert "IgA marked" in payload["layout"]["title"]["text"]
     assert bundle["text/plain"] == f"<plotly figure: {fig.layout.title.text}>"
@@ -176,7 +176,8 @@ def test_a_right_single_answer(store_path):
     assert item.status.value == ""
     rows = saved(store_path)
     assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in rows] == [
-        ("00", item.question.id, item.question.answer, True)]
+        ("00", item.question.id, item.question.answer, True)
+    ]
 
 
 def test_a_wrong_single_answer(store_path):
@@ -197,7 +198,8 @@ def test_a_multiple_answer(store_path):
     item._on_check()
     assert "✔" in item.feedback.value
     assert [(r["answer"], bool(r["correct"])) for r in saved(store_path)] == [
-        (list(item.question.answer), True)]
+        (list(item.question.answer), True)
+    ]
 
 
 def test_checking_with_nothing_chosen_records_nothing(store_path):
@@ -284,7 +286,8 @@ def test_the_progress_panel_summary(store_path, tmp_path):
     store.record(0, "q2", "c", False)
     box.inner.refresh()
     assert "2 questions answered (1 right at the latest try, 3 attempts in all)" in (
-        box.inner.summary.value)
+        box.inner.summary.value
+    )
 
 
 def test_export_and_import_through_the_panel(store_path, tmp_path, monkeypatch):
@@ -338,3 +341,19 @@ def test_a_failed_export_shows_a_message(tmp_path):
     assert panel.export() is None
     assert "✘" in panel.status.value
     assert panel.link.value == ""
+
+
+def test_a_figure_output_reserves_the_figure_height():
+    from higm_lessons.figures.immunoglobulins import serum_share_figure
+
+    fig = serum_share_figure("IgA")
+    fig.update_layout(height=333)
+    out = common.figure_output(fig)
+    assert out.layout.min_height == "333px"
+    assert out.outputs[0]["data"][PLOTLY_MIME]["layout"]["height"] == 333
+
+
+def test_a_takeaway_is_escaped():
+    html_text = common.takeaway_html("IgM <b>high</b> & IgG low")
+    assert html_text.startswith('<p class="higm-takeaway"><b>Takeaway:</b> ')
+    assert "&lt;b&gt;high&lt;/b&gt; &amp; IgG" in html_text

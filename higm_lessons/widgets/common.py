@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import ipywidgets as w
@@ -100,8 +100,40 @@ def panel(*children: w.Widget, css_class: str) -> w.VBox:
     return box
 
 
+def facts_table(rows: Iterable[tuple[object, object]], css_class: str) -> str:
+    """Label/value pairs as a two-column HTML table, every cell escaped."""
+    cells = "".join(
+        "<tr><th style='text-align:left;padding-right:12px;vertical-align:top'>"
+        f"{html.escape(str(label))}</th><td>{html.escape(str(value))}</td></tr>"
+        for label, value in rows
+    )
+    return f'<table class="{html.escape(css_class)}">{cells}</table>'
+
+
+def run_once(widget: w.Widget, handler: Callable[[], object]) -> None:
+    """Run ``handler()`` with errors shown in ``widget.status``, ignoring calls made while it
+    runs (a handler that sets a control would otherwise set itself off again)."""
+    if getattr(widget, "_busy", False):
+        return
+    widget._busy = True
+    try:
+        guarded(lambda: widget.status)(handler)()
+    finally:
+        widget._busy = False
+
+
+def boxed(inner: w.Widget, css_class: str) -> w.VBox:
+    """``inner`` in a :func:`panel`; tests and instructors reach the widget as ``box.inner``."""
+    box = panel(inner, css_class=css_class)
+    box.inner = inner
+    return box
+
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# Responsive mode is off: it sizes the plot to 100% of a parent whose height is not yet set
+# when a widget first appears, which lays the first figure out at zero height in JupyterLab
+# and Voila. Course figures have a fixed height and follow the cell's width when drawn.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": False}
 
 
 def figure_bundle(fig) -> dict:
@@ -125,5 +157,12 @@ def figure_output(fig) -> w.Output:
     """An output area showing ``fig``; update it later with :func:`set_figure`."""
     output = w.Output(layout=w.Layout(width="100%"))
     output.add_class("higm-figure")
+    if fig.layout.height:
+        output.layout.min_height = f"{int(fig.layout.height)}px"
     set_figure(output, fig)
     return output
+
+
+def takeaway_html(text: str) -> str:
+    """A figure's text takeaway (escaped), in the class the lessons and browser tests look for."""
+    return f'<p class="higm-takeaway"><b>Takeaway:</b> {html.escape(text)}</p>'

@@ -7,12 +7,13 @@ import ipywidgets as w
 from higm_lessons.figures.immunoglobulins import serum_share_figure, serum_share_takeaway
 from higm_lessons.immunoglobulins import ISOTYPES
 from higm_lessons.widgets.common import (
+    boxed,
     figure_output,
     guarded,
     message_html,
-    panel,
     set_figure,
     show_message,
+    takeaway_html,
 )
 
 
@@ -27,7 +28,7 @@ class CheckWidget(w.VBox):
             style={"description_width": "initial"},
         )
         self.figure = figure_output(serum_share_figure(start))
-        self.takeaway = w.HTML(self._takeaway_html(start))
+        self.takeaway = w.HTML(takeaway_html(serum_share_takeaway(start)))
         self.status = w.HTML(
             message_html(
                 "Choose another class in the list. If the chart and the sentence change, "
@@ -38,14 +39,10 @@ class CheckWidget(w.VBox):
         self.control.observe(self._on_change, "value")
         super().__init__([self.control, self.figure, self.takeaway, self.status])
 
-    @staticmethod
-    def _takeaway_html(isotype: str) -> str:
-        return f'<p class="higm-takeaway"><b>Takeaway:</b> {serum_share_takeaway(isotype)}</p>'
-
     def update(self, isotype: str) -> None:
         """Mark ``isotype`` in the chart and rewrite the takeaway."""
         set_figure(self.figure, serum_share_figure(isotype))
-        self.takeaway.value = self._takeaway_html(isotype)
+        self.takeaway.value = takeaway_html(serum_share_takeaway(isotype))
         show_message(
             self.status, "The chart and the sentence reacted: widgets and plots work.", "ok"
         )
@@ -56,7 +53,4 @@ class CheckWidget(w.VBox):
 
 def check_widget() -> w.VBox:
     """The lesson 00 check, in a bordered box."""
-    inner = CheckWidget()
-    box = panel(inner, css_class="higm-check")
-    box.inner = inner
-    return box
+    return boxed(CheckWidget(), "higm-check")

@@ -11,10 +11,10 @@ from pathlib import Path
 import ipywidgets as w
 
 from higm_lessons.widgets.common import (
+    boxed,
     button,
     guarded,
     message_html,
-    panel,
     progress_store,
     show_message,
 )
@@ -126,7 +126,4 @@ class ProgressPanel(w.VBox):
 
 def progress_panel(folder: str | Path = ".") -> w.VBox:
     """The progress panel, in a bordered box."""
-    inner = ProgressPanel(folder)
-    box = panel(inner, css_class="higm-progress")
-    box.inner = inner
-    return box
+    return boxed(ProgressPanel(folder), "higm-progress")
