@@ -6,8 +6,15 @@ import pytest
 
 from higm_lessons import immunoglobulins as ig
 
-DESIGN_COLUMNS = ["structure", "molecular_weight_kda", "half_life_days", "crosses_placenta",
-                  "serum_share", "main_roles", "source"]
+DESIGN_COLUMNS = [
+    "structure",
+    "molecular_weight_kda",
+    "half_life_days",
+    "crosses_placenta",
+    "serum_share",
+    "main_roles",
+    "source",
+]
 
 
 def test_the_five_classes_in_order():
@@ -81,8 +88,15 @@ def test_check_isotype_rejects_non_text(bad):
 
 @pytest.mark.parametrize(
     ("share", "text"),
-    [(0.729, "72.9%"), (0.0016, "0.16%"), (0.000003, "0.0003%"), (1.0, "100.0%"),
-     (0.01, "1.0%"), (0.0001, "0.01%"), (0.189, "18.9%")],
+    [
+        (0.729, "72.9%"),
+        (0.0016, "0.16%"),
+        (0.000003, "0.0003%"),
+        (1.0, "100.0%"),
+        (0.01, "1.0%"),
+        (0.0001, "0.01%"),
+        (0.189, "18.9%"),
+    ],
 )
 def test_format_share(share, text):
     assert ig.format_share(share) == text
@@ -92,10 +106,27 @@ def test_serum_share_table():
     table = ig.serum_share_table()
     assert list(table.index) == list(ig.ISOTYPES)
     assert table.index.name == "class"
-    assert list(table.columns) == ["mean adult serum level (mg/mL)",
-                                   "share of serum immunoglobulin", "source"]
-    assert list(table["share of serum immunoglobulin"]) == ["72.9%", "18.9%", "8.1%", "0.0003%",
-                                                            "0.16%"]
+    assert list(table.columns) == [
+        "mean adult serum level (mg/mL)",
+        "share of serum immunoglobulin",
+        "source",
+    ]
+    assert list(table["share of serum immunoglobulin"]) == [
+        "72.9%",
+        "18.9%",
+        "8.1%",
+        "0.0003%",
+        "0.16%",
+    ]
     assert list(table["mean adult serum level (mg/mL)"])[:3] == ["13.5", "3.5", "1.5"]
     assert table.loc["IgD", "mean adult serum level (mg/mL)"] == "0.03"
+    assert table.loc["IgE", "mean adult serum level (mg/mL)"] == "0.00005"  # never 5e-05
     assert list(table["source"]) == ["janeway2001"] * 5
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [(13.5, "13.5"), (0.03, "0.03"), (5e-05, "0.00005"), (0.00012345, "0.000123"), (1500, "1500")],
+)
+def test_format_level_never_uses_exponent_notation(level, text):
+    assert ig.format_level(level) == text

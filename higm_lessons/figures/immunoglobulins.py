@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from higm_lessons import theme
-from higm_lessons.immunoglobulins import check_isotype, classes, format_share
+from higm_lessons.checks import one_of
+from higm_lessons.immunoglobulins import (
+    check_isotype,
+    classes,
+    first_below_band,
+    format_level,
+    format_share,
+    ig_pattern,
+    igg_bands,
+)
 
 HIGHLIGHT = theme.OKABE_ITO["vermillion"]
 OTHERS = theme.OKABE_ITO["sky_blue"]
@@ -63,6 +73,458 @@ def serum_share_takeaway(isotype: str) -> str:
     return (
         f"{isotype} makes up about {format_share(row['serum_share'])} of the immunoglobulin in "
         f"adult serum, the {order[rank[list(table.index).index(isotype)] - 1]} share of the five "
-        f"classes (mean adult level {row['mean_serum_mg_per_ml']:g} mg/mL; source: "
+        f"classes (mean adult level {format_level(row['mean_serum_mg_per_ml'])} mg/mL; source: "
         f"{row['source']})."
     )
+
+
+# --------------------------------------------------------------------------- structure
+HEAVY = theme.OKABE_ITO["blue"]
+LIGHT = theme.OKABE_ITO["orange"]
+JOINING = theme.OKABE_ITO["bluish_green"]
+SECRETORY = theme.OKABE_ITO["reddish_purple"]
+
+
+def _rotate(points, angle, centre):
+    """Rotate (x, y) points about the origin by ``angle`` radians, then move them to ``centre``."""
+    c, s = np.cos(angle), np.sin(angle)
+    return [(centre[0] + c * x - s * y, centre[1] + s * x + c * y) for x, y in points]
+
+
+def _path(points) -> str:
+    return "M " + " L ".join(f"{x:.3f},{y:.3f}" for x, y in points)
+
+
+# One Y-shaped unit, stem (Fc) pointing down from the hinge at (0, 0); units of the drawing.
+_HEAVY_CHAINS = (
+    [(-0.07, -1.0), (-0.07, 0.0), (-0.62, 0.75)],
+    [(0.07, -1.0), (0.07, 0.0), (0.62, 0.75)],
+)
+_LIGHT_CHAINS = ([(-0.2, 0.12), (-0.72, 0.82)], [(0.2, 0.12), (0.72, 0.82)])
+
+
+def _add_unit(shapes: list, centre, angle: float, scale: float = 1.0) -> None:
+    """Draw one Y-shaped antibody unit: heavy chains thick and solid, light chains dotted."""
+    for chain in _HEAVY_CHAINS:
+        points = _rotate([(scale * x, scale * y) for x, y in chain], angle, centre)
+        shapes.append({"type": "path", "path": _path(points), "line": {"color": HEAVY, "width": 6}})
+    for chain in _LIGHT_CHAINS:
+        points = _rotate([(scale * x, scale * y) for x, y in chain], angle, centre)
+        shapes.append(
+            {
+                "type": "path",
+                "path": _path(points),
+                "line": {"color": LIGHT, "width": 4, "dash": "dot"},
+            }
+        )
+
+
+def _add_j_chain(shapes: list, centre, radius: float = 0.16) -> None:
+    x, y = centre
+    shapes.append(
+        dict(
+            type="circle",
+            x0=x - radius,
+            y0=y - radius,
+            x1=x + radius,
+            y1=y + radius,
+            line={"color": JOINING, "width": 3},
+            fillcolor=JOINING,
+        )
+    )
+
+
+def _label(notes: list, x, y, text, ax=40, ay=-30) -> None:
+    notes.append(dict(x=x, y=y, text=text, showarrow=True, arrowhead=2, ax=ax, ay=ay))
+
+
+def _monomer(shapes: list, notes: list, centre=(0.0, 0.0), labels: bool = True) -> None:
+    _add_unit(shapes, (centre[0], centre[1] + 0.2), 0.0)
+    if labels:
+        _label(notes, centre[0] + 0.07, centre[1] - 0.5, "heavy chain (solid)", ax=70, ay=10)
+        _label(notes, centre[0] - 0.55, centre[1] + 0.8, "light chain (dotted)", ax=-40, ay=-30)
+        _label(notes, centre[0] - 0.35, centre[1] + 0.6, "antigen-binding arm", ax=-70, ay=30)
+
+
+def _dimer(shapes: list, notes: list, centre=(0.0, 0.0)) -> None:
+    x, y = centre
+    _add_unit(shapes, (x - 1.05, y), -np.pi / 2, 0.9)
+    _add_unit(shapes, (x + 1.05, y), np.pi / 2, 0.9)
+    _add_j_chain(shapes, (x, y))
+    shapes.append(
+        dict(
+            type="path",
+            path=f"M {x - 0.9},{y + 0.3} Q {x},{y + 0.9} {x + 0.9},{y + 0.3}",
+            line={"color": SECRETORY, "width": 4, "dash": "dash"},
+        )
+    )
+    _label(notes, x, y - 0.16, "J chain", ax=0, ay=40)
+    _label(notes, x, y + 0.6, "secretory component (dashed)", ax=0, ay=-40)
+
+
+def _pentamer(shapes: list, notes: list, centre=(0.0, 0.0)) -> None:
+    x, y = centre
+    for k in range(5):
+        angle = 2 * np.pi * k / 5
+        # The stem points to the centre: the hinge sits 1.05 out along the angle.
+        hinge = (x + 1.05 * np.sin(angle), y + 1.05 * np.cos(angle))
+        _add_unit(shapes, hinge, -angle, 0.85)
+    _add_j_chain(shapes, (x, y), 0.14)
+    _label(notes, x + 0.05, y - 0.1, "J chain", ax=60, ay=60)
+
+
+def structure_figure(isotype: str) -> go.Figure:
+    """A schematic of ``isotype``'s shape drawn with plotly shapes (not to scale)."""
+    check_isotype(isotype)
+    row = classes().loc[isotype]
+    fig = theme.figure(
+        title=f"{isotype}: {row['structure']} ({row['molecular_weight_kda']:g} kDa in serum)",
+        x_title="Schematic, not to scale",
+        y_title="Schematic",
+        height=380,
+        showlegend=False,
+    )
+    shapes: list = []
+    notes: list = []
+    height = 1.6
+    if row["structure"] == "pentamer":
+        _pentamer(shapes, notes)
+        span, height = (-2.6, 2.6), 2.2
+    elif isotype == "IgA":
+        _monomer(shapes, notes, (-2.2, 0.0), labels=False)
+        _dimer(shapes, notes, (1.4, 0.0))
+        notes.append(dict(x=-2.2, y=-1.3, text="serum: monomer", showarrow=False))
+        notes.append(dict(x=1.4, y=-1.3, text="secretions: dimer", showarrow=False))
+        span = (-3.4, 3.4)
+    else:
+        _monomer(shapes, notes)
+        span = (-2.0, 2.0)
+    fig.update_layout(shapes=shapes, annotations=notes)
+    fig.update_xaxes(range=list(span), showticklabels=False, showgrid=False, ticks="")
+    fig.update_yaxes(
+        range=[-height, height], showticklabels=False, showgrid=False, ticks="", scaleanchor="x"
+    )
+    return fig
+
+
+def structure_takeaway(isotype: str) -> str:
+    """The facts beside the structure drawing, as one sentence."""
+    check_isotype(isotype)
+    row = classes().loc[isotype]
+    placenta = "crosses the placenta" if row["crosses_placenta"] else "does not cross the placenta"
+    return (
+        f"{isotype} is a {row['structure']}; in serum it weighs about "
+        f"{row['molecular_weight_kda']:g} kDa and has a half-life of about "
+        f"{row['half_life_days']:g} days. It makes up "
+        f"{format_share(row['serum_share'])} of serum immunoglobulin and {placenta} "
+        f"(source: {row['source']})."
+    )
+
+
+# --------------------------------------------------------------------------- comparison
+METRICS = {
+    "serum share": ("serum_share", 100.0, "Share of serum immunoglobulin (%)"),
+    "half-life": ("half_life_days", 1.0, "Serum half-life (days)"),
+}
+
+
+def _check_metric(metric: object) -> str:
+    return one_of("metric", metric, METRICS)
+
+
+def comparison_figure(metric: str = "half-life", highlight: str = "IgG") -> go.Figure:
+    """Bars comparing the five classes by ``metric`` ("serum share" or "half-life")."""
+    _check_metric(metric)
+    if metric == "serum share":
+        return serum_share_figure(highlight)
+    check_isotype(highlight)
+    table = classes()
+    column, factor, label = METRICS[metric]
+    values = factor * table[column]
+    marked = [iso == highlight for iso in table.index]
+    fig = theme.figure(
+        title=f"Serum half-life by class ({highlight} marked)",
+        x_title=label,
+        y_title="Immunoglobulin class",
+        height=360,
+        showlegend=False,
+    )
+    fig.add_bar(
+        x=values,
+        y=list(table.index),
+        orientation="h",
+        text=[f"◀ {v:g} d" if m else f"{v:g} d" for v, m in zip(values, marked, strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        marker={
+            "color": [HIGHLIGHT if m else OTHERS for m in marked],
+            "pattern": {"shape": ["x" if m else "" for m in marked]},
+        },
+        hovertemplate="%{y}: %{x} days<extra></extra>",
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 1.25 * values.max()])
+    return fig
+
+
+def comparison_takeaway(metric: str, highlight: str) -> str:
+    """One sentence on where ``highlight`` stands on ``metric``."""
+    _check_metric(metric)
+    if metric == "serum share":
+        return serum_share_takeaway(highlight)
+    check_isotype(highlight)
+    table = classes()
+    days = table["half_life_days"]
+    longest = days.idxmax()
+    text = (
+        f"{highlight} lasts about {days[highlight]:g} days in serum; {longest} lasts longest "
+        f"({days[longest]:g} days), which is why the mother's {longest} still protects a baby "
+        f"for months (source: {table.loc[highlight, 'source']})."
+    )
+    if highlight == "IgM":
+        text += " Textbooks quote different half-lives for IgM; treat the figure as approximate."
+    return text
+
+
+# --------------------------------------------------------------------------- patterns
+_LEVEL_Y = {"low": -1.0, "normal": 0.0, "high": 1.0}
+
+
+def pattern_figure(pattern: str) -> go.Figure:
+    """Each serum class placed below, within or above its reference interval for ``pattern``."""
+    rows = ig_pattern(pattern)
+    fig = theme.figure(
+        title=f"Serum immunoglobulins: {pattern} pattern",
+        x_title="Immunoglobulin class",
+        y_title="vs reference interval",
+        height=380,
+        showlegend=False,
+        margin={"l": 110},
+    )
+    fig.add_hrect(
+        y0=-0.5,
+        y1=0.5,
+        fillcolor="#dddddd",
+        line={"width": 1, "dash": "dot", "color": "#777"},
+        layer="below",
+        annotation_text="reference interval",
+        annotation_position="top left",
+    )
+    low = [iso for iso, level in rows["level"].items() if level == "low"]
+    normal = [iso for iso, level in rows["level"].items() if level == "normal"]
+    either = [iso for iso, level in rows["level"].items() if level == "normal or high"]
+    high = [iso for iso, level in rows["level"].items() if level == "high"]
+    for group, y, symbol, color, label in (
+        (low, -1.0, "triangle-down", theme.OKABE_ITO["vermillion"], "low"),
+        (normal, 0.0, "circle", theme.OKABE_ITO["bluish_green"], "normal"),
+        (high, 1.0, "triangle-up", theme.OKABE_ITO["blue"], "high"),
+    ):
+        if group:
+            fig.add_scatter(
+                x=group,
+                y=[y] * len(group),
+                mode="markers+text",
+                marker={"symbol": symbol, "size": 22, "color": color},
+                text=[label] * len(group),
+                textposition="middle right",
+                hovertemplate="%{x}: " + label + "<extra></extra>",
+            )
+    for iso in either:
+        fig.add_scatter(
+            x=[iso, iso],
+            y=[0.0, 1.0],
+            mode="lines+markers+text",
+            line={"color": theme.OKABE_ITO["blue"], "width": 8},
+            marker={"symbol": ["circle", "triangle-up"], "size": 20},
+            text=["", "normal or high"],
+            textposition="middle right",
+            hovertemplate=f"{iso}: normal or high<extra></extra>",
+        )
+    fig.update_yaxes(
+        range=[-1.6, 1.6],
+        tickvals=[-1, 0, 1],
+        ticktext=["below", "within", "above"],
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(rows.index))
+    return fig
+
+
+def pattern_takeaway(pattern: str) -> str:
+    """The pattern in words, with its caveat."""
+    rows = ig_pattern(pattern)
+    if pattern == "healthy":
+        return (
+            "In a healthy person every class sits within the reference interval for age "
+            "(course bands: Mayo Clinic for IgG, IgA and IgM; ARUP for IgE)."
+        )
+    low = ", ".join(iso for iso, level in rows["level"].items() if level == "low")
+    return (
+        f"In HIGM {low} are low while IgM is normal or high: B cells make IgM but cannot "
+        f"switch. {rows.loc['IgM', 'note']} (sources: {rows.loc['IgM', 'source']})."
+    )
+
+
+# --------------------------------------------------------------------------- infant IgG
+MONTH = 365.25 / 12
+_TRACES = (
+    ("maternal", "mother's IgG", 1, "dash"),
+    ("own", "infant's own IgG", 2, "dot"),
+    ("total", "total IgG", 0, "solid"),
+)
+
+
+def _add_bands(fig: go.Figure, last_day: float) -> None:
+    bands = igg_bands()
+    for band in bands.itertuples():
+        if band.age_low_days >= last_day:
+            break
+        fig.add_shape(
+            type="rect",
+            x0=band.age_low_days / MONTH,
+            x1=min(band.age_high_days, last_day) / MONTH,
+            y0=band.low,
+            y1=band.high,
+            fillcolor="rgba(150,150,150,0.18)",
+            line={"color": "#777", "width": 1, "dash": "dot"},
+            layer="below",
+        )
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"symbol": "square", "size": 14, "color": "rgba(150,150,150,0.35)"},
+        name=f"reference band ({bands['source'].iloc[0]})",
+    )
+
+
+def _add_unit_note(fig: go.Figure) -> None:
+    fig.add_annotation(
+        x=1,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="bottom",
+        text="100 mg/dL = 1 g/L",
+        showarrow=False,
+        font={"size": 12},
+    )
+
+
+def infant_igg_figure(curve, nadir: dict, below_day: int | None, *, title: str) -> go.Figure:
+    """Maternal, own and total IgG (mg/dL) against age (months) over the IgG reference bands."""
+    months = curve["age_days"] / MONTH
+    fig = theme.figure(
+        title=title,
+        x_title="Age (months)",
+        y_title="Serum IgG (mg/dL)",
+        height=460,
+        legend={"orientation": "h", "y": -0.22},
+        margin={"l": 90},
+    )
+    _add_unit_note(fig)
+    _add_bands(fig, float(curve["age_days"].iloc[-1]))
+    for column, label, index, dash in _TRACES:
+        fig.add_scatter(
+            x=months,
+            y=curve[column],
+            mode="lines",
+            name=label,
+            line={"color": theme.COLORWAY[index], "dash": dash, "width": 4 if index == 0 else 2.5},
+            hovertemplate=f"{label}: %{{y:.0f}} mg/dL at %{{x:.1f}} months<extra></extra>",
+        )
+    if nadir["recovers"]:
+        text = f"nadir: {nadir['total']:.0f} mg/dL at {nadir['age_days'] / MONTH:.1f} months"
+        fig.add_scatter(
+            x=[nadir["age_days"] / MONTH],
+            y=[nadir["total"]],
+            mode="markers+text",
+            marker={"symbol": "star", "size": 18, "color": theme.OKABE_ITO["black"]},
+            text=[text],
+            textposition="top right",
+            name="nadir (lowest total)",
+        )
+    if below_day is not None:
+        level = float(curve["total"].iloc[int(np.searchsorted(curve["age_days"], below_day))])
+        fig.add_scatter(
+            x=[below_day / MONTH],
+            y=[level],
+            mode="markers+text",
+            marker={"symbol": "triangle-down", "size": 16, "color": theme.OKABE_ITO["vermillion"]},
+            text=[f"below the band from {below_day / MONTH:.1f} months"],
+            textposition="top right",
+            name="first below the band",
+        )
+    fig.update_yaxes(range=[0, 1400])
+    fig.update_xaxes(range=[0, curve["age_days"].iloc[-1] / MONTH], dtick=3)
+    return fig
+
+
+def infant_igg_takeaway(nadir: dict, below_day: int | None, *, class_switching: bool) -> str:
+    """What the curve shows, in one or two sentences."""
+    if class_switching and nadir["recovers"]:
+        text = (
+            f"The mother's IgG fades while the infant's own rises, so the total bottoms out at "
+            f"about {nadir['total']:.0f} mg/dL at {nadir['age_days'] / MONTH:.1f} months, "
+            "then recovers."
+        )
+    else:
+        text = (
+            "Without class switching the infant makes no IgG of his own: once the mother's "
+            "IgG has gone there is no recovery, and the total keeps falling towards zero."
+        )
+    if below_day is None:
+        return text + " The total never falls below the lower limit of the reference band for age."
+    return text + f" It falls below the reference band at {below_day / MONTH:.1f} months."
+
+
+def prediction_figure(predicted_months: float) -> go.Figure:
+    """The reveal: a boy with X-linked HIGM, the learner's prediction and the cohort milestones."""
+    from higm_lessons.immunoglobulins import diagnosis_milestones, infant_igg
+
+    milestones = diagnosis_milestones()
+    last_day = int(milestones["age_days"].max())
+    curve = infant_igg(np.arange(last_day + 1), class_switching=False)
+    below = first_below_band(class_switching=False)
+    fig = theme.figure(
+        title="A boy with X-linked HIGM: IgG against the reference band",
+        x_title="Age (months)",
+        y_title="Serum IgG (mg/dL)",
+        height=460,
+        legend={"orientation": "h", "y": -0.22},
+        margin={"l": 90},
+    )
+    _add_unit_note(fig)
+    _add_bands(fig, last_day)
+    fig.add_scatter(
+        x=curve["age_days"] / MONTH,
+        y=curve["total"],
+        mode="lines",
+        name="his total IgG (all from his mother)",
+        line={"color": theme.COLORWAY[0], "width": 4},
+    )
+    fig.add_vline(
+        x=predicted_months,
+        line={"dash": "dash", "color": theme.OKABE_ITO["orange"], "width": 3},
+        annotation_text=f"your prediction: {predicted_months:g} months",
+        annotation_position="bottom right",
+    )
+    fig.add_vline(
+        x=below / MONTH,
+        line={"dash": "solid", "color": theme.OKABE_ITO["vermillion"], "width": 3},
+        annotation_text=f"below the band: {below / MONTH:.1f} months",
+        annotation_position="top right",
+    )
+    for row in milestones.itertuples():
+        fig.add_scatter(
+            x=[row.age_days / MONTH],
+            y=[900],
+            mode="markers+text",
+            marker={"symbol": "diamond", "size": 16, "color": theme.OKABE_ITO["reddish_purple"]},
+            text=[f"{row.share_text} diagnosed by {row.age_days / 365.25:.0f} y"],
+            textposition="bottom left" if row.age_days == last_day else "bottom center",
+            name=f"cohort: {row.share_text} diagnosed ({row.source})",
+        )
+    fig.update_yaxes(range=[0, 1400])
+    fig.update_xaxes(range=[0, last_day / MONTH], dtick=6)
+    return fig

@@ -1,0 +1,221 @@
+"""Lesson 02 widgets: the infant IgG curve with its controls, and the predict-then-reveal."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from higm_lessons.figures.immunoglobulins import (
+    MONTH,
+    infant_igg_figure,
+    infant_igg_takeaway,
+    prediction_figure,
+)
+from higm_lessons.immunoglobulins import (
+    diagnosis_milestones,
+    first_below_band,
+    first_below_of,
+    igg_curve,
+    load_table,
+    nadir_of,
+)
+from higm_lessons.widgets.common import (
+    boxed,
+    button,
+    figure_output,
+    guarded,
+    message_html,
+    set_figure,
+    show_message,
+    takeaway_html,
+)
+
+STYLE = {"description_width": "initial"}
+
+
+def _parameters():
+    return load_table("infant_igg.csv").set_index("parameter")
+
+
+class CurveWidget(w.VBox):
+    """Maternal, own and total IgG from birth to 36 months; change the inputs and watch."""
+
+    def __init__(self):
+        params = _parameters()
+        self.term = float(params.loc["maternal_igg_term", "value"])
+        self.preterm_value = float(params.loc["maternal_igg_preterm", "value"])
+        maternal, half_life = params.loc["maternal_igg_term"], params.loc["igg_half_life"]
+        self.status = w.HTML()
+        self.maternal = w.IntSlider(
+            value=round(self.term),
+            min=int(maternal["widget_min"]),
+            max=int(maternal["widget_max"]),
+            step=1,
+            description="Maternal IgG at birth (mg/dL)",
+            style=STYLE,
+            continuous_update=False,
+            layout=w.Layout(width="480px"),
+        )
+        self.half_life = w.IntSlider(
+            value=round(half_life["value"]),
+            min=int(half_life["widget_min"]),
+            max=int(half_life["widget_max"]),
+            description="IgG half-life (days)",
+            style=STYLE,
+            continuous_update=False,
+            layout=w.Layout(width="480px"),
+        )
+        self.switching = w.Checkbox(
+            value=True,
+            description="Class switching works (healthy)",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.preterm = w.Checkbox(
+            value=False,
+            description="Born preterm (28-33 weeks: less maternal IgG)",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.figure = figure_output(self._figure())
+        self.takeaway = w.HTML(self._takeaway_html())
+        for control in (self.maternal, self.half_life, self.switching):
+            control.observe(self._on_change, "value")
+        self.preterm.observe(self._on_preterm, "value")
+        super().__init__(
+            [
+                self.maternal,
+                self.half_life,
+                w.HBox([self.switching, self.preterm]),
+                self.figure,
+                self.takeaway,
+                self.status,
+            ]
+        )
+
+    def options(self) -> dict:
+        return {
+            "class_switching": self.switching.value,
+            "maternal_igg_mg_dl": self.maternal.value,
+            "half_life_days": self.half_life.value,
+        }
+
+    def _figure(self):
+        options = self.options()
+        self.curve = igg_curve(**options)
+        self.nadir = nadir_of(self.curve)
+        self.below = first_below_of(self.curve)
+        title = "IgG in the first 3 years: " + (
+            "healthy infant" if options["class_switching"] else "no class switching (HIGM)"
+        )
+        return infant_igg_figure(self.curve, self.nadir, self.below, title=title)
+
+    def _takeaway_html(self) -> str:
+        text = infant_igg_takeaway(self.nadir, self.below, class_switching=self.switching.value)
+        return takeaway_html(text)
+
+    def update(self) -> None:
+        set_figure(self.figure, self._figure())
+        self.takeaway.value = self._takeaway_html()
+        self.status.value = ""
+
+    def _on_change(self, _change) -> None:
+        guarded(lambda: self.status)(self.update)()
+
+    def _on_preterm(self, change) -> None:
+        # The preterm box sets the maternal IgG to the published preterm (or term) figure;
+        # the slider's observer redraws the plot once.
+        value = self.preterm_value if change["new"] else self.term
+        self.maternal.value = round(value)
+
+
+class PredictWidget(w.VBox):
+    """Predict when a boy with X-linked HIGM first lacks IgG, commit, then see the answer."""
+
+    def __init__(self):
+        self.status = w.HTML(
+            message_html(
+                "Move the slider to your prediction, then press 'Commit my prediction'.", "info"
+            )
+        )
+        self.prediction = w.FloatSlider(
+            value=12.0,
+            min=0.0,
+            max=24.0,
+            step=0.5,
+            description="My prediction: IgG first below the band at (months)",
+            style=STYLE,
+            continuous_update=False,
+            layout=w.Layout(width="620px"),
+        )
+        self.commit = button(
+            "Commit my prediction", icon="lock", primary=True, tooltip="Lock in and reveal"
+        )
+        self.again = button("Try again", icon="undo", tooltip="Hide the answer and predict again")
+        self.again.disabled = True
+        self.reveal = w.Output(layout=w.Layout(width="100%"))
+        self.reveal.add_class("higm-figure")
+        self.answer = w.HTML()
+        self.commit.on_click(self._on_commit)
+        self.again.on_click(self._on_again)
+        super().__init__(
+            [
+                self.prediction,
+                w.HBox([self.commit, self.again]),
+                self.status,
+                self.reveal,
+                self.answer,
+            ]
+        )
+
+    def reveal_answer(self) -> None:
+        predicted = float(self.prediction.value)
+        below = first_below_band(class_switching=False)
+        months = below / MONTH
+        set_figure(self.reveal, prediction_figure(predicted))
+        gap = predicted - months
+        closeness = (
+            "Spot on within a month."
+            if abs(gap) <= 1
+            else f"You predicted {abs(gap):.1f} months {'later' if gap > 0 else 'earlier'}."
+        )
+        milestones = diagnosis_milestones()
+        cohort = "; ".join(
+            f"{html.escape(r.share_text)} by age {r.age_days / 365.25:.0f} "
+            f"[{html.escape(r.source)}]"
+            for r in milestones.itertuples()
+        )
+        self.answer.value = takeaway_html(
+            f"In the model, his IgG (all of it from his mother) falls below the reference band "
+            f"at {months:.1f} months. {closeness} Diagnosis usually comes later, after several "
+            "infections."
+        ) + (f"<p><b>Registry of boys with X-linked HIGM, share diagnosed:</b> {cohort}.</p>")
+        self.prediction.disabled = True
+        self.commit.disabled = True
+        self.again.disabled = False
+        show_message(self.status, f"Prediction locked: {predicted:g} months.", "ok")
+
+    def hide(self) -> None:
+        self.reveal.outputs = ()
+        self.answer.value = ""
+        self.prediction.disabled = False
+        self.commit.disabled = False
+        self.again.disabled = True
+        show_message(self.status, "Answer hidden. Predict again, then commit.", "info")
+
+    def _on_commit(self, _button) -> None:
+        guarded(lambda: self.status)(self.reveal_answer)()
+
+    def _on_again(self, _button) -> None:
+        guarded(lambda: self.status)(self.hide)()
+
+
+def igg_explorer() -> w.VBox:
+    """The lesson 02 IgG curve with its controls, in a bordered box."""
+    return boxed(CurveWidget(), "higm-igg-curve")
+
+
+def predict_onset() -> w.VBox:
+    """The lesson 02 predict-then-reveal exercise, in a bordered box."""
+    return boxed(PredictWidget(), "higm-predict")

@@ -1,0 +1,40 @@
+"""Lesson 03 in the browser: knock out a step, filter the types table, name a type."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.lessons import LessonExpectations
+from tests.browser.pages import ARTIFACTS
+
+
+def _shot(page: Page, selector: str, name: str) -> None:
+    view = "voila" if "/voila/" in page.url else "lab"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(selector).screenshot(path=str(ARTIFACTS / f"03-{name}-{view}.png"))
+
+
+def _lesson03(page: Page) -> None:
+    knockout = page.locator(".higm-knockout-panel")
+    title = knockout.locator(".js-plotly-plot .gtitle")
+    expect(title).to_contain_text("every step working")
+    _shot(page, ".higm-knockout-panel", "pathway-healthy")
+    knockout.get_by_role("button", name="CD40 ligand (CD40LG)").click()
+    expect(title).to_contain_text("CD40LG knocked out (HIGM1)")
+    expect(knockout.locator(".higm-takeaway")).to_contain_text("opportunistic infections")
+    _shot(page, ".higm-knockout-panel", "pathway-cd40lg")
+    knockout.get_by_role("button", name="AID (AICDA)").click()
+    expect(title).to_contain_text("AICDA knocked out (HIGM2)")
+    _shot(page, ".higm-knockout-panel", "pathway-aicda")
+    types = page.locator(".higm-types-panel")
+    expect(types).to_contain_text("12 of 12")
+    types.locator("select").first.select_option("X-linked")
+    expect(types).to_contain_text("2 of 12")
+    _shot(page, ".higm-types-panel", "types")
+    which = page.locator(".higm-which-type")
+    which.get_by_label("HIGM1", exact=True).check()
+    which.get_by_role("button", name="Check my answer").click()
+    expect(which.locator(".higm-msg-ok")).to_contain_text("Correct.")
+
+
+EXPECT = LessonExpectations(widgets=4, plots=1, interact=_lesson03)
