@@ -1,0 +1,34 @@
+"""``inheritance_constants.csv``: sourced numbers used by the inheritance lessons (04-05)."""
+
+from pandera.pandas import Check, Column
+
+from higm_lessons.tables._columns import SLUG, optional_text, source, table, text
+
+NAME = "inheritance_constants.csv"
+
+
+def schema():
+    return table(
+        {
+            "key": text(checks=SLUG),
+            "value": Column(float, Check.gt(0)),
+            "unit": text(),
+            "description": text(),
+            "source": source(),
+            "note": optional_text(),
+        },
+        unique=["key"],
+    )
+
+
+def check(frame, where: str) -> list[str]:
+    """Fractions lie between 0 and 1."""
+    from higm_lessons.data import line_of
+
+    return [
+        f"{where}, {line_of(row)}: {key} is a fraction but {value:g} is above 1"
+        for row, (key, unit, value) in enumerate(
+            zip(frame["key"], frame["unit"], frame["value"], strict=True)
+        )
+        if unit.startswith("fraction") and value > 1
+    ]

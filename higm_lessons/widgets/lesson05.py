@@ -1,0 +1,530 @@
+"""Lesson 05 widgets: pedigree builder with Bayesian carrier risk, mystery pedigree,
+new mutations (the isolated case) and CD40L flow cytometry."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+
+from higm_lessons.carrier_testing import PEOPLE, constants
+from higm_lessons.figures.inheritance import (
+    bayes_html,
+    flow_figure,
+    flow_takeaway,
+    risk_table_women_html,
+)
+from higm_lessons.inheritance import bayes_table, carrier_risks, new_mutation_share
+from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, mystery_pedigree
+from higm_lessons.pedigree import (
+    descendants,
+    layout,
+    make_pedigree,
+    pedigree_figure,
+    pedigree_takeaway,
+)
+from higm_lessons.pedigree import format_risk as _format_risk
+from higm_lessons.widgets.common import (
+    boxed,
+    button,
+    figure_output,
+    message_html,
+    run_once,
+    set_figure,
+    show_message,
+    takeaway_html,
+)
+from higm_lessons.widgets.lesson04 import MODE_LABELS
+
+STYLE = {"description_width": "initial"}
+TOGGLES = {"description_width": "initial", "button_width": "auto"}
+MAX_PEOPLE = 20
+STATUS_OPTIONS = [("affected", True), ("unaffected", False), ("unknown", None)]
+
+START_FAMILY = [  # a grandmother of unknown status, her affected son and her daughter's family
+    {"id": "1", "father": None, "mother": None, "sex": "M", "affected": False},
+    {"id": "2", "father": None, "mother": None, "sex": "F", "affected": None},
+    {"id": "3", "father": "1", "mother": "2", "sex": "M", "affected": True},
+    {"id": "4", "father": "1", "mother": "2", "sex": "F", "affected": False},
+    {"id": "5", "father": None, "mother": None, "sex": "M", "affected": False},
+    {"id": "6", "father": "5", "mother": "4", "sex": "M", "affected": False},
+    {"id": "7", "father": "5", "mother": "4", "sex": "F", "affected": False},
+]
+
+
+def format_risk(p: float) -> str:
+    """A probability as an escaped percentage for HTML (">99.9%" becomes "&gt;99.9%")."""
+    return html.escape(_format_risk(p))
+
+
+class PedigreeBuilder(w.VBox):
+    """Add partners and children, mark who is affected; every woman's carrier risk and
+    the Bayesian table for one woman update live."""
+
+    def __init__(self, people: list[dict] | None = None, mode: str = "x-linked"):
+        self.people = [dict(p) for p in (people or START_FAMILY)]
+        self.couples: list[tuple[str, str]] = []
+        self.mode = w.ToggleButtons(options=MODE_LABELS, value=mode, description="Inheritance",
+                                    style=TOGGLES)  # fmt: skip
+        self.person = w.Dropdown(description="Person", style=STYLE)
+        self.affected = w.ToggleButtons(options=STATUS_OPTIONS, description="Status", style=TOGGLES)
+        self.add_partner = button(
+            "Add partner", icon="plus", tooltip="Add a partner to this person"
+        )
+        self.add_son = button("Add son", icon="plus", tooltip="Add a son (and a partner if needed)")
+        self.add_daughter = button(
+            "Add daughter", icon="plus", tooltip="Add a daughter (and a partner if needed)"
+        )
+        self.remove = button(
+            "Remove person", icon="trash", tooltip="Remove this person (no children)"
+        )
+        self.woman = w.Dropdown(description="Bayes table for", style=STYLE)
+        self.women_table = w.HTML()
+        self.bayes = w.HTML()
+        self.takeaway = w.HTML()
+        self.status = w.HTML(
+            message_html("Choose a person, change their status or add relatives.", "info")
+        )
+        self._busy = False
+        self._risks: pd.Series | None = None
+        self._refresh_choices()
+        self.figure = figure_output(self._recompute())
+        self._show_bayes()
+        self.mode.observe(lambda c: run_once(self, lambda: self._on_mode(c["old"])), "value")
+        self.person.observe(lambda c: run_once(self, self._on_person), "value")
+        self.affected.observe(
+            lambda c: run_once(self, lambda: self._edit(self._on_status)), "value"
+        )
+        self.woman.observe(lambda c: run_once(self, self._on_woman), "value")
+        self.add_partner.on_click(lambda b: run_once(self, lambda: self._edit(self.partner)))
+        self.add_son.on_click(lambda b: run_once(self, lambda: self._edit(lambda: self.child("M"))))
+        self.add_daughter.on_click(
+            lambda b: run_once(self, lambda: self._edit(lambda: self.child("F")))
+        )
+        self.remove.on_click(lambda b: run_once(self, lambda: self._edit(self.delete)))
+        super().__init__(
+            [
+                self.mode,
+                w.HBox([self.person, self.affected]),
+                w.HBox([self.add_partner, self.add_son, self.add_daughter, self.remove]),
+                self.figure, self.takeaway, self.women_table, self.woman, self.bayes,
+                self.status,
+            ]
+        )  # fmt: skip
+
+    # ---------------------------------------------------------------- state
+    @property
+    def pedigree(self) -> pd.DataFrame:
+        """The current pedigree table (rebuilt only after an edit)."""
+        key = repr((self.people, self.couples))
+        if getattr(self, "_key", None) != key:
+            ped = make_pedigree(self.people)
+            self._cache = (ped, layout(ped, self.couples))
+            self._key = key
+        return self._cache[0]
+
+    @property
+    def positions(self) -> pd.DataFrame:
+        _ = self.pedigree
+        return self._cache[1]
+
+    def _edit(self, change) -> None:
+        """Apply ``change`` and redraw; if the result is impossible, undo it and say why."""
+        saved = ([dict(p) for p in self.people], list(self.couples))
+        try:
+            change()
+        except ValueError:
+            self.people, self.couples = saved
+            self._refresh_choices()
+            self.redraw("")
+            raise
+
+    def _row(self, pid: str) -> dict:
+        return next(p for p in self.people if p["id"] == pid)
+
+    def _new_id(self) -> str:
+        return str(max(int(p["id"]) for p in self.people) + 1)
+
+    def _check_room(self, extra: int) -> None:
+        if len(self.people) + extra > MAX_PEOPLE:
+            raise ValueError(f"the builder holds at most {MAX_PEOPLE} people; remove someone first")
+
+    def _partners(self, pid: str) -> list[str]:
+        found = [b if a == pid else a for a, b in self.couples if pid in (a, b)]
+        for p in self.people:
+            for me, other in ((p["father"], p["mother"]), (p["mother"], p["father"])):
+                if me == pid and other not in found:
+                    found.append(other)
+        return found
+
+    def _labels(self) -> pd.Series:
+        return self.positions["label"]
+
+    def _refresh_choices(self) -> None:
+        labels = self._labels()
+        sexes = {"M": "male", "F": "female"}
+        options = [
+            (f"{labels[p['id']]} ({sexes[p['sex']]}, id {p['id']})", p["id"]) for p in self.people
+        ]
+        options.sort(key=lambda o: _label_order(o[0].split(" ")[0]))
+        chosen = self.person.value if self.person.value in {o[1] for o in options} else "4"
+        women = [o for o in options if self._row(o[1])["sex"] == "F"]
+        woman = self.woman.value if self.woman.value in {o[1] for o in women} else "4"
+        self.person.options = options
+        self.person.value = chosen if chosen in {o[1] for o in options} else options[0][1]
+        self.woman.options = women
+        self.woman.value = woman if woman in {o[1] for o in women} else women[0][1]
+        self.affected.value = self._row(self.person.value)["affected"]
+
+    # ---------------------------------------------------------------- actions
+    def partner(self) -> None:
+        self._check_room(1)
+        me = self._row(self.person.value)
+        new = {"id": self._new_id(), "father": None, "mother": None,
+               "sex": "F" if me["sex"] == "M" else "M", "affected": False}  # fmt: skip
+        self.people.append(new)
+        self.couples.append((me["id"], new["id"]))
+        self._after_edit(f"Added a partner for {me['id']}.")
+
+    def child(self, sex: str) -> None:
+        me = self._row(self.person.value)
+        mates = self._partners(me["id"])
+        self._check_room(1 if mates else 2)
+        if not mates:
+            mate = {"id": self._new_id(), "father": None, "mother": None,
+                    "sex": "F" if me["sex"] == "M" else "M", "affected": False}  # fmt: skip
+            self.people.append(mate)
+            mates = [mate["id"]]
+        mate = self._row(mates[-1])
+        dad, mum = (me, mate) if me["sex"] == "M" else (mate, me)
+        kid = {"id": self._new_id(), "father": dad["id"], "mother": mum["id"], "sex": sex,
+               "affected": False}  # fmt: skip
+        self.people.append(kid)
+        self.couples = [c for c in self.couples if set(c) != {dad["id"], mum["id"]}]
+        self._after_edit(f"Added a {'son' if sex == 'M' else 'daughter'} (id {kid['id']}).")
+
+    def delete(self) -> None:
+        pid = self.person.value
+        ped = self.pedigree
+        if descendants(ped, pid):
+            raise ValueError(f"person {pid} has children; remove the children first")
+        if len(self.people) <= 2:
+            raise ValueError("a pedigree needs at least two people")
+        self.people = [p for p in self.people if p["id"] != pid]
+        self.couples = [c for c in self.couples if pid not in c]
+        self.person.value = None
+        self._after_edit(f"Removed person {pid}.")
+
+    def _on_mode(self, old: str) -> None:
+        try:
+            self.redraw(f"Risks recomputed for {self.mode.value} inheritance.")
+        except ValueError:
+            self.mode.value = old
+            self.redraw("")
+            raise
+
+    def _on_person(self) -> None:
+        if self.person.value is not None:
+            self.affected.value = self._row(self.person.value)["affected"]
+
+    def _on_status(self) -> None:
+        row = self._row(self.person.value)
+        if row["affected"] == self.affected.value:
+            return
+        row["affected"] = self.affected.value
+        self.redraw()
+
+    def _on_woman(self) -> None:
+        if self.woman.value is not None:
+            self._show_bayes()
+            set_figure(self.figure, self._figure())
+            show_message(self.status, "Bayes table redrawn for the woman you chose.", "ok")
+
+    def _after_edit(self, message: str) -> None:
+        self._refresh_choices()
+        self.redraw(message)
+
+    # ---------------------------------------------------------------- output
+    def _recompute(self):
+        self._risks = carrier_risks(self.pedigree, self.mode.value)
+        ped = self.pedigree
+        labels = self._labels()
+        self.women_table.value = risk_table_women_html(ped, self._risks, labels)
+        women = {p: self._risks[p] for p in ped.loc[ped["sex"].eq("F"), "id"]}
+        self.takeaway.value = takeaway_html(pedigree_takeaway(ped, women, positions=self.positions))
+        return self._figure()
+
+    def _figure(self):
+        ped = self.pedigree
+        women = {p: float(self._risks[p]) for p in ped.loc[ped["sex"].eq("F"), "id"]}
+        return pedigree_figure(
+            ped, title=f"Your pedigree ({self.mode.value}): carrier probability of every woman",
+            couples=self.couples, risks=women, highlight=self.woman.value,
+            positions=self.positions,
+        )  # fmt: skip
+
+    def _show_bayes(self) -> None:
+        table = bayes_table(self.pedigree, self.mode.value, self.woman.value)
+        self.bayes.value = bayes_html(table, self._labels()[self.woman.value])
+
+    def redraw(self, message: str = "Risks recomputed.") -> None:
+        set_figure(self.figure, self._recompute())
+        self._show_bayes()
+        if message:
+            show_message(self.status, message, "ok")
+
+
+def _label_order(label: str) -> tuple[int, int]:
+    from higm_lessons.pedigree import _label_key
+
+    try:
+        return _label_key(label)
+    except (KeyError, ValueError):
+        return (99, 0)
+
+
+class MysteryWidget(w.VBox):
+    """A family from a hidden mode: name the mode and the clues, then reveal the answer."""
+
+    def __init__(self, difficulty: str = "easy", seed: int = 1):
+        self.difficulty = w.ToggleButtons(options=list(DIFFICULTIES), value=difficulty,
+                                          description="Difficulty", style=TOGGLES)  # fmt: skip
+        self.seed = w.BoundedIntText(value=seed, min=0, max=10**6, description="Family number",
+                                     style=STYLE)  # fmt: skip
+        self.next = button("New family", icon="refresh", tooltip="Show another mystery family")
+        self.guess = w.RadioButtons(
+            options=[("X-linked recessive", "x-linked"), ("Autosomal recessive", "autosomal")],
+            value=None, description="Your answer", style=STYLE,
+        )  # fmt: skip
+        self.clues = {
+            key: w.Checkbox(value=False, description=text, indent=False,
+                            layout=w.Layout(width="auto"))
+            for key, text in CLUES.items()
+        }  # fmt: skip
+        self.reveal = button("Reveal the answer", icon="eye", primary=True,
+                             tooltip="Check your answer and the clues")  # fmt: skip
+        self.answer = w.HTML()
+        self.takeaway = w.HTML()
+        self.status = w.HTML(message_html("Study the family, answer, then reveal.", "info"))
+        self._busy = False
+        self.mystery = mystery_pedigree(difficulty, seed)
+        self.figure = figure_output(self._figure())
+        self.takeaway.value = takeaway_html(pedigree_takeaway(self.mystery.pedigree))
+        self.difficulty.observe(lambda c: run_once(self, self.new_family), "value")
+        self.seed.observe(lambda c: run_once(self, self.new_family), "value")
+        self.next.on_click(lambda b: run_once(self, self._next))
+        self.reveal.on_click(lambda b: run_once(self, self.check))
+        super().__init__(
+            [w.HBox([self.difficulty]), w.HBox([self.seed, self.next]), self.figure,
+             self.takeaway, self.guess, w.HTML("<b>Which clues do you see?</b>"),
+             *self.clues.values(), self.reveal, self.answer, self.status]
+        )  # fmt: skip
+
+    def _figure(self):
+        m = self.mystery
+        return pedigree_figure(
+            m.pedigree, title=f"Mystery family {m.seed} ({m.difficulty}): which mode?"
+        )
+
+    def _next(self) -> None:
+        self.seed.value = self.seed.value + 1  # observers are paused while this runs
+        self.new_family()
+
+    def new_family(self) -> None:
+        self.mystery = mystery_pedigree(self.difficulty.value, self.seed.value)
+        set_figure(self.figure, self._figure())
+        self.takeaway.value = takeaway_html(pedigree_takeaway(self.mystery.pedigree))
+        self.guess.value = None
+        for box in self.clues.values():
+            box.value = False
+        self.answer.value = ""
+        show_message(self.status, "A new family: answer, then reveal.", "ok")
+
+    def check(self) -> None:
+        if self.guess.value is None:
+            raise ValueError("choose X-linked or autosomal recessive before revealing the answer")
+        m = self.mystery
+        present = set(m.clues)
+        ticked = {k for k, box in self.clues.items() if box.value}
+        right = self.guess.value == m.mode
+        mode_name = {"x-linked": "X-linked recessive", "autosomal": "autosomal recessive"}
+        lines = [
+            f"<p><b>{'✔ Right' if right else '✘ Not this time'}:</b> the hidden mode was "
+            f"<b>{mode_name[m.mode]}</b>.</p><ul>"
+        ]
+        for key, text in CLUES.items():
+            seen = key in present
+            mark = "✔" if (key in ticked) == seen else "✘"
+            role = (
+                "points to X-linked" if key in FOR_MODE["x-linked"]
+                else "points to autosomal" if key in FOR_MODE["autosomal"]
+                else "fits both"
+            )  # fmt: skip
+            lines.append(
+                f"<li>{mark} {html.escape(text)}: <b>{'present' if seen else 'absent'}</b> "
+                f"({role}){'; you ticked it' if key in ticked else ''}</li>"
+            )
+        lines.append("</ul>")
+        if m.deciding:
+            lines.append(
+                "<p>Deciding clues here: "
+                + ", ".join(html.escape(CLUES[k].lower()) for k in m.deciding)
+                + ".</p>"
+            )
+        if m.misleading:
+            lines.append(
+                "<p>Careful: "
+                + ", ".join(html.escape(CLUES[k].lower()) for k in m.misleading)
+                + " would fit the other mode. Small families can mislead; a pedigree weighs "
+                "the evidence, it rarely proves it. Genetic testing settles it.</p>"
+            )
+        self.answer.value = f"<div class='higm-answer'>{''.join(lines)}</div>"
+        show_message(self.status, "Answer revealed.", "ok" if right else "warn")
+
+
+ISOLATED = [  # the mother of one affected boy, her parents and her sister
+    {"id": "1", "father": None, "mother": None, "sex": "M", "affected": False},
+    {"id": "2", "father": None, "mother": None, "sex": "F", "affected": None},
+    {"id": "3", "father": "1", "mother": "2", "sex": "F", "affected": None},
+    {"id": "4", "father": "1", "mother": "2", "sex": "F", "affected": False},
+    {"id": "5", "father": None, "mother": None, "sex": "M", "affected": False},
+    {"id": "6", "father": "5", "mother": "4", "sex": "M", "affected": True, "proband": True},
+]
+
+
+def isolated_case(brothers: int) -> pd.DataFrame:
+    """The isolated-case family with ``brothers`` unaffected brothers of the affected boy."""
+    if isinstance(brothers, bool) or not isinstance(brothers, int) or not 0 <= brothers <= 6:
+        raise ValueError(f"brothers must be a whole number from 0 to 6, not {brothers!r}")
+    rows = [dict(r) for r in ISOLATED]
+    rows += [
+        {"id": str(7 + k), "father": "5", "mother": "4", "sex": "M", "affected": False}
+        for k in range(brothers)
+    ]
+    return make_pedigree(rows)
+
+
+class IsolatedCaseWidget(w.VBox):
+    """One affected boy, no family history: how likely is his mother to be a carrier?"""
+
+    def __init__(self, brothers: int = 0, ratio: float = 1.0):
+        c = constants()
+        self.brothers = w.IntSlider(value=brothers, min=0, max=4,
+                                    description="Unaffected brothers of the boy", style=STYLE,
+                                    continuous_update=False)  # fmt: skip
+        self.ratio = w.SelectionSlider(
+            options=[("1 (equal)", 1.0), ("2", 2.0),
+                     (f"{c['haemophilia_rate_ratio']:g}", c["haemophilia_rate_ratio"]),
+                     ("5", 5.0), ("10", 10.0)],
+            value=ratio, description="Mutation rate in men ÷ in women", style=STYLE,
+            continuous_update=False,
+        )  # fmt: skip
+        self.table = w.HTML()
+        self.takeaway = w.HTML()
+        self.status = w.HTML(message_html("Move a slider: the risks are recomputed.", "info"))
+        self._busy = False
+        self.figure = figure_output(self._compute())
+        self.brothers.observe(lambda c: run_once(self, self.update), "value")
+        self.ratio.observe(lambda c: run_once(self, self.update), "value")
+        super().__init__(
+            [self.brothers, self.ratio, self.figure, self.takeaway, self.table, self.status]
+        )
+
+    def _compute(self):
+        ped = isolated_case(self.brothers.value)
+        ratio = float(self.ratio.value)
+        risks = carrier_risks(ped, "x-linked", male_to_female_ratio=ratio)
+        share = new_mutation_share(male_to_female_ratio=ratio)
+        c = constants()
+        labels = layout(ped)["label"]
+        self.table.value = (
+            "<table class='higm-isolated' style='border-collapse:collapse'>"
+            "<caption>The isolated case, computed by the course's model</caption>"
+            f"<tr><td>Affected boys whose variant is new (equilibrium)</td>"
+            f"<td>{format_risk(share)}</td></tr>"
+            f"<tr><td>Carrier probability of his mother ({labels['4']})</td>"
+            f"<td>{format_risk(float(risks['4']))}</td></tr>"
+            f"<tr><td>Carrier probability of his grandmother ({labels['2']})</td>"
+            f"<td>{format_risk(float(risks['2']))}</td></tr>"
+            f"<tr><td>Carrier probability of his aunt ({labels['3']})</td>"
+            f"<td>{format_risk(float(risks['3']))}</td></tr>"
+            f"<tr><td>Published, haemophilia A: mothers who are carriers at ratio "
+            f"{c['haemophilia_rate_ratio']:g} [rosendaal1990]</td>"
+            f"<td>{format_risk(c['haemophilia_mother_carrier_share'])}</td></tr></table>"
+        )
+        self.takeaway.value = takeaway_html(
+            f"With {self.brothers.value} unaffected brother(s) and a male:female mutation-rate "
+            f"ratio of {ratio:g}, the mother's carrier probability is "
+            f"{_format_risk(float(risks['4']))}; {_format_risk(share)} of affected boys carry a "
+            "new variant."
+        )
+        women = {p: float(risks[p]) for p in ped.loc[ped["sex"].eq("F"), "id"]}
+        return pedigree_figure(ped, title="An isolated case: carrier probability of the women",
+                               risks=women)  # fmt: skip
+
+    def update(self) -> None:
+        set_figure(self.figure, self._compute())
+        show_message(self.status, "Risks recomputed.", "ok")
+
+
+class FlowWidget(w.VBox):
+    """Simulated CD40L flow cytometry: control, carrier (with her X-inactivation) or patient."""
+
+    def __init__(self, person: str = "carrier", working_x_share: float = 0.5, seed: int = 0):
+        self.person = w.ToggleButtons(
+            options=[("Healthy control", "control"), ("Carrier woman", "carrier"),
+                     ("Affected boy", "patient")],
+            value=person, description="Blood from", style=TOGGLES,
+        )  # fmt: skip
+        self.share = w.FloatSlider(
+            value=working_x_share, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+            description="Her T cells using the working X", style=STYLE, continuous_update=False,
+        )  # fmt: skip
+        self.seed = w.BoundedIntText(value=seed, min=0, max=10**6, description="Random seed",
+                                     style=STYLE)  # fmt: skip
+        self.takeaway = w.HTML()
+        self.status = w.HTML(
+            message_html("Change whose blood is tested, or her X-inactivation.", "info")
+        )
+        self._busy = False
+        self.figure = figure_output(self._compute())
+        for control in (self.person, self.share, self.seed):
+            control.observe(lambda c: run_once(self, self.update), "value")
+        super().__init__([self.person, self.share, self.seed, self.figure, self.takeaway,
+                          self.status])  # fmt: skip
+
+    def _compute(self):
+        person = self.person.value
+        if person not in PEOPLE:
+            raise ValueError(f"person must be one of {list(PEOPLE)}")
+        self.share.disabled = person != "carrier"
+        share = self.share.value if person == "carrier" else 0.5
+        self.takeaway.value = takeaway_html(
+            flow_takeaway(person, working_x_share=share, seed=self.seed.value)
+        )
+        return flow_figure(person, working_x_share=share, seed=self.seed.value)
+
+    def update(self) -> None:
+        set_figure(self.figure, self._compute())
+        show_message(self.status, "New simulated sample.", "ok")
+
+
+def pedigree_builder(**kwargs) -> w.VBox:
+    """The lesson 05 pedigree builder, in a bordered box."""
+    return boxed(PedigreeBuilder(**kwargs), "higm-pedigree-builder")
+
+
+def mystery_widget(**kwargs) -> w.VBox:
+    """The lesson 05 mystery pedigree, in a bordered box."""
+    return boxed(MysteryWidget(**kwargs), "higm-mystery")
+
+
+def isolated_case_widget(**kwargs) -> w.VBox:
+    """The lesson 05 isolated-case (new mutations) widget, in a bordered box."""
+    return boxed(IsolatedCaseWidget(**kwargs), "higm-isolated-case")
+
+
+def flow_widget(**kwargs) -> w.VBox:
+    """The lesson 05 CD40L flow cytometry widget, in a bordered box."""
+    return boxed(FlowWidget(**kwargs), "higm-flow")

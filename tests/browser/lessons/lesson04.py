@@ -1,0 +1,43 @@
+"""Lesson 04 in the browser: the Punnett square and the family simulator react."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.lessons import LessonExpectations
+
+WAIT = 30_000  # ms; the shared test machine can be slow to redraw
+
+
+def _lesson04(page: Page) -> None:
+    punnett = page.locator(".higm-punnett-widget")
+    takeaway = punnett.locator(".higm-takeaway")
+    expect(takeaway).to_contain_text(
+        "With a carrier mother and a non-carrier father (x-linked)", timeout=WAIT
+    )
+    expect(punnett.locator(".higm-punnett")).to_contain_text("Sons (sperm with Y)", timeout=WAIT)
+    # The father becomes affected: every daughter now gets his X with the variant.
+    punnett.locator("select").nth(1).select_option("affected")
+    expect(takeaway).to_contain_text("father (x-linked), each son is affected", timeout=WAIT)
+    expect(takeaway).to_contain_text(
+        "each daughter is affected with chance 1/2 (50%)", timeout=WAIT
+    )
+    expect(punnett.locator(".js-plotly-plot .gtitle")).to_contain_text(
+        "father affected", timeout=WAIT
+    )
+    # Switch to autosomal inheritance with the keyboard-operable toggle buttons.
+    punnett.get_by_role("button", name="Autosomal (AICDA, CD40, UNG)").click()
+    expect(takeaway).to_contain_text("(autosomal)", timeout=WAIT)
+    # The simulator: a new seed gives new families.
+    sim = page.locator(".higm-family-simulator")
+    before = sim.locator(".higm-sim-summary").inner_text()
+    seed = sim.locator("input[type='number']")
+    seed.fill("7")
+    seed.press("Enter")
+    expect(sim.locator(".higm-msg-ok")).to_contain_text(
+        "Simulated 1,000 new families", timeout=WAIT
+    )
+    assert sim.locator(".higm-sim-summary").inner_text() != before
+
+
+EXPECT = LessonExpectations(widgets=3, plots=2, interact=_lesson04)
