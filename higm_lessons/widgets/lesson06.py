@@ -1,0 +1,236 @@
+"""Lesson 06: enter an immunology panel in any usual unit and read it against age bands."""
+
+from __future__ import annotations
+
+import html
+import warnings
+
+import ipywidgets as w
+
+from higm_lessons import cases, diagnosis, labs
+from higm_lessons.figures.labs import bands_figure, bands_takeaway, zlog_figure, zlog_takeaway
+from higm_lessons.widgets.common import (
+    boxed,
+    figure_output,
+    guarded,
+    message_html,
+    set_figure,
+    show_message,
+    takeaway_html,
+)
+
+FLAG_SYMBOLS = {"N": "●", "L": "▼", "LL": "▼▼", "H": "▲", "HH": "▲▲"}
+START = {"IgG": "820", "IgA": "120", "IgM": "90"}
+
+
+def results_html(table, *, age_years: float, sex: str | None) -> str:
+    """The interpreted results as an escaped HTML table: value, flag, interval, band, source."""
+    if table.empty:
+        return "<p><i>No results entered yet.</i></p>"
+    rows = []
+    for row in table.itertuples(index=False):
+        info = labs.interval_row(row.analyte, age_years=age_years, sex=sex)
+        flag = f"{FLAG_SYMBOLS[row.flag]} {row.flag} ({labs.FLAG_WORDS[row.flag]})"
+        cells = [
+            f"<b>{html.escape(row.analyte)}</b><br><small>{html.escape(labs.NAMES[row.analyte])}"
+            "</small>",
+            html.escape(labs.with_g_per_l(row.value, row.analyte)),
+            html.escape(flag),
+            html.escape(labs.interval_text(row.low, row.high, row.unit)),
+            html.escape(info["band"]),
+            f"<code>{html.escape(row.source)}</code><br><small>{html.escape(info['method'])}"
+            "</small>",
+        ]
+        rows.append(
+            f'<tr class="higm-flag-{row.flag}"><td>' + "</td><td>".join(cells) + "</td></tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("Analyte", "Result", "Flag", "Reference interval", "Age band", "Source")
+    )
+    return (
+        '<table class="higm-results" style="border-collapse:collapse" border="1" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+class LabPanelWidget(w.VBox):
+    """Age, sex and a value with a unit per analyte -> flags, band figure and zlog strip."""
+
+    def __init__(self, example: str | None = "higm1-classic"):
+        self._hold = False
+        self.status = w.HTML()
+        style = {"description_width": "initial"}
+        self.age = w.FloatText(
+            value=30,
+            step=1,
+            description="Age",
+            style=style,
+            layout=w.Layout(width="150px"),
+        )
+        self.age_unit = w.Dropdown(
+            options=list(labs.AGE_UNITS),
+            value="years",
+            description="Age unit",
+            style=style,
+            layout=w.Layout(width="180px"),
+        )
+        self.sex = w.Dropdown(
+            options=[("male", "M"), ("female", "F")],
+            value="M",
+            description="Sex",
+            style=style,
+            layout=w.Layout(width="170px"),
+        )
+        with_labs = [
+            c
+            for c in cases.load_cases().values()
+            if any(a in s.findings for s in c.stages for a in labs.ANALYTES)
+        ]
+        self.example = w.Dropdown(
+            options=[("(my own values)", "")] + [(c.title, c.id) for c in with_labs],
+            value="",
+            description="Fill in from a case",
+            style=style,
+            layout=w.Layout(width="auto"),
+        )
+        self.values: dict[str, w.Text] = {}
+        self.units: dict[str, w.Dropdown] = {}
+        rows = []
+        for analyte in labs.ANALYTES:
+            self.values[analyte] = w.Text(
+                value=START.get(analyte, ""),
+                description=analyte,
+                placeholder="not measured",
+                continuous_update=False,
+                style={"description_width": "60px"},
+                layout=w.Layout(width="190px"),
+            )
+            self.units[analyte] = w.Dropdown(
+                options=labs.units_for(analyte),
+                description=f"{analyte} unit",
+                style={"description_width": "0px"},
+                layout=w.Layout(width="110px"),
+            )
+            self.values[analyte].add_class(f"higm-value-{analyte}")
+            rows.append(w.HBox([self.values[analyte], self.units[analyte]]))
+        grid = w.GridBox(
+            rows, layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(310px, 1fr))")
+        )
+        self.table = w.HTML()
+        self.notes = w.HTML()
+        self.bands = figure_output(
+            bands_figure(labs.interpret({}, age_years=30, sex="M"), age_years=30)
+        )
+        self.bands_take = w.HTML()
+        self.zlog = figure_output(zlog_figure(labs.interpret({}, age_years=30, sex="M")))
+        self.zlog_take = w.HTML()
+        for control in (
+            self.age,
+            self.age_unit,
+            self.sex,
+            *self.values.values(),
+            *self.units.values(),
+        ):
+            control.observe(self._on_change, "value")
+        self.example.observe(self._on_example, "value")
+        super().__init__(
+            [
+                w.HBox([self.age, self.age_unit, self.sex]),
+                self.example,
+                w.HTML("<b>Results</b> (leave a box empty if the test was not done):"),
+                grid,
+                self.status,
+                self.notes,
+                self.table,
+                self.bands,
+                self.bands_take,
+                self.zlog,
+                self.zlog_take,
+            ]
+        )
+        if example:
+            self.load_example(example)
+        else:
+            self.update()
+
+    # ------------------------------------------------------------------ reading controls
+    def age_years(self) -> float:
+        return labs.age_in_years(self.age.value, self.age_unit.value)
+
+    def results(self) -> dict[str, str]:
+        """Entered results as text with units, e.g. {'IgG': '8.2 g/L'} (empty boxes left out)."""
+        entered = {}
+        for analyte, box in self.values.items():
+            text = box.value.strip()
+            if text:
+                # A bare number takes the unit from the list; a unit typed in the box wins.
+                try:
+                    float(text.replace(",", ""))
+                except ValueError:
+                    entered[analyte] = text
+                else:
+                    entered[analyte] = f"{text} {self.units[analyte].value}"
+        return entered
+
+    # ------------------------------------------------------------------ updating
+    def update(self) -> None:
+        """Re-read every control and redraw the table, notes and both figures."""
+        age = self.age_years()
+        sex = self.sex.value
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", labs.UnitWarning)
+            table = labs.interpret(self.results(), age_years=age, sex=sex)
+        self.table.value = results_html(table, age_years=age, sex=sex)
+        notes = [message_html(text, "warn") for text in table.attrs.get("warnings", [])]
+        notes += [
+            message_html(text, "info") for text in diagnosis.caveats({"age_years": age, "sex": sex})
+        ]
+        self.notes.value = "".join(notes)
+        set_figure(self.bands, bands_figure(table, age_years=age, sex=sex))
+        self.bands_take.value = takeaway_html(bands_takeaway(table))
+        set_figure(self.zlog, zlog_figure(table))
+        self.zlog_take.value = takeaway_html(zlog_takeaway(table))
+        outside = int((table["flag"] != "N").sum()) if len(table) else 0
+        show_message(
+            self.status,
+            f"Read {len(table)} result(s) for age {age:.3g} years: {outside} outside the band.",
+            "ok",
+        )
+
+    def load_example(self, case_id: str) -> None:
+        """Fill the controls with the age, sex and lab results of a case (all stages)."""
+        case = cases.get_case(case_id)
+        patient = case.patient(len(cases.STAGES) - 1)
+        self._hold = True
+        try:
+            if case.age_years < 2:
+                self.age_unit.value = "months"
+                self.age.value = round(case.age_years * 12, 1)
+            else:
+                self.age_unit.value = "years"
+                self.age.value = round(case.age_years, 2)
+            self.sex.value = case.sex
+            for analyte in labs.ANALYTES:
+                if analyte in patient:
+                    value, unit = labs.parse_value(patient[analyte], analyte)
+                    self.units[analyte].value = unit
+                    self.values[analyte].value = f"{value:g}"
+                else:
+                    self.values[analyte].value = ""
+        finally:
+            self._hold = False
+        self.update()
+
+    def _on_change(self, _change) -> None:
+        if not self._hold:
+            guarded(lambda: self.status)(self.update)()
+
+    def _on_example(self, change) -> None:
+        if change["new"]:
+            guarded(lambda: self.status)(self.load_example)(change["new"])
+
+
+def lab_panel(example: str | None = "higm1-classic") -> w.VBox:
+    """The lesson 06 panel-entry widget, in a bordered box."""
+    return boxed(LabPanelWidget(example), "higm-labpanel")

@@ -1,0 +1,284 @@
+"""Lesson 07: a case player (commit to a diagnosis before each reveal) and HIGM features."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from higm_lessons import cases, diagnosis, labs
+from higm_lessons.figures.diagnosis import (
+    KIND_LABELS,
+    cohort_figure,
+    cohort_takeaway,
+    differential_figure,
+    differential_takeaway,
+)
+from higm_lessons.widgets.common import (
+    boxed,
+    button,
+    figure_output,
+    guarded,
+    message_html,
+    progress_store,
+    set_figure,
+    show_message,
+    takeaway_html,
+)
+from higm_lessons.widgets.lesson06 import results_html
+
+TOP = 5
+
+
+def _list(items) -> str:
+    return "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
+
+
+def differential_html(frame, *, top: int = TOP) -> str:
+    """The leading conditions with their supporting and opposing reasons, escaped."""
+    rows = []
+    for rank, row in enumerate(frame.head(top).itertuples(index=False), start=1):
+        notes = f"<ul class='higm-notes'>{_list(row.notes)}</ul>" if row.notes else ""
+        rows.append(
+            f"<tr><td>{rank}</td><td><b>{html.escape(row.code)}</b><br>"
+            f"<small>{html.escape(row.name)}</small></td><td>{row.score:.2f}</td>"
+            f"<td><ul class='higm-for'>{_list(row.supporting) or '<li>none yet</li>'}</ul></td>"
+            f"<td><ul class='higm-against'>{_list(row.against) or '<li>none yet</li>'}</ul>"
+            f"{notes}</td></tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>" for h in ("#", "Condition", "Score", "For (✚)", "Against (✖) and notes")
+    )
+    caveats = "".join(message_html(c, "info") for c in frame.attrs.get("caveats", []))
+    return (
+        f"{caveats}<table class='higm-differential' border='1' cellpadding='4' "
+        f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+class CasePlayer(w.VBox):
+    """Choose a case; at each stage commit a leading diagnosis, then see the differential
+    with its reasons and the next stage; read the explanation at the end."""
+
+    def __init__(self, case_id: str | None = None):
+        self.status = w.HTML()
+        self._cache: dict = {}
+        self.cases = cases.load_cases()
+        style = {"description_width": "initial"}
+        self.case_menu = w.Dropdown(
+            options=[(c.title, c.id) for c in self.cases.values()],
+            value=case_id or next(iter(self.cases)),
+            description="Case",
+            style=style,
+            layout=w.Layout(width="auto"),
+        )
+        self.choice = w.Dropdown(
+            options=[("(choose)", "")]
+            + [(f"{code}: {diagnosis.NAMES[code]}", code) for code in diagnosis.CODES],
+            value="",
+            description="Your leading diagnosis now",
+            style=style,
+            layout=w.Layout(width="auto"),
+        )
+        self.commit = button(
+            "Commit and reveal the next stage",
+            icon="check",
+            primary=True,
+            tooltip="Commit to your diagnosis, then see the differential and the next stage",
+        )
+        self.restart = button("Start this case again", icon="refresh", tooltip="Back to stage 1")
+        self.progress = w.HTML()
+        self.story = w.HTML()
+        self.reasoning = w.HTML()
+        self.figure = figure_output(self._placeholder())
+        self.takeaway = w.HTML()
+        self.history = w.HTML()
+        self.final = w.HTML()
+        self.commit.on_click(lambda _b: guarded(lambda: self.status)(self.commit_choice)())
+        self.restart.on_click(lambda _b: guarded(lambda: self.status)(self.start)())
+        self.case_menu.observe(lambda _c: guarded(lambda: self.status)(self.start)(), "value")
+        super().__init__(
+            [
+                self.case_menu,
+                self.progress,
+                self.story,
+                w.HBox([self.choice, self.commit, self.restart]),
+                self.status,
+                self.reasoning,
+                self.figure,
+                self.takeaway,
+                self.history,
+                self.final,
+            ]
+        )
+        self.start()
+
+    @property
+    def case(self) -> cases.Case:
+        return self.cases[self.case_menu.value]
+
+    def _placeholder(self):
+        if "placeholder" not in self._cache:
+            self._cache["placeholder"] = differential_figure(
+                diagnosis.differential({"age_years": 30, "sex": "M"}),
+                title="Commit a diagnosis to see the differential",
+            )
+        return self._cache["placeholder"]
+
+    # ------------------------------------------------------------------ stages
+    def start(self) -> None:
+        """Begin (or restart) the chosen case at stage 1."""
+        self.stage = 0
+        self.commitments: list[tuple[int, str, str]] = []
+        self.commit.disabled = False
+        self.choice.value = ""
+        self.reasoning.value = ""
+        self.takeaway.value = ""
+        self.history.value = ""
+        self.final.value = ""
+        set_figure(self.figure, self._placeholder())
+        self._show_story()
+        show_message(
+            self.status,
+            "Read the first stage, choose your leading diagnosis and commit before you see more.",
+            "info",
+        )
+
+    def _stage_html(self, number: int) -> str:
+        key = ("story", self.case.id, number)
+        if key not in self._cache:
+            self._cache[key] = self._render_stage(number)
+        return self._cache[key]
+
+    def _reasoning(self, stage: int):
+        """The differential and next tests after ``stage`` (computed once per case and stage)."""
+        key = ("reasoning", self.case.id, stage)
+        if key not in self._cache:
+            frame = self.case.differential(stage)
+            tips = diagnosis.next_tests(self.case.patient(stage))
+            self._cache[key] = (frame, tips, differential_html(frame))
+        return self._cache[key]
+
+    def _render_stage(self, number: int) -> str:
+        case = self.case
+        stage = case.stages[number]
+        parts = [f"<h4>Stage {number + 1}: {html.escape(cases.STAGE_TITLES[stage.kind])}</h4>"]
+        parts.append(f"<p>{html.escape(stage.text)}</p>")
+        table = cases.stage_labs(case, number)
+        if len(table):
+            parts.append(results_html(table, age_years=case.age_years, sex=case.sex))
+        findings = cases.stage_findings(case, number)
+        if findings:
+            parts.append(f"<p><i>Findings:</i></p><ul>{_list(findings)}</ul>")
+        return f'<div class="higm-stage higm-stage-{stage.kind}">{"".join(parts)}</div>'
+
+    def _show_story(self) -> None:
+        case = self.case
+        total = len(cases.STAGES)
+        self.progress.value = (
+            f'<p class="higm-stage-progress"><b>{html.escape(case.title)}</b> '
+            f"({html.escape(labs.age_text(case.age_years))}, "
+            f"{'male' if case.sex == 'M' else 'female'}). Stage {self.stage + 1} of {total}.</p>"
+        )
+        self.story.value = "".join(self._stage_html(i) for i in range(self.stage + 1))
+
+    def commit_choice(self) -> None:
+        """Record the leading diagnosis for this stage, show the differential, reveal the next."""
+        if not self.choice.value:
+            show_message(self.status, "Choose your leading diagnosis first, then commit.", "info")
+            return
+        case, chosen = self.case, self.choice.value
+        frame, tips, table_html = self._reasoning(self.stage)
+        ranking = list(frame["code"])
+        leader = ranking[0]
+        self.commitments.append((self.stage, chosen, leader))
+        kind = cases.STAGE_TITLES[case.stages[self.stage].kind].lower()
+        self.reasoning.value = (
+            f"<h4>The differential after stage {self.stage + 1} ({html.escape(kind)})</h4>"
+            + table_html
+            + "<p><b>What to test next:</b></p><ul>"
+            + _list(tips)
+            + "</ul>"
+        )
+        set_figure(
+            self.figure,
+            differential_figure(frame, title=f"Differential after stage {self.stage + 1}"),
+        )
+        self.takeaway.value = takeaway_html(differential_takeaway(frame))
+        self.history.value = self._log_html()
+        verdict = (
+            f"Your choice {chosen} leads the differential at this stage."
+            if chosen == leader
+            else f"The reasons favour {leader} at this stage; your choice {chosen} ranks "
+            f"{ranking.index(chosen) + 1} of {len(ranking)}. Read the reasons below."
+        )
+        if self.stage < len(cases.STAGES) - 1:
+            self.stage += 1
+            self._show_story()
+            self.choice.value = ""
+            show_message(self.status, verdict + " A new stage is revealed above.", "ok")
+        else:
+            self._finish(chosen)
+            show_message(self.status, verdict, "ok")
+
+    def _log_html(self) -> str:
+        items = [
+            f"Stage {stage + 1}: you chose {chosen}; the differential led with {leader}"
+            + (" ✔" if chosen == leader else "")
+            for stage, chosen, leader in self.commitments
+        ]
+        return f'<div class="higm-log"><b>Your commitments</b><ol>{_list(items)}</ol></div>'
+
+    def _finish(self, chosen: str) -> None:
+        case = self.case
+        right = chosen == case.expected
+        self.commit.disabled = True
+        self.final.value = (
+            '<div class="higm-final">'
+            + message_html(
+                f"Expected diagnosis: {case.expected} ({diagnosis.NAMES[case.expected]}). "
+                + ("Your final answer matches." if right else f"Your final answer was {chosen}."),
+                "ok" if right else "error",
+            )
+            + f"<p><b>Explanation.</b> {html.escape(case.explanation)}</p>"
+            + f"<p><b>Teaching points.</b></p><ul>{_list(case.teaching_points)}</ul>"
+            + f"<p><small>Built from: {html.escape(', '.join(case.sources))}</small></p></div>"
+        )
+        try:
+            progress_store().record("07", f"07-case-{case.id}", chosen, right)
+        except Exception as exc:  # saving must never take the explanation away
+            show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
+
+
+def case_player(case_id: str | None = None) -> w.VBox:
+    """The lesson 07 case player, in a bordered box."""
+    return boxed(CasePlayer(case_id), "higm-caseplayer")
+
+
+class FeatureChart(w.VBox):
+    """Bars of how often HIGM features were seen in two registries, by kind."""
+
+    def __init__(self, kind: str = "all"):
+        self.status = w.HTML()
+        self.control = w.Dropdown(
+            options=[(label, key) for key, label in KIND_LABELS.items()],
+            value=kind,
+            description="Show",
+            style={"description_width": "initial"},
+        )
+        self.figure = figure_output(cohort_figure(kind))
+        self.takeaway = w.HTML(takeaway_html(cohort_takeaway(kind)))
+        self.control.observe(
+            lambda change: guarded(lambda: self.status)(self.update)(change["new"]), "value"
+        )
+        super().__init__([self.control, self.figure, self.takeaway, self.status])
+
+    def update(self, kind: str) -> None:
+        set_figure(self.figure, cohort_figure(kind))
+        self.takeaway.value = takeaway_html(cohort_takeaway(kind))
+
+
+def feature_chart(kind: str = "all") -> w.VBox:
+    """The lesson 07 chart of HIGM features in cohorts, in a bordered box."""
+    return boxed(FeatureChart(kind), "higm-features")

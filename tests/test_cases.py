@@ -1,0 +1,127 @@
+"""Unit tests for higm_lessons.cases: the case library, its schema and instructor files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from higm_lessons import cases, labs
+from higm_lessons.data import DATA_ENV
+
+COURSE_CASES = Path(__file__).resolve().parent.parent / "data" / "cases"
+
+
+def test_library_covers_what_the_issue_lists():
+    library = cases.load_cases()
+    assert len(library) >= 12
+    expected = [c.expected for c in library.values()]
+    for code in (
+        "HIGM_CD40L",
+        "HIGM_CD40",
+        "HIGM_AID_UNG",
+        "HIGM_NEMO",
+        "XLA",
+        "CVID",
+        "THI",
+        "SCID",
+        "SIGAD",
+        "NORMAL",
+    ):
+        assert code in expected, code
+    # HIGM1 with a normal IgM and with a low IgM; an infant under 6 months; a patient on IVIG.
+    igm_flags = set()
+    for case in library.values():
+        if case.expected == "HIGM_CD40L":
+            table = cases.stage_labs(case, 2).set_index("analyte")
+            igm_flags.add(table.loc["IgM", "flag"])
+    assert {"N", "L", "H"} <= igm_flags
+    assert any(c.age_years < 0.5 and c.expected == "HIGM_CD40L" for c in library.values())
+    assert any(c.patient(0).get("on_ivig") for c in library.values())
+
+
+def test_every_case_has_five_stages_in_order():
+    for case in cases.load_cases().values():
+        assert tuple(s.kind for s in case.stages) == cases.STAGES
+        assert len(case.teaching_points) >= 2
+
+
+def test_patient_accumulates_findings_stage_by_stage():
+    case = cases.get_case("higm1-classic")
+    assert "IgG" not in case.patient(1)
+    assert case.patient(2)["IgG"] == "60 mg/dL"
+    assert case.patient(4)["variant_gene"] == "CD40LG"
+    assert case.patient(0) == {
+        "age_years": 0.84,
+        "sex": "M",
+        "opportunistic_infection": True,
+        "recurrent_infections": True,
+    }
+    with pytest.raises(ValueError, match="stage must be from 0 to 4"):
+        case.patient(5)
+    with pytest.raises(TypeError, match="stage"):
+        case.patient("2")
+    with pytest.raises(ValueError, match="case_id must be one of"):
+        cases.get_case("nope")
+
+
+def test_stage_helpers():
+    case = cases.get_case("higm1-classic")
+    table = cases.stage_labs(case, 2)
+    assert table["flag"].tolist() == ["L", "L", "H", "L"]
+    assert cases.stage_labs(case, 0).empty
+    assert "CD40 ligand on activated CD4 T cells: absent" in cases.stage_findings(case, 3)
+    assert cases.stage_findings(case, 4) == ["disease-causing variant found in CD40LG"]
+    assert labs.age_text(case.age_years) == case.age_text == "10 months"
+
+
+@pytest.fixture
+def instructor(tmp_path, monkeypatch):
+    folder = tmp_path / "mydata" / "cases"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "mydata"))
+    return folder
+
+
+def test_instructor_files_replace_and_add(instructor):
+    text = (COURSE_CASES / "01_higm1_classic.toml").read_text()
+    (instructor / "01_higm1_classic.toml").write_text(
+        text.replace(
+            'title = "A 10-month-old boy with pneumonia that will not clear"',
+            'title = "My own <b>version</b>"',
+        )
+    )
+    new = text.replace('id = "higm1-classic"', 'id = "my-new-case"')
+    (instructor / "90_my_case.toml").write_text(new)
+    library = cases.load_cases()
+    assert library["higm1-classic"].title == "My own <b>version</b>"
+    assert "my-new-case" in library
+    assert len(library) == len(list(COURSE_CASES.glob("*.toml"))) + 1
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (('kind = "examination"', 'kind = "labs"'), "stages must be exactly"),
+        (('CD40L = "absent"', 'CD40L = "missing"'), r"stage 4 \(flow_cytometry\), findings"),
+        (('IgG = "60 mg/dL"', 'IgG = "60 mgdl"'), r"patient\['IgG'\]"),
+        (('expected = "HIGM_CD40L"', 'expected = "HIGM9"'), "field 'expected'"),
+        (('sources = ["winkelstein2003"', 'sources = ["nobody2099"'), "unknown source keys"),
+        (("age_years = 0.84", "age_years = -1"), "field 'age_years'"),
+        (('id = "higm1-classic"', "id = [1"), "not valid TOML"),
+    ],
+)
+def test_bad_case_files_report_file_and_field(instructor, change, match):
+    text = (COURSE_CASES / "01_higm1_classic.toml").read_text()
+    assert change[0] in text
+    (instructor / "01_higm1_classic.toml").write_text(text.replace(change[0], change[1], 1))
+    with pytest.raises(cases.CaseError, match=match) as info:
+        cases.load_cases()
+    assert "01_higm1_classic.toml" in str(info.value)
+
+
+def test_duplicate_ids_are_refused(instructor):
+    shutil.copy(COURSE_CASES / "07_xla.toml", instructor / "99_copy.toml")
+    with pytest.raises(cases.CaseError, match="case id 'xla' is used twice"):
+        cases.load_cases()

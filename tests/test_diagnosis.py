@@ -1,0 +1,241 @@
+"""Unit tests for higm_lessons.diagnosis: ranking, reasons of every rule, caveats, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from higm_lessons import cases, diagnosis
+
+BOY = {"age_years": 1.2, "sex": "M"}
+
+
+def reasons(frame, code: str, column: str) -> str:
+    return " | ".join(frame.set_index("code").loc[code, column])
+
+
+def rank(frame, code: str) -> int:
+    return list(frame["code"]).index(code)
+
+
+def test_shape_codes_and_order():
+    frame = diagnosis.differential(BOY)
+    assert list(frame.columns)[:5] == ["code", "name", "score", "supporting", "against"]
+    assert sorted(frame["code"]) == sorted(diagnosis.CODES) and len(frame) == 10
+    assert frame["score"].is_monotonic_decreasing
+    assert frame["score"].between(0, 1).all()
+
+
+@pytest.mark.parametrize("case_id", list(cases.load_cases()))
+def test_every_case_expected_diagnosis_ranks_first(case_id):
+    case = cases.get_case(case_id)
+    frame = case.differential(len(cases.STAGES) - 1)
+    assert frame["code"].iloc[0] == case.expected
+    assert frame["score"].iloc[0] > frame["score"].iloc[1]
+
+
+def test_classic_higm1_reasons():
+    frame = diagnosis.differential(
+        {
+            **BOY,
+            "IgG": 60,
+            "IgA": 4,
+            "IgM": "3.1 g/L",
+            "CD3": 3400,
+            "CD4": 2300,
+            "CD19": 1100,
+            "ANC": 0.9,
+            "opportunistic_infection": True,
+            "CD40L": "absent",
+        }
+    )
+    assert frame["code"].iloc[0] == "HIGM_CD40L"
+    text = reasons(frame, "HIGM_CD40L", "supporting")
+    assert "IgG 60 mg/dL (age band 246–904 mg/dL, 9 to <15 months) is below the age band" in text
+    assert "B cells make IgM but do not switch" in text
+    assert "CD40 ligand is absent on activated CD4 T cells" in text
+    assert "shows neutropenia" in text
+    assert "An opportunistic infection" in text
+    assert "CD40 ligand is absent" in reasons(frame, "HIGM_CD40", "against")
+    assert "B cells are present in normal numbers" in reasons(frame, "XLA", "against")
+
+
+def test_normal_igm_note_uses_the_registry_figure():
+    frame = diagnosis.differential({**BOY, "IgG": 100, "IgM": 95})
+    notes = " ".join(frame.set_index("code").loc["HIGM_CD40L", "notes"])
+    assert "IgM was normal in 40% of a HIGM registry" in notes
+
+
+def test_girl_argues_against_x_linked_forms_only():
+    girl = diagnosis.differential({**BOY, "sex": "F"})
+    assert "A girl: CD40LG is on the X chromosome" in reasons(girl, "HIGM_CD40L", "against")
+    assert "A girl: BTK" in reasons(girl, "XLA", "against")
+    assert reasons(girl, "HIGM_CD40", "against") == ""
+
+
+def test_infant_igg_is_not_counted_and_caveat_given():
+    infant = {"age_years": 0.3, "sex": "M", "IgG": 260, "IgA": 4}
+    frame = diagnosis.differential(infant)
+    assert "IgG" not in reasons(frame, "HIGM_CD40L", "against")
+    assert "IgG" not in reasons(frame, "NORMAL", "supporting")
+    assert any("mother's" in c for c in frame.attrs["caveats"])
+    older = diagnosis.differential({**infant, "age_years": 0.6})
+    assert "IgG 260" in reasons(older, "HIGM_CD40L", "against")
+    assert older.attrs["caveats"] == []
+
+
+def test_ivig_invalidates_igg():
+    patient = {"age_years": 3, "sex": "M", "IgG": 820, "IgM": 310, "on_ivig": True}
+    frame = diagnosis.differential(patient)
+    assert any("donor IgG" in c for c in frame.attrs["caveats"])
+    assert "IgG" not in reasons(frame, "HIGM_CD40L", "against")
+    assert "immunoglobulin replacement" in reasons(frame, "NORMAL", "against")
+    without = diagnosis.differential({**patient, "on_ivig": False})
+    assert "IgG 820" in reasons(without, "HIGM_CD40L", "against")
+
+
+def test_cvid_needs_age_over_4():
+    adult = {"age_years": 24, "sex": "F", "IgG": 380, "IgA": 25, "vaccine_response": "poor"}
+    child = {**adult, "age_years": 3}
+    assert "CVID is only diagnosed from age 4" in reasons(
+        diagnosis.differential(child), "CVID", "against"
+    )
+    assert "CVID can be diagnosed from age 4" in reasons(
+        diagnosis.differential(adult), "CVID", "supporting"
+    )
+    assert rank(diagnosis.differential(adult), "CVID") < rank(diagnosis.differential(child), "CVID")
+
+
+def test_thi_is_a_diagnosis_in_hindsight():
+    patient = {"age_years": 0.9, "sex": "M", "IgG": 200, "IgM": 60, "vaccine_response": "normal"}
+    frame = diagnosis.differential(patient)
+    assert "only be confirmed in hindsight" in " ".join(frame.set_index("code").loc["THI", "notes"])
+    later = diagnosis.differential({**patient, "follow_up_normal_igg": True})
+    assert "THI in hindsight" in reasons(later, "THI", "supporting")
+    stayed = diagnosis.differential({**patient, "follow_up_normal_igg": False})
+    assert "not transient" in reasons(stayed, "THI", "against")
+    assert (
+        later.set_index("code").loc["THI", "score"] > stayed.set_index("code").loc["THI", "score"]
+    )
+
+
+def test_rules_of_the_other_conditions():
+    xla = diagnosis.differential({"age_years": 2.2, "sex": "M", "CD3": 2800, "CD19": 10})
+    assert "B cells are (almost) absent" in reasons(xla, "XLA", "supporting")
+    assert "under 2% of lymphocytes" in reasons(xla, "XLA", "supporting")
+    sigad = diagnosis.differential({"age_years": 9, "sex": "F", "IgA": 3, "IgG": 1100})
+    assert "IgA 3 mg/dL" in reasons(sigad, "SIGAD", "supporting")
+    assert "under 7 mg/dL" in reasons(sigad, "SIGAD", "supporting")
+    young = diagnosis.differential({"age_years": 2, "sex": "F", "IgA": 3})
+    assert "IgA deficiency is only diagnosed from age 4" in reasons(young, "SIGAD", "against")
+    scid = diagnosis.differential({"age_years": 0.3, "sex": "M", "CD4": 60, "CD3": 90})
+    assert "a profound T-cell defect" in reasons(scid, "SCID", "supporting")
+    assert "a profound T-cell defect" in reasons(scid, "HIGM_CD40L", "against")
+    nemo = diagnosis.differential({**BOY, "ectodermal_dysplasia": True})
+    assert "Ectodermal dysplasia" in reasons(nemo, "HIGM_NEMO", "supporting")
+    assert nemo["code"].iloc[0] == "HIGM_NEMO"
+    aid = diagnosis.differential(
+        {"age_years": 7, "sex": "F", "lymphoid_hyperplasia": True, "opportunistic_infection": False}
+    )
+    assert "giant germinal centres" in reasons(aid, "HIGM_AID_UNG", "supporting")
+    cd40 = diagnosis.differential({**BOY, "CD40": "absent", "CD40L": "present"})
+    assert "CD40 is absent from the B cells" in reasons(cd40, "HIGM_CD40", "supporting")
+    normal = diagnosis.differential({**BOY, "opportunistic_infection": True})
+    assert "always needs explaining" in reasons(normal, "NORMAL", "against")
+    gene = diagnosis.differential({**BOY, "variant_gene": "BTK"})
+    assert "variant in BTK" in reasons(gene, "XLA", "supporting")
+    assert "which causes another condition" in reasons(gene, "HIGM_CD40L", "against")
+    weak = diagnosis.differential({**BOY, "CD40L": "reduced"})
+    assert "Weak CD40L staining" in " ".join(weak.set_index("code").loc["HIGM_CD40L", "notes"])
+
+
+def test_findings_move_scores_in_the_right_direction():
+    base = diagnosis.differential(BOY).set_index("code")["score"]
+    absent = diagnosis.differential({**BOY, "CD40L": "absent"}).set_index("code")["score"]
+    present = diagnosis.differential({**BOY, "CD40L": "present"}).set_index("code")["score"]
+    assert absent["HIGM_CD40L"] > base["HIGM_CD40L"] > present["HIGM_CD40L"]
+    assert diagnosis.score(0) == 0.5
+    assert diagnosis.score(4) == pytest.approx(1 / (1 + math.exp(-2)))
+
+
+@pytest.mark.parametrize(
+    ("patient", "match"),
+    [
+        ({**BOY, "CD40L": "maybe"}, r"patient\['CD40L'\]: unknown finding 'maybe'"),
+        ({**BOY, "vaccine_response": "good"}, r"patient\['vaccine_response'\]: unknown finding"),
+        ({**BOY, "variant_gene": "XYZ"}, r"patient\['variant_gene'\]: unknown finding"),
+        ({**BOY, "on_ivig": "yes"}, r"patient\['on_ivig'\] must be True or False"),
+        ({**BOY, "colour": "red"}, r"patient: unknown field\(s\) \['colour'\]"),
+        ({"sex": "M"}, "patient: age_years is required"),
+        ({"age_years": 1}, "patient: sex is required"),
+        ({**BOY, "age_years": 130}, r"patient\['age_years'\]"),
+        ({**BOY, "age_years": -1}, r"patient\['age_years'\]"),
+        ({**BOY, "sex": "boy"}, r"patient\['sex'\]"),
+        ({**BOY, "IgG": "1.2 gL"}, r"patient\['IgG'\]: cannot read the unit"),
+        ({**BOY, "IgG": -5}, r"patient\['IgG'\] must be 0 or more"),
+        ({**BOY, "IgG": float("nan")}, r"patient\['IgG'\] must be a finite number"),
+    ],
+)
+def test_bad_patients_raise_naming_the_field(patient, match):
+    with pytest.raises(ValueError, match=match):
+        diagnosis.differential(patient)
+
+
+def test_patient_must_be_a_mapping():
+    with pytest.raises(TypeError, match="patient"):
+        diagnosis.differential([("age_years", 1)])
+
+
+def test_next_tests_follow_the_work_up_order():
+    assert "IgG, IgA and IgM" in diagnosis.next_tests(BOY)[0]
+    tips = diagnosis.next_tests({**BOY, "IgG": 90, "IgA": 5, "IgM": 240})
+    assert any("lymphocyte subsets" in t for t in tips)
+    assert any("CD40 ligand expression" in t for t in tips)
+    assert any("genetic testing" in t for t in tips)
+    tips = diagnosis.next_tests(
+        {
+            **BOY,
+            "IgG": 90,
+            "IgA": 5,
+            "IgM": 240,
+            "CD3": 3000,
+            "CD4": 2000,
+            "CD19": 900,
+            "CD40L": "present",
+        }
+    )
+    assert any("test CD40 on B cells" in t for t in tips)
+    done = diagnosis.next_tests(cases.get_case("xla").patient(4))
+    assert done == ["The work-up is complete: weigh the differential and its reasons."]
+    assert any(
+        "cannot be read" in t for t in diagnosis.next_tests({**BOY, "IgG": 800, "on_ivig": True})
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    age=st.floats(min_value=0, max_value=90),
+    sex=st.sampled_from(["M", "F"]),
+    igg=st.one_of(st.none(), st.floats(min_value=0, max_value=3000)),
+    igm=st.one_of(st.none(), st.floats(min_value=0, max_value=3000)),
+    cd19=st.one_of(st.none(), st.floats(min_value=0, max_value=3000)),
+    cd40l=st.one_of(st.none(), st.sampled_from(diagnosis.FINDINGS["CD40L"])),
+    opportunistic=st.one_of(st.none(), st.booleans()),
+)
+def test_any_valid_patient_gives_ten_finite_scores(age, sex, igg, igm, cd19, cd40l, opportunistic):
+    patient = {"age_years": age, "sex": sex}
+    for key, value in (
+        ("IgG", igg),
+        ("IgM", igm),
+        ("CD19", cd19),
+        ("CD40L", cd40l),
+        ("opportunistic_infection", opportunistic),
+    ):
+        if value is not None:
+            patient[key] = value
+    frame = diagnosis.differential(patient)
+    assert len(frame) == 10 and frame["score"].between(0, 1).all()
+    assert frame["score"].notna().all()

@@ -1,0 +1,127 @@
+"""Widget tests for lesson 06: entering a panel updates the table, notes and both figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from higm_lessons.widgets import common
+from higm_lessons.widgets.lesson06 import lab_panel, results_html
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("HIGM_LESSONS_PROGRESS", str(tmp_path / "p.sqlite"))
+    common._STORES.clear()
+    yield
+    common._STORES.clear()
+
+
+def text(value: str) -> str:
+    return re.sub(r"<[^>]+>", "", value)
+
+
+def figure_of(output) -> dict:
+    return output.outputs[0]["data"][PLOTLY]
+
+
+def test_opens_with_a_case_and_shows_flags():
+    panel = lab_panel()
+    inner = panel.inner
+    assert "higm-labpanel" in panel._dom_classes
+    assert inner.values["IgG"].value == "60" and inner.units["IgM"].value == "g/L"
+    table = text(inner.table.value)
+    assert "60 mg/dL (0.6 g/L)" in table and "▼ L (below the interval)" in table
+    assert "mayo_igg" in table and "9 to &lt;15 months" in table
+    assert "4 of 8 results lie outside" in inner.bands_take.value
+    assert 'class="higm-takeaway"' in inner.zlog_take.value
+
+
+def test_changing_a_value_updates_flags_and_figures():
+    inner = lab_panel().inner
+    before = figure_of(inner.bands)
+    inner.values["IgG"].value = "500"
+    assert "500 mg/dL (5 g/L)" in text(inner.table.value)
+    after = figure_of(inner.bands)
+    assert after != before
+    igg_marker = next(t for t in after["data"] if t.get("mode") == "markers+text")
+    assert igg_marker["y"] == [500.0] and igg_marker["text"] == ["N"]
+    assert "3 of 8 results" in inner.bands_take.value
+
+
+def test_age_and_unit_changes():
+    inner = lab_panel().inner
+    inner.age_unit.value = "years"
+    inner.age.value = 30
+    assert "18 years and over" in text(inner.table.value)
+    assert "age 30 years" in figure_of(inner.bands)["layout"]["title"]["text"]
+    inner.units["IgM"].value = "mg/dL"
+    inner.values["IgM"].value = "2"  # 2 mg/dL is far below the band; 2 g/L would be inside it
+    assert "2 mg/dL" in text(inner.table.value)
+    assert "Was it written in g/L?" in text(inner.notes.value)
+
+
+def test_infant_note_and_own_values():
+    inner = lab_panel(example=None).inner
+    assert inner.values["IgG"].value == "820"
+    inner.age_unit.value = "months"
+    inner.age.value = 3
+    assert "mother" in text(inner.notes.value)
+    inner.values["CD4"].value = "1.5 x10^9/L"
+    assert "1,500 cells/uL" in text(inner.table.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("1.2 gL", "cannot read the unit"),
+        ("-4", "must be 0 or more"),
+        ("0.2 mg/dL", None),
+    ],
+)
+def test_bad_entries_show_a_message_not_a_traceback(entry, message):
+    inner = lab_panel().inner
+    box = "IgE" if message is None else "IgG"
+    inner.values[box].value = entry
+    shown = text(inner.status.value)
+    assert "✘" in shown
+    assert (message or "IgE cannot be given in a mass unit") in shown.replace("&#x27;", "'")
+
+
+def test_bad_age_shows_a_message():
+    inner = lab_panel().inner
+    inner.age_unit.value = "years"
+    inner.age.value = 500
+    assert "✘" in inner.status.value and "age" in text(inner.status.value)
+
+
+def test_example_menu_fills_every_box():
+    inner = lab_panel(example=None).inner
+    inner.example.value = "cvid"
+    assert inner.values["IgG"].value == "3.8" and inner.units["IgG"].value == "g/L"
+    assert inner.sex.value == "F" and inner.age.value == 24
+    assert inner.values["IgE"].value == ""
+    assert "CD19" in text(inner.table.value)
+
+
+def test_results_html_escapes():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        [
+            {
+                "analyte": "IgG",
+                "value": 800.0,
+                "unit": "mg/dL",
+                "low": 767.0,
+                "high": 1590.0,
+                "flag": "N",
+                "source": "<script>x</script>",
+            }
+        ]
+    )
+    html = results_html(table, age_years=30, sex="M")
+    assert "<script>" not in html and "&lt;script&gt;" in html
