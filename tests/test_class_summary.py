@@ -1,0 +1,196 @@
+"""Unit tests for higm_lessons.progress.class_summary: many learners' exports, bad ones too."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+from higm_lessons.progress import ClassSummary, ProgressStore, class_summary
+
+
+def export(path: Path, *answers) -> Path:
+    """Write an export with (lesson, question, correct, minute) answers at fixed times."""
+    micro = zlib.crc32(path.name.encode()) % 10**6  # distinct times for distinct learners
+    payload = {
+        "format": "higm-lessons-progress",
+        "version": 1,
+        "exported_at": "2025-03-03T10:00:00+00:00",
+        "answers": [
+            {
+                "lesson": lesson,
+                "question": question,
+                "answer": "a",
+                "correct": correct,
+                "answered_at": f"2025-03-03T09:{minute:02d}:00.{micro:06d}+00:00",
+            }
+            for lesson, question, correct, minute in answers
+        ],
+    }
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def classroom(tmp_path) -> list[Path]:
+    """Three learners answering two lesson-04 questions and one lesson-05 question."""
+    return [
+        export(
+            tmp_path / "ann.json",
+            ("04", "q1", False, 1),
+            ("04", "q1", True, 2),
+            ("04", "q2", True, 3),
+            ("05", "q3", False, 4),
+        ),
+        export(
+            tmp_path / "ben.json",
+            ("04", "q1", False, 1),
+            ("04", "q2", True, 2),
+            ("05", "q3", True, 3),
+        ),
+        export(tmp_path / "cy.json", ("04", "q1", True, 1), ("04", "q2", False, 2)),
+    ]
+
+
+def test_per_question_difficulty_and_per_lesson_scores(classroom):
+    summary = class_summary(classroom)
+    assert isinstance(summary, ClassSummary) and summary.problems == ()
+    q = summary.questions.set_index("question")
+    assert q.loc["q1", ["learners", "right_first_try", "right_latest"]].tolist() == [3, 1, 2]
+    assert q.loc["q1", "difficulty"] == pytest.approx(2 / 3)
+    assert q.loc["q1", "mean_attempts"] == pytest.approx(4 / 3)
+    assert q.loc["q2", "difficulty"] == pytest.approx(1 / 3)
+    assert q.loc["q3", "difficulty"] == pytest.approx(1 / 2)
+    assert summary.questions["question"].tolist() == ["q1", "q3", "q2"]  # hardest first
+    lessons = summary.lessons.set_index("lesson")
+    # latest attempts: ann 04 = 2/2, ben 04 = 1/2, cy 04 = 1/2; 05: ann 0, ben 1
+    assert lessons.loc["04", "mean_score"] == pytest.approx((1 + 0.5 + 0.5) / 3)
+    assert lessons.loc["04", ["learners", "questions"]].tolist() == [3, 2]
+    assert lessons.loc["05", ["lowest", "highest"]].tolist() == [0.0, 1.0]
+    learners = summary.learners.set_index("learner")
+    assert learners.loc["learner 1", "files"] == "ann.json"
+    assert learners.loc["learner 1", ["attempts", "questions", "right"]].tolist() == [4, 3, 2]
+    assert summary.scores.loc["learner 3"].isna().tolist() == [False, True]
+    assert "3 learners" in summary.takeaway() and "q1" in summary.takeaway()
+    assert "3 learners" in repr(summary)
+
+
+def test_a_folder_or_a_single_file(classroom, tmp_path):
+    assert len(class_summary(tmp_path).learners) == 3
+    assert len(class_summary(str(classroom[0])).learners) == 1
+
+
+def test_bad_files_are_reported_not_fatal(classroom, tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "notes.json").write_text('{"notes": 1}', encoding="utf-8")
+    (bad / "cut.json").write_text(classroom[0].read_text()[:50], encoding="utf-8")
+    (bad / "binary.json").write_bytes(b"\xff\xfe\x00")
+    export(bad / "empty.json")
+    (bad / "old.json").write_text(
+        json.dumps({"format": "higm-lessons-progress", "version": 2, "answers": []})
+    )
+    paths = [*classroom, *sorted(bad.iterdir()), tmp_path / "missing.json", bad]
+    summary = class_summary(paths)
+    assert len(summary.learners) == 3
+    text = "\n".join(summary.problems)
+    assert len(summary.problems) == 7
+    for name, says in [
+        ("notes.json", "not a course progress export"),
+        ("cut.json", "not a readable progress export"),
+        ("binary.json", "not a readable progress export"),
+        ("empty.json", "holds no answers"),
+        ("old.json", "version must be 1"),
+        ("missing.json", "does not exist"),
+        ("bad", "not a readable progress export"),
+    ]:
+        assert any(p.startswith(f"{name}: skipped") and says in p for p in summary.problems), (
+            name,
+            text,
+        )
+
+
+def test_an_exact_duplicate_is_counted_once(classroom, tmp_path):
+    copy = tmp_path / "ann_again.json"
+    copy.write_bytes(classroom[0].read_bytes())
+    summary = class_summary([*classroom, copy, classroom[1]])
+    assert len(summary.learners) == 3
+    assert summary.problems == (
+        "ann_again.json: an exact copy of ann.json (the same file handed in twice?); counted once",
+        "ben.json: an exact copy of ben.json (the same file handed in twice?); counted once",
+    )
+    assert summary.questions.set_index("question").loc["q1", "learners"] == 3
+
+
+def test_two_exports_of_one_learner_are_merged(classroom, tmp_path):
+    ann = json.loads(classroom[0].read_text())
+    early = dict(ann, answers=ann["answers"][:2])
+    (tmp_path / "ann_early.json").write_text(json.dumps(early))
+    summary = class_summary([*classroom, tmp_path / "ann_early.json"])
+    assert len(summary.learners) == 3
+    assert summary.learners.iloc[0]["files"] == "ann.json, ann_early.json"
+    assert any("share answers" in p and "merged" in p for p in summary.problems)
+    assert summary.learners.iloc[0]["attempts"] == 4  # shared attempts counted once
+
+
+def test_nothing_usable_gives_an_empty_summary(tmp_path):
+    (tmp_path / "x.json").write_text("nope")
+    summary = class_summary([tmp_path / "x.json"])
+    assert summary.learners.empty and summary.questions.empty and summary.lessons.empty
+    assert len(summary.problems) == 1
+    assert "nothing to summarise" in summary.takeaway()
+    summary.lesson_figure()
+    summary.difficulty_figure()
+
+
+@pytest.mark.parametrize(
+    ("paths", "error", "says"),
+    [
+        (None, TypeError, "paths"),
+        (3, TypeError, "paths"),
+        ([1, 2], TypeError, "paths"),
+        ([], ValueError, "at least one"),
+        (b"x.json", TypeError, "paths"),
+    ],
+)
+def test_bad_arguments(paths, error, says):
+    with pytest.raises(error, match=says):
+        class_summary(paths)
+
+
+def test_an_empty_folder_and_by_topic(tmp_path):
+    with pytest.raises(ValueError, match="at least one"):
+        class_summary(tmp_path)
+    with pytest.raises(TypeError, match="by_topic"):
+        class_summary([tmp_path / "a.json"], by_topic="yes")
+
+
+def test_final_assessment_answers_count_towards_their_topic(tmp_path):
+    path = export(
+        tmp_path / "f.json",
+        ("09", "09-lab-pattern", True, 1),
+        ("09", "09-not-higm", False, 2),
+        ("09", "03-borrowed", True, 3),
+    )
+    by_topic = class_summary([path])
+    assert by_topic.lessons["lesson"].tolist() == ["03", "06", "07"]
+    as_given = class_summary([path], by_topic=False)
+    assert as_given.lessons["lesson"].tolist() == ["09"]
+
+
+def test_real_exports_from_stores(tmp_path):
+    paths = []
+    for number, right in enumerate([True, False]):
+        store = ProgressStore(tmp_path / f"s{number}.sqlite")
+        store.record("08", "08-grams-per-infusion", 9, right)
+        paths.append(store.export_json(tmp_path / f"e{number}.json"))
+    summary = class_summary(paths)
+    row = summary.questions.iloc[0]
+    assert (row["lesson"], row["question"], row["learners"], row["right_first_try"]) == (
+        "08",
+        "08-grams-per-infusion",
+        2,
+        1,
+    )

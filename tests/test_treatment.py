@@ -1,0 +1,318 @@
+"""Unit tests for higm_lessons.treatment: the replacement model against its closed form."""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from higm_lessons import data, treatment
+from higm_lessons.tables import hsct_outcomes as hsct_table
+from higm_lessons.tables import treatment as treatment_table
+from higm_lessons.treatment import (
+    cheapest_schedules,
+    dose_for_trough,
+    grams_per_infusion,
+    igg_levels,
+    parameters,
+    per_four_weeks,
+    pneumonia_rate,
+    replacement_summary,
+    steady_state_trough,
+)
+
+
+def closed_form(t, dose, tau, half_life, volume, baseline=0.0):
+    """Sum of every dose given up to day t, each decaying on its own (the definition)."""
+    k = math.log(2) / half_life
+    n = math.floor(t / tau + 1e-9)
+    return baseline + sum(dose / volume * math.exp(-k * (t - i * tau)) for i in range(n + 1))
+
+
+# --------------------------------------------------------------------------- igg_levels
+def test_columns_and_order():
+    frame = igg_levels([0, 10, 5], dose_mg_per_kg=400, interval_days=28)
+    assert list(frame.columns) == ["day", "igg_mg_dl"]
+    assert list(frame["day"]) == [0, 10, 5]
+    assert frame["igg_mg_dl"].dtype == float
+
+
+def test_first_dose_exact_values():
+    v = treatment.DEFAULT_VOLUME_DL_PER_KG
+    frame = igg_levels([0, 21, 42], dose_mg_per_kg=450, interval_days=100)
+    assert frame["igg_mg_dl"].tolist() == pytest.approx([450 / v, 225 / v, 112.5 / v])
+
+
+def test_a_dosing_day_is_the_level_just_after_the_dose():
+    v = treatment.DEFAULT_VOLUME_DL_PER_KG
+    before, on = igg_levels([28 - 1e-7, 28], dose_mg_per_kg=400, interval_days=28)["igg_mg_dl"]
+    assert on - before == pytest.approx(400 / v, rel=1e-6)
+    at_day_56 = igg_levels(56, dose_mg_per_kg=400, interval_days=28)["igg_mg_dl"].iloc[0]
+    assert at_day_56 == pytest.approx(closed_form(56, 400, 28, 21, v))
+
+
+@pytest.mark.parametrize(
+    ("dose", "tau", "half_life", "volume", "baseline"),
+    [
+        (400, 28, 21, 0.9, 0),
+        (600, 21, 30, 0.5, 120),
+        (100, 7, 18, 1.2, 40),
+        (250, 10.5, 21, 0.9, 0),
+    ],
+)
+def test_matches_the_sum_of_single_doses(dose, tau, half_life, volume, baseline):
+    days = np.linspace(0, 200, 97)
+    frame = igg_levels(
+        days,
+        dose_mg_per_kg=dose,
+        interval_days=tau,
+        half_life_days=half_life,
+        volume_dl_per_kg=volume,
+        baseline_mg_dl=baseline,
+    )
+    expected = [closed_form(t, dose, tau, half_life, volume, baseline) for t in days]
+    np.testing.assert_allclose(frame["igg_mg_dl"], expected, rtol=1e-12)
+
+
+def test_repeated_dosing_converges_to_the_steady_state_trough():
+    tau = 28
+    troughs = igg_levels(
+        [n * tau - 1e-9 for n in range(1, 41)], dose_mg_per_kg=400, interval_days=tau
+    )["igg_mg_dl"].to_numpy()
+    target = steady_state_trough(400, tau)
+    assert np.all(np.diff(troughs[:15]) > 0)  # troughs climb ...
+    assert np.all(troughs <= target * (1 + 1e-9))  # ... from below ...
+    assert troughs[-1] == pytest.approx(target, rel=1e-6)  # ... to the steady state
+    gaps = (target - troughs)[:10]
+    ratio = 2 ** (-tau / 21)
+    np.testing.assert_allclose(gaps[1:] / gaps[:-1], ratio, rtol=1e-6)  # geometrically
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dose=st.floats(1, 2000),
+    tau=st.floats(1, 60),
+    half_life=st.floats(3, 60),
+    baseline=st.floats(0, 500),
+)
+def test_property_steady_state_is_the_limit_and_doses_add(dose, tau, half_life, baseline):
+    late = 200 * half_life // tau * tau + tau  # a dosing day long after the start
+    trough = steady_state_trough(dose, tau, half_life_days=half_life, baseline_mg_dl=baseline)
+    level = igg_levels(
+        [late - 1e-7 * tau],
+        dose_mg_per_kg=dose,
+        interval_days=tau,
+        half_life_days=half_life,
+        baseline_mg_dl=baseline,
+    )["igg_mg_dl"].iloc[0]
+    assert level == pytest.approx(trough, rel=1e-5)
+    double = steady_state_trough(2 * dose, tau, half_life_days=half_life)
+    assert double == pytest.approx(2 * steady_state_trough(dose, tau, half_life_days=half_life))
+    assert trough >= baseline
+
+
+@settings(max_examples=40, deadline=None)
+@given(target=st.floats(1, 3000), tau=st.floats(1, 60), baseline=st.floats(0, 0.99))
+def test_property_dose_for_trough_inverts_steady_state(target, tau, baseline):
+    base = baseline * target
+    dose = dose_for_trough(target, tau, baseline_mg_dl=base)
+    assert steady_state_trough(dose, tau, baseline_mg_dl=base) == pytest.approx(target)
+
+
+def test_steady_state_trough_exact_value():
+    # 100 mg/kg every 21 days with a 21-day half-life: rise / (2 - 1) = 100 / 0.9
+    assert steady_state_trough(100, 21) == pytest.approx(100 / 0.9)
+    assert steady_state_trough(100, 21, baseline_mg_dl=50) == pytest.approx(50 + 100 / 0.9)
+
+
+def test_shorter_intervals_need_less_drug_for_the_same_trough():
+    table = cheapest_schedules(600, [28, 7, 21, 14, 7])
+    assert table["interval_days"].tolist() == [7, 14, 21, 28]
+    assert table["mg_per_kg_per_4_weeks"].is_monotonic_increasing
+    assert table["dose_mg_per_kg"].iloc[2] == pytest.approx(600 * 0.9)  # 21 d = one half-life
+    for row in table.itertuples():
+        assert steady_state_trough(row.dose_mg_per_kg, row.interval_days) == pytest.approx(600)
+
+
+# --------------------------------------------------------------------------- calibration
+def test_defaults_agree_with_the_data_table():
+    p = parameters()
+    signature = inspect.signature(igg_levels).parameters
+    assert signature["half_life_days"].default == p["igg_half_life_days"] == 21.0
+    assert signature["volume_dl_per_kg"].default == p["volume_dl_per_kg"]
+    assert signature["baseline_mg_dl"].default == 0.0
+    trough_signature = inspect.signature(steady_state_trough).parameters
+    assert trough_signature["volume_dl_per_kg"].default == p["volume_dl_per_kg"]
+
+
+def test_the_volume_reproduces_the_published_dose_trough_slope():
+    p = parameters()
+    tau = p["calibration_interval_days"]
+    gain = steady_state_trough(500, tau) - steady_state_trough(400, tau)
+    assert gain == pytest.approx(p["trough_gain_per_100_mg_kg"], abs=0.5)
+    k = math.log(2) / p["igg_half_life_days"]
+    exact = 100 / p["trough_gain_per_100_mg_kg"] / math.expm1(k * tau)
+    assert p["volume_dl_per_kg"] == pytest.approx(exact, abs=0.005)
+
+
+def test_model_check_lists_the_study_doses():
+    check = treatment.model_check()
+    assert check["dose_mg_per_kg"].tolist() == [387, 387, 560, 560]
+    assert check["interval_days"].tolist() == [21, 28, 21, 28]
+    assert check["model_trough_mg_dl"].tolist() == [430, 283, 622, 409]
+    assert set(check["reported_mean_troughs_mg_dl"]) == {"660 to 1280"}
+
+
+# --------------------------------------------------------------------------- pneumonia
+def test_pneumonia_rate_matches_orange_2010():
+    assert pneumonia_rate(500) == pytest.approx(0.113)
+    assert pneumonia_rate(600) == pytest.approx(0.113 * 0.726)
+    assert pneumonia_rate(1000) == pytest.approx(0.023, abs=0.0005)  # the paper's 0.023
+    rates = pneumonia_rate([500, 600, 700])
+    assert isinstance(rates, np.ndarray)
+    np.testing.assert_allclose(rates[1:] / rates[:-1], 0.726)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("600", TypeError),
+        (float("nan"), ValueError),
+        (-1, ValueError),
+        (True, TypeError),
+        (["a"], TypeError),
+        ([], ValueError),
+    ],
+)
+def test_pneumonia_rate_rejects_bad_troughs(value, error):
+    with pytest.raises(error, match="trough_mg_dl"):
+        pneumonia_rate(value)
+
+
+# --------------------------------------------------------------------------- helpers
+def test_grams_and_per_four_weeks():
+    assert grams_per_infusion(500, 18) == pytest.approx(9.0)
+    assert per_four_weeks(120, 7) == pytest.approx(480)
+    with pytest.raises(ValueError, match="weight_kg"):
+        grams_per_infusion(500, 400)
+
+
+def test_replacement_summary():
+    s = replacement_summary(dose_mg_per_kg=400, interval_days=28, weight_kg=20)
+    assert s["grams_per_infusion"] == pytest.approx(8.0)
+    assert s["grams_per_4_weeks"] == pytest.approx(8.0)
+    assert s["first_trough_mg_dl"] == pytest.approx(400 / 0.9 * 2 ** (-28 / 21))
+    assert s["steady_trough_mg_dl"] == pytest.approx(steady_state_trough(400, 28))
+    assert s["steady_peak_mg_dl"] - s["steady_trough_mg_dl"] == pytest.approx(400 / 0.9)
+    assert (s["target_low_mg_dl"], s["target_high_mg_dl"]) == (500, 1000)
+
+
+# --------------------------------------------------------------------------- bad arguments
+GOOD = {"dose_mg_per_kg": 400, "interval_days": 28}
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "argument"),
+    [
+        ({"dose_mg_per_kg": 0}, ValueError, "dose_mg_per_kg"),
+        ({"dose_mg_per_kg": -5}, ValueError, "dose_mg_per_kg"),
+        ({"dose_mg_per_kg": "400"}, TypeError, "dose_mg_per_kg"),
+        ({"dose_mg_per_kg": None}, TypeError, "dose_mg_per_kg"),
+        ({"dose_mg_per_kg": True}, TypeError, "dose_mg_per_kg"),
+        ({"dose_mg_per_kg": float("inf")}, ValueError, "dose_mg_per_kg"),
+        ({"interval_days": 0}, ValueError, "interval_days"),
+        ({"interval_days": -28}, ValueError, "interval_days"),
+        ({"interval_days": "four weeks"}, TypeError, "interval_days"),
+        ({"half_life_days": 0}, ValueError, "half_life_days"),
+        ({"half_life_days": -21}, ValueError, "half_life_days"),
+        ({"half_life_days": "21"}, TypeError, "half_life_days"),
+        ({"volume_dl_per_kg": 0}, ValueError, "volume_dl_per_kg"),
+        ({"baseline_mg_dl": -1}, ValueError, "baseline_mg_dl"),
+        ({"baseline_mg_dl": float("nan")}, ValueError, "baseline_mg_dl"),
+    ],
+)
+def test_bad_arguments_name_the_argument(changes, error, argument):
+    with pytest.raises(error) as info:
+        igg_levels([0, 1], **{**GOOD, **changes})
+    assert str(info.value).startswith(argument)
+    kwargs = {k: v for k, v in {**GOOD, **changes}.items() if k not in GOOD}
+    with pytest.raises(error) as info:
+        steady_state_trough(
+            changes.get("dose_mg_per_kg", 400), changes.get("interval_days", 28), **kwargs
+        )
+    assert str(info.value).startswith(argument)
+
+
+@pytest.mark.parametrize(
+    ("days", "error"),
+    [
+        ("10", TypeError),
+        (["a", 1], TypeError),
+        ([], ValueError),
+        ([-1, 2], ValueError),
+        ([1, float("nan")], ValueError),
+        ([[1, 2]], ValueError),
+        (True, TypeError),
+    ],
+)
+def test_bad_days(days, error):
+    with pytest.raises(error, match="days"):
+        igg_levels(days, **GOOD)
+
+
+def test_a_target_at_or_below_the_baseline_needs_no_dose():
+    with pytest.raises(ValueError, match="target_trough_mg_dl"):
+        dose_for_trough(100, 28, baseline_mg_dl=100)
+    with pytest.raises(TypeError, match="intervals_days"):
+        cheapest_schedules(600, "7, 28")
+    with pytest.raises(ValueError, match="intervals_days"):
+        cheapest_schedules(600, [])
+
+
+def test_no_nan_escapes_for_extreme_but_valid_inputs():
+    frame = igg_levels([0, 1e5], dose_mg_per_kg=1e-6, interval_days=1e4, half_life_days=0.01)
+    assert np.isfinite(frame["igg_mg_dl"]).all()
+    assert math.isfinite(steady_state_trough(1, 1e4, half_life_days=1))
+
+
+# --------------------------------------------------------------------------- the tables
+def test_the_treatment_table_rules(tmp_path):
+    frame = data.load_table("treatment.csv")
+    assert treatment_table.check(frame, "data/treatment.csv") == []
+    broken = frame[frame["parameter"] != "volume_dl_per_kg"]
+    assert treatment_table.check(broken, "t") == ["t: missing parameter 'volume_dl_per_kg'"]
+    swapped = frame.copy()
+    swapped.loc[swapped["parameter"] == "trough_target_low_mg_dl", "value"] = 2000.0
+    assert any("trough_target_low_mg_dl" in p for p in treatment_table.check(swapped, "t"))
+    ratio = frame.copy()
+    ratio.loc[ratio["parameter"] == "pneumonia_rate_ratio_per_100_mg_dl", "value"] = 1.2
+    assert any("below 1" in p for p in treatment_table.check(ratio, "t"))
+
+
+def test_a_broken_treatment_file_names_its_line(tmp_path, monkeypatch):
+    text = data.data_path("treatment.csv").read_text(encoding="utf-8")
+    (tmp_path / "treatment.csv").write_text(
+        text.replace("igg_half_life_days,21,", "igg_half_life_days,-21,"), encoding="utf-8"
+    )
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
+    with pytest.raises(data.DataError, match="line 2"):
+        data.load_table("treatment.csv")
+
+
+def test_the_hsct_table():
+    table = data.load_table("hsct_outcomes.csv")
+    assert set(table["group"]) <= set(hsct_table.GROUPS)
+    ferrua = table[table["study"] == "Ferrua 2019"].set_index("measure")["percent"]
+    assert ferrua.to_dict() == {
+        "overall survival": 78.2,
+        "event-free survival": 58.1,
+        "disease-free survival": 72.3,
+    }
+    japan = table[table["study"] == "Mitsui-Sekinaka 2015"].iloc[0]
+    assert (japan["group"], japan["percent"], japan["patients"]) == ("without HSCT", 28.2, 56)
+    assert isinstance(table, pd.DataFrame)

@@ -1,0 +1,164 @@
+"""Widget tests for lesson 08: each control changes what is shown; bad entries become messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from higm_lessons.progress import PROGRESS_ENV
+from higm_lessons.treatment import steady_state_trough
+from higm_lessons.widgets import common
+from higm_lessons.widgets.lesson08 import (
+    replacement_simulator,
+    schedule_challenge,
+    transplant_outcomes,
+)
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(autouse=True)
+def store_path(tmp_path, monkeypatch):
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.sqlite"))
+    common._STORES.clear()
+    yield
+    common._STORES.clear()
+
+
+def payload(output) -> dict:
+    return output.outputs[0]["data"][PLOTLY_MIME]
+
+
+def title(output) -> str:
+    return payload(output)["layout"]["title"]["text"]
+
+
+def text(html_text: str) -> str:
+    return re.sub(r"<[^>]+>", "", html_text)
+
+
+def test_the_simulator_starts_from_the_table_defaults():
+    box = replacement_simulator()
+    sim = box.inner
+    assert "higm-ig-simulator" in box._dom_classes
+    assert (sim.route.value, sim.interval.value, sim.dose.value) == ("iv", 28, 400)
+    assert sim.half_life.value == 21
+    assert "292 mg/dL" in text(sim.summary.value)
+    assert "8.0 g" in text(sim.summary.value)
+    assert "higm-takeaway" in sim.takeaway.value
+    for control in (sim.route, sim.interval, sim.dose, sim.half_life, sim.weight, sim.baseline):
+        assert control.description
+
+
+def test_a_dose_change_redraws_the_curve_and_the_numbers():
+    sim = replacement_simulator().inner
+    before = payload(sim.figure)
+    sim.dose.value = 600
+    after = payload(sim.figure)
+    assert after != before
+    assert title(sim.figure) == "Serum IgG with 600 mg/kg every 28 days"
+    expected = f"{steady_state_trough(600, 28):,.0f} mg/dL"
+    assert expected in text(sim.summary.value)
+    assert "12.0 g" in text(sim.summary.value)
+    assert sim.status.value == ""
+
+
+def test_the_half_life_and_own_igg_move_the_trough():
+    sim = replacement_simulator().inner
+    sim.half_life.value = 14
+    assert f"{steady_state_trough(400, 28, half_life_days=14):,.0f} mg/dL" in text(
+        sim.summary.value
+    )
+    sim.baseline.value = 100
+    trough = steady_state_trough(400, 28, half_life_days=14, baseline_mg_dl=100)
+    assert f"{trough:,.0f} mg/dL" in text(sim.summary.value)
+
+
+def test_the_route_switches_interval_and_dose_range_and_draws_once(monkeypatch):
+    sim = replacement_simulator().inner
+    drawn = []
+    original = sim._figure
+    monkeypatch.setattr(sim, "_figure", lambda: drawn.append(1) or original())
+    sim.route.value = "sc"
+    assert sim.interval.options == (("every week (7 days)", 7),)
+    assert (sim.interval.value, sim.dose.value, sim.dose.min, sim.dose.max) == (7, 100, 25, 300)
+    assert drawn == [1]
+    assert "every 7 days" in title(sim.figure)
+    assert "weekly SCIG" in sim.usual.value
+    sim.route.value = "iv"
+    assert (sim.interval.value, sim.dose.value, sim.dose.max) == (28, 400, 1200)
+
+
+def test_weight_changes_grams_only():
+    sim = replacement_simulator().inner
+    before = payload(sim.figure)
+    sim.weight.value = 35
+    assert payload(sim.figure) == before  # the curve is per kilogram
+    assert "14.0 g" in text(sim.summary.value)
+
+
+def test_a_bad_weight_is_a_message_not_a_traceback():
+    sim = replacement_simulator().inner
+    sim._on_weight({"new": 0})
+    assert "higm-msg-error" in sim.status.value
+    assert "Body weight" in text(sim.status.value)
+
+
+def test_a_trough_above_the_band_warns_of_extrapolation():
+    sim = replacement_simulator().inner
+    sim.dose.value = 1200
+    sim.interval.value = 21
+    assert "extrapolation" in text(sim.summary.value)
+
+
+def test_the_challenge_verdicts():
+    challenge = schedule_challenge().inner
+    assert challenge.target.value == 600
+    assert [v for _label, v in challenge.interval.options] == [7, 21, 28]
+    challenge.interval.value = 28
+    challenge.dose.value = 500
+    ok, message = challenge.verdict()
+    assert not ok and "Not there yet" in message and "821 mg/kg" in message
+    challenge.dose.value = 840
+    ok, message = challenge.verdict()
+    assert not ok and "needs less" in message and "another interval" in message
+    challenge.interval.value = 7
+    challenge.dose.value = 300
+    ok, message = challenge.verdict()
+    assert not ok and "Try a lower dose" in message
+    challenge.dose.value = 145
+    ok, message = challenge.verdict()
+    assert ok and "Found it" in message
+    challenge._on_check()
+    assert "higm-msg-ok" in challenge.feedback.value
+
+
+def test_the_challenge_figure_and_answer_follow_the_controls():
+    challenge = schedule_challenge().inner
+    before = payload(challenge.figure)
+    challenge.target.value = 800
+    assert payload(challenge.figure) != before
+    assert "800 mg/dL" in title(challenge.figure)
+    assert challenge.answer.layout.display == "none"
+    challenge.answer_button.value = True
+    assert challenge.answer.layout.display == "block"
+    assert "reach 800 mg/dL" in challenge.answer.value
+    rows = re.findall(r"<tr><td[^>]*>every (\d+) days", challenge.answer.value)
+    assert rows == ["7", "21", "28"]
+    challenge.target.value = 500
+    assert "reach 500 mg/dL" in challenge.answer.value
+    challenge.answer_button.value = False
+    assert challenge.answer.value == ""
+
+
+def test_the_transplant_explorer():
+    box = transplant_outcomes()
+    hsct = box.inner
+    assert "Ferrua 2019" in text(hsct.takeaway.value)
+    before = payload(hsct.figure)
+    hsct.choice.value = 3
+    assert payload(hsct.figure) != before
+    assert "28.2%" in text(hsct.takeaway.value)
+    assert "mitsui_sekinaka2015" in hsct.takeaway.value
+    assert "higm-msg-ok" in hsct.status.value
