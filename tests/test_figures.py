@@ -57,9 +57,13 @@ def test_bar_labels_are_readable_percentages():
 
 @pytest.mark.parametrize(
     ("isotype", "rank", "share"),
-    [("IgG", "largest", "72.9%"), ("IgA", "second largest", "18.9%"),
-     ("IgM", "third largest", "8.1%"), ("IgD", "fourth largest", "0.16%"),
-     ("IgE", "smallest", "0.0003%")],
+    [
+        ("IgG", "largest", "72.9%"),
+        ("IgA", "second largest", "18.9%"),
+        ("IgM", "third largest", "8.1%"),
+        ("IgD", "fourth largest", "0.16%"),
+        ("IgE", "smallest", "0.0003%"),
+    ],
 )
 def test_the_takeaway(isotype, rank, share):
     text = serum_share_takeaway(isotype)
