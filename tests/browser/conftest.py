@@ -107,6 +107,8 @@ def jupyter_server(tmp_path_factory):
             "--ServerApp.port_retries=0",
             "--IdentityProvider.token=",
             "--ServerApp.password=",
+            # the tests end kernels through the REST API, without a browser's XSRF cookie
+            "--ServerApp.disable_check_xsrf=True",
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
         ],
@@ -163,13 +165,16 @@ def page(browser_context, request):
     """A fresh tab; a screenshot is saved to test-artifacts/ when the test fails."""
     tab = browser_context.new_page()
     errors: list[str] = []
+    console: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:500]))
     tab.page_errors = errors
     yield tab
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        (ARTIFACTS / f"{request.node.name}.console.txt").write_text("\n".join(console))
     tab.close()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from tests.browser.lessons import expectations
@@ -37,8 +40,42 @@ def lesson_expectations(name: str):
     return lesson
 
 
+VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
 def wait_idle(page, timeout=120_000):
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout)
+    page.wait_for_selector(
+        f'{VISIBLE_PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout
+    )
+
+
+def shut_down_kernels(base_url: str) -> None:
+    """End every session and kernel of the test server: lessons tested earlier stop using
+    the CPU and memory that the lesson under test needs."""
+    for kind in ("sessions", "kernels"):
+        with urllib.request.urlopen(f"{base_url}/api/{kind}", timeout=10) as response:
+            items = json.load(response)
+        for item in items:
+            url = f"{base_url}/api/{kind}/{item['id']}"
+            try:
+                urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=30)
+            except urllib.error.HTTPError as error:
+                if error.code != 404:  # already gone with its session: fine
+                    raise
+
+
+def open_in_lab(page, base_url: str, name: str) -> None:
+    """Open one lesson alone in JupyterLab (a reset workspace: no tabs of earlier tests)."""
+    shut_down_kernels(base_url)
+    page.goto(f"{base_url}/lab/tree/notebooks/{name}?reset")
+    page.wait_for_selector(f"{VISIBLE_PANEL} .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        """(name) => [...document.querySelectorAll('.lm-TabBar-tab.lm-mod-current')]
+              .some(t => t.innerText.trim() === name)""",
+        arg=name,
+        timeout=60_000,
+    )
+    wait_idle(page)
 
 
 ALL_RAN_JS = """() => {
@@ -57,9 +94,11 @@ def run_all(page, attempts: int = 3):
     The notebook is activated first and the menu item must be enabled; on a busy
     machine the first click can come before the notebook is ready, so it is retried.
     """
-    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    panel = page.locator(VISIBLE_PANEL)
     for attempt in range(attempts):
-        panel.locator(".jp-Cell .jp-InputPrompt").first.click()
+        prompt = panel.locator(".jp-Cell .jp-InputPrompt").first
+        prompt.scroll_into_view_if_needed()
+        prompt.click()
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         item = page.locator(
             ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text="Run All Cells"
@@ -77,18 +116,37 @@ def run_all(page, attempts: int = 3):
     wait_idle(page)
 
 
+RENDERED_JS = """([root, widgets, plots]) => {
+  const scope = document.querySelector(root);
+  if (!scope) return null;
+  const drawn = scope.querySelectorAll('.js-plotly-plot .main-svg').length;
+  const views = scope.querySelectorAll('.higm-panel').length;
+  const panels = [...scope.querySelectorAll('.higm-panel')]
+      .map(e => [...e.classList].filter(c => /^higm-/.test(c) && c !== 'higm-panel').join(' '));
+  const pending = [...scope.querySelectorAll('.jp-OutputArea-output')]
+      .map(o => o.innerText)
+      .filter(t => /Loading widget|Error displaying widget|model not found/i.test(t))
+      .map(t => t.slice(0, 300));
+  return {drawn, views, panels, pending, done: drawn >= plots && views >= widgets,
+          errors: [...scope.querySelectorAll('.jp-OutputArea-output[data-mime-type*=error]')]
+                  .map(e => e.innerText.slice(0, 500))};
+}"""
+
+
 def wait_rendered(page, root, lesson, timeout=60_000):
-    page.wait_for_function(
-        """([root, widgets, plots]) => {
-          const scope = document.querySelector(root);
-          if (!scope) return false;
-          const drawn = scope.querySelectorAll('.js-plotly-plot .main-svg').length;
-          const views = scope.querySelectorAll('.higm-panel').length;
-          return drawn >= plots && views >= widgets;
-        }""",
-        arg=[root, lesson.widgets, lesson.plots],
-        timeout=timeout,
-    )
+    """Wait until the lesson's widgets and figures are drawn; on timeout, say what was."""
+    try:
+        page.wait_for_function(
+            f"(args) => {{ const r = ({RENDERED_JS})(args); return r && r.done; }}",
+            arg=[root, lesson.widgets, lesson.plots],
+            timeout=timeout,
+        )
+    except Exception as error:
+        state = page.evaluate(RENDERED_JS, [root, lesson.widgets, lesson.plots])
+        raise AssertionError(
+            f"not rendered in {timeout / 1000:.0f} s: expected {lesson.widgets} widgets and "
+            f"{lesson.plots} figures, found {state}"
+        ) from error
 
 
 def assert_clean(state, lesson):

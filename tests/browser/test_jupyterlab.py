@@ -12,10 +12,11 @@ from tests.browser.pages import (
     ARTIFACTS,
     NOTEBOOKS,
     STATE_JS,
+    VISIBLE_PANEL,
     assert_clean,
     lesson_expectations,
+    open_in_lab,
     run_all,
-    wait_idle,
     wait_rendered,
 )
 
@@ -25,11 +26,9 @@ pytestmark = [pytest.mark.browser]
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_lesson_runs_in_jupyterlab(page, jupyter_server, name):
     lesson = lesson_expectations(name)
-    page.goto(f"{jupyter_server['url']}/lab/tree/notebooks/{name}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
-    wait_idle(page)
+    open_in_lab(page, jupyter_server["url"], name)
     run_all(page)
-    root = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    root = VISIBLE_PANEL
     wait_rendered(page, root, lesson)
     assert_clean(page.evaluate(STATE_JS, root), lesson)
     lesson.interact(page)

@@ -13,6 +13,7 @@ from tests.browser.pages import (
     STATE_JS,
     assert_clean,
     lesson_expectations,
+    shut_down_kernels,
     wait_rendered,
 )
 
@@ -22,8 +23,9 @@ pytestmark = [pytest.mark.browser]
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_lesson_renders_in_voila(page, jupyter_server, name):
     lesson = lesson_expectations(name)
+    shut_down_kernels(jupyter_server["url"])
     page.goto(f"{jupyter_server['url']}/voila/render/notebooks/{name}")
-    wait_rendered(page, "body", lesson, timeout=90_000)
+    wait_rendered(page, "body", lesson, timeout=180_000)
     state = page.evaluate(STATE_JS, "body")
     assert "There was an error when executing cell" not in state["text"]
     assert_clean(state, lesson)
