@@ -68,6 +68,16 @@ def _rate(half_life_days) -> float:
     return math.log(2) / _number("half_life_days", half_life_days)
 
 
+def _kinetics(interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl):
+    """The checked schedule and body parameters: (interval, elimination rate, volume, baseline)."""
+    return (
+        _number("interval_days", interval_days),
+        _rate(half_life_days),
+        _number("volume_dl_per_kg", volume_dl_per_kg),
+        _number("baseline_mg_dl", baseline_mg_dl, strict=False),
+    )
+
+
 # --------------------------------------------------------------------------- the model
 def igg_levels(
     days,
@@ -84,10 +94,9 @@ def igg_levels(
     Returns columns ``day`` and ``igg_mg_dl``, one row per requested day, in order.
     """
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
-    tau = _number("interval_days", interval_days)
-    k = _rate(half_life_days)
-    volume = _number("volume_dl_per_kg", volume_dl_per_kg)
-    baseline = _number("baseline_mg_dl", baseline_mg_dl, strict=False)
+    tau, k, volume, baseline = _kinetics(
+        interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
+    )
     t = _days(days)
     rise = dose / volume
     # Doses given so far, counting one on the day itself (a small tolerance absorbs
@@ -109,10 +118,9 @@ def steady_state_trough(
 ) -> float:
     """The lowest level (mg/dL), just before a dose, once repeated dosing has settled."""
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
-    tau = _number("interval_days", interval_days)
-    k = _rate(half_life_days)
-    volume = _number("volume_dl_per_kg", volume_dl_per_kg)
-    baseline = _number("baseline_mg_dl", baseline_mg_dl, strict=False)
+    tau, k, volume, baseline = _kinetics(
+        interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
+    )
     if k * tau > 700:  # e^(k·τ) overflows: nothing is left of a dose by the next one
         return baseline
     return float(baseline + (dose / volume) / math.expm1(k * tau))
@@ -128,10 +136,9 @@ def dose_for_trough(
 ) -> float:
     """The dose (mg/kg) whose steady-state trough is exactly ``target_trough_mg_dl``."""
     target = _number("target_trough_mg_dl", target_trough_mg_dl)
-    tau = _number("interval_days", interval_days)
-    k = _rate(half_life_days)
-    volume = _number("volume_dl_per_kg", volume_dl_per_kg)
-    baseline = _number("baseline_mg_dl", baseline_mg_dl, strict=False)
+    tau, k, volume, baseline = _kinetics(
+        interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
+    )
     if target <= baseline:
         raise ValueError(
             f"target_trough_mg_dl ({target:g}) must be above baseline_mg_dl ({baseline:g}); "

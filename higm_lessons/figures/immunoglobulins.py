@@ -411,9 +411,8 @@ def _add_unit_note(fig: go.Figure) -> None:
     )
 
 
-def infant_igg_figure(curve, nadir: dict, below_day: int | None, *, title: str) -> go.Figure:
-    """Maternal, own and total IgG (mg/dL) against age (months) over the IgG reference bands."""
-    months = curve["age_days"] / MONTH
+def _igg_by_age_figure(title: str, last_day: float) -> go.Figure:
+    """Empty axes of serum IgG (mg/dL) against age (months), over the IgG reference bands."""
     fig = theme.figure(
         title=title,
         x_title="Age (months)",
@@ -423,7 +422,14 @@ def infant_igg_figure(curve, nadir: dict, below_day: int | None, *, title: str) 
         margin={"l": 90},
     )
     _add_unit_note(fig)
-    _add_bands(fig, float(curve["age_days"].iloc[-1]))
+    _add_bands(fig, last_day)
+    return fig
+
+
+def infant_igg_figure(curve, nadir: dict, below_day: int | None, *, title: str) -> go.Figure:
+    """Maternal, own and total IgG (mg/dL) against age (months) over the IgG reference bands."""
+    months = curve["age_days"] / MONTH
+    fig = _igg_by_age_figure(title, float(curve["age_days"].iloc[-1]))
     for column, label, index, dash in _TRACES:
         fig.add_scatter(
             x=months,
@@ -486,16 +492,7 @@ def prediction_figure(predicted_months: float) -> go.Figure:
     last_day = int(milestones["age_days"].max())
     curve = infant_igg(np.arange(last_day + 1), class_switching=False)
     below = first_below_band(class_switching=False)
-    fig = theme.figure(
-        title="A boy with X-linked HIGM: IgG against the reference band",
-        x_title="Age (months)",
-        y_title="Serum IgG (mg/dL)",
-        height=460,
-        legend={"orientation": "h", "y": -0.22},
-        margin={"l": 90},
-    )
-    _add_unit_note(fig)
-    _add_bands(fig, last_day)
+    fig = _igg_by_age_figure("A boy with X-linked HIGM: IgG against the reference band", last_day)
     fig.add_scatter(
         x=curve["age_days"] / MONTH,
         y=curve["total"],

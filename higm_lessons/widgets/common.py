@@ -14,6 +14,10 @@ from higm_lessons.progress import ProgressStore, default_path
 
 _STORES: dict[Path, ProgressStore] = {}
 
+# Control styles: labels as wide as their text; toggle buttons as wide as their label.
+LABEL_STYLE = {"description_width": "initial"}
+TOGGLE_STYLE = {"description_width": "initial", "button_width": "auto"}
+
 KIND_STYLE = {
     "ok": ("✔", "#006d4f", "#e7f5ef"),
     "info": ("ℹ", "#0b4f79", "#e8f2fa"),

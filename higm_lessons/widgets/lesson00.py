@@ -7,6 +7,7 @@ import ipywidgets as w
 from higm_lessons.figures.immunoglobulins import serum_share_figure, serum_share_takeaway
 from higm_lessons.immunoglobulins import ISOTYPES
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     figure_output,
     guarded,
@@ -25,7 +26,7 @@ class CheckWidget(w.VBox):
             options=list(ISOTYPES),
             value=start,
             description="Immunoglobulin class",
-            style={"description_width": "initial"},
+            style=LABEL_STYLE,
         )
         self.figure = figure_output(serum_share_figure(start))
         self.takeaway = w.HTML(takeaway_html(serum_share_takeaway(start)))

@@ -24,6 +24,7 @@ from higm_lessons.immunoglobulins import (
     ig_pattern,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     facts_table,
     figure_output,
@@ -31,8 +32,6 @@ from higm_lessons.widgets.common import (
     set_figure,
     takeaway_html,
 )
-
-STYLE = {"description_width": "initial"}
 
 
 def facts_html(isotype: str) -> str:
@@ -61,7 +60,7 @@ class ExplorerWidget(w.VBox):
             options=list(ISOTYPES),
             value=start,
             description="Immunoglobulin class",
-            style=STYLE,
+            style=LABEL_STYLE,
             tooltips=[f"Show {iso}" for iso in ISOTYPES],
         )
         self.figure = figure_output(structure_figure(start))
@@ -88,10 +87,10 @@ class CompareWidget(w.VBox):
     def __init__(self, metric: str = "half-life", highlight: str = "IgG"):
         self.status = w.HTML()
         self.metric = w.ToggleButtons(
-            options=list(METRICS), value=metric, description="Compare by", style=STYLE
+            options=list(METRICS), value=metric, description="Compare by", style=LABEL_STYLE
         )
         self.highlight = w.Dropdown(
-            options=list(ISOTYPES), value=highlight, description="Mark class", style=STYLE
+            options=list(ISOTYPES), value=highlight, description="Mark class", style=LABEL_STYLE
         )
         self.figure = figure_output(comparison_figure(metric, highlight))
         self.takeaway = w.HTML(takeaway_html(comparison_takeaway(metric, highlight)))
@@ -131,7 +130,7 @@ class PatternWidget(w.VBox):
     def __init__(self, start: str = "healthy"):
         self.status = w.HTML()
         self.control = w.ToggleButtons(
-            options=list(PATTERNS), value=start, description="Pattern", style=STYLE
+            options=list(PATTERNS), value=start, description="Pattern", style=LABEL_STYLE
         )
         self.figure = figure_output(pattern_figure(start))
         self.table = w.HTML(pattern_table_html(start))

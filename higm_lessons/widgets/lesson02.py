@@ -21,6 +21,7 @@ from higm_lessons.immunoglobulins import (
     nadir_of,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     button,
     figure_output,
@@ -30,8 +31,6 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
-
-STYLE = {"description_width": "initial"}
 
 
 def _parameters():
@@ -53,7 +52,7 @@ class CurveWidget(w.VBox):
             max=int(maternal["widget_max"]),
             step=1,
             description="Maternal IgG at birth (mg/dL)",
-            style=STYLE,
+            style=LABEL_STYLE,
             continuous_update=False,
             layout=w.Layout(width="480px"),
         )
@@ -62,7 +61,7 @@ class CurveWidget(w.VBox):
             min=int(half_life["widget_min"]),
             max=int(half_life["widget_max"]),
             description="IgG half-life (days)",
-            style=STYLE,
+            style=LABEL_STYLE,
             continuous_update=False,
             layout=w.Layout(width="480px"),
         )
@@ -145,7 +144,7 @@ class PredictWidget(w.VBox):
             max=24.0,
             step=0.5,
             description="My prediction: IgG first below the band at (months)",
-            style=STYLE,
+            style=LABEL_STYLE,
             continuous_update=False,
             layout=w.Layout(width="620px"),
         )

@@ -17,6 +17,8 @@ from higm_lessons.higm_types import (
     types_table,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
+    TOGGLE_STYLE,
     boxed,
     button,
     facts_table,
@@ -28,7 +30,6 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-STYLE = {"description_width": "initial"}
 ANY = "any"
 KNOCKOUTS = [("nothing", "none")] + [(f"{protein} ({gene})", gene) for gene, protein, _ in PATHWAY]
 
@@ -66,7 +67,7 @@ class KnockoutWidget(w.VBox):
             options=KNOCKOUTS,
             value=start,
             description="Knock out",
-            style={"description_width": "initial", "button_width": "auto"},
+            style=TOGGLE_STYLE,
             tooltips=[f"Knock out {label}" for label, _ in KNOCKOUTS],
         )
         defect = _defect(start)
@@ -134,17 +135,17 @@ class TypesTableWidget(w.VBox):
         self.inheritance = w.Dropdown(
             options=[ANY, "X-linked", "autosomal recessive", "autosomal dominant"],
             description="Inheritance",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.infections = w.Dropdown(
             options=[ANY, "yes", "no", "unknown"],
             description="Opportunistic infections",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.hyperplasia = w.Dropdown(
             options=[ANY, "yes", "no", "variable", "unknown"],
             description="Lymphoid hyperplasia",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.classic = w.Checkbox(value=False, description="Types 1-5 only", indent=False)
         self.table = w.HTML(types_html(filter_types()))
@@ -187,11 +188,11 @@ class WhichTypeWidget(w.VBox):
         self.case = w.Dropdown(
             options=[(f"Case {i}", case) for i, case in enumerate(cases.index, start=1)],
             description="Case",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.vignette = w.HTML(self._vignette(self.case.value))
         self.answer = w.RadioButtons(
-            options=list(TYPE_CHOICES), value=None, description="Which type?", style=STYLE
+            options=list(TYPE_CHOICES), value=None, description="Which type?", style=LABEL_STYLE
         )
         self.check = button(
             "Check my answer", icon="check", primary=True, tooltip="Check and read why"

@@ -22,6 +22,8 @@ from higm_lessons.inheritance import (
     simulate_families,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
+    TOGGLE_STYLE,
     boxed,
     figure_output,
     message_html,
@@ -31,8 +33,6 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-STYLE = {"description_width": "initial"}
-TOGGLES = {"description_width": "initial", "button_width": "auto"}
 MODE_LABELS = [("X-linked (CD40LG)", "x-linked"), ("Autosomal (AICDA, CD40, UNG)", "autosomal")]
 FAMILY_COUNTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
@@ -42,12 +42,12 @@ class ParentControls:
 
     def __init__(self, mode: str, mother: str, father: str):
         self.mode = w.ToggleButtons(
-            options=MODE_LABELS, value=mode, description="Inheritance", style=TOGGLES
+            options=MODE_LABELS, value=mode, description="Inheritance", style=TOGGLE_STYLE
         )
         self.mother = w.Dropdown(options=list(STATUSES), value=mother, description="Mother",
-                                 style=STYLE)  # fmt: skip
+                                 style=LABEL_STYLE)  # fmt: skip
         self.father = w.Dropdown(
-            options=self._fathers(mode), value=father, description="Father", style=STYLE
+            options=self._fathers(mode), value=father, description="Father", style=LABEL_STYLE
         )
 
     @staticmethod
@@ -125,14 +125,14 @@ class FamilySimulator(w.VBox):
         self.parents = ParentControls(mode, mother, father)
         self.families = w.SelectionSlider(
             options=[(f"{n:,}", n) for n in FAMILY_COUNTS], value=families,
-            description="Families", style=STYLE, continuous_update=False,
+            description="Families", style=LABEL_STYLE, continuous_update=False,
         )  # fmt: skip
         self.per_family = w.IntSlider(
-            value=children, min=1, max=8, description="Children per family", style=STYLE,
+            value=children, min=1, max=8, description="Children per family", style=LABEL_STYLE,
             continuous_update=False,
         )  # fmt: skip
         self.seed = w.BoundedIntText(
-            value=seed, min=0, max=10**6, description="Random seed", style=STYLE
+            value=seed, min=0, max=10**6, description="Random seed", style=LABEL_STYLE
         )
         self.summary = w.HTML()
         self.ratio = w.HTML()

@@ -26,6 +26,8 @@ from higm_lessons.pedigree import (
 )
 from higm_lessons.pedigree import format_risk as _format_risk
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
+    TOGGLE_STYLE,
     boxed,
     button,
     figure_output,
@@ -37,8 +39,6 @@ from higm_lessons.widgets.common import (
 )
 from higm_lessons.widgets.lesson04 import MODE_LABELS
 
-STYLE = {"description_width": "initial"}
-TOGGLES = {"description_width": "initial", "button_width": "auto"}
 MAX_PEOPLE = 20
 STATUS_OPTIONS = [("affected", True), ("unaffected", False), ("unknown", None)]
 
@@ -66,9 +66,11 @@ class PedigreeBuilder(w.VBox):
         self.people = [dict(p) for p in (people or START_FAMILY)]
         self.couples: list[tuple[str, str]] = []
         self.mode = w.ToggleButtons(options=MODE_LABELS, value=mode, description="Inheritance",
-                                    style=TOGGLES)  # fmt: skip
-        self.person = w.Dropdown(description="Person", style=STYLE)
-        self.affected = w.ToggleButtons(options=STATUS_OPTIONS, description="Status", style=TOGGLES)
+                                    style=TOGGLE_STYLE)  # fmt: skip
+        self.person = w.Dropdown(description="Person", style=LABEL_STYLE)
+        self.affected = w.ToggleButtons(
+            options=STATUS_OPTIONS, description="Status", style=TOGGLE_STYLE
+        )
         self.add_partner = button(
             "Add partner", icon="plus", tooltip="Add a partner to this person"
         )
@@ -79,7 +81,7 @@ class PedigreeBuilder(w.VBox):
         self.remove = button(
             "Remove person", icon="trash", tooltip="Remove this person (no children)"
         )
-        self.woman = w.Dropdown(description="Bayes table for", style=STYLE)
+        self.woman = w.Dropdown(description="Bayes table for", style=LABEL_STYLE)
         self.women_table = w.HTML()
         self.bayes = w.HTML()
         self.takeaway = w.HTML()
@@ -289,13 +291,13 @@ class MysteryWidget(w.VBox):
 
     def __init__(self, difficulty: str = "easy", seed: int = 1):
         self.difficulty = w.ToggleButtons(options=list(DIFFICULTIES), value=difficulty,
-                                          description="Difficulty", style=TOGGLES)  # fmt: skip
+                                          description="Difficulty", style=TOGGLE_STYLE)  # fmt: skip
         self.seed = w.BoundedIntText(value=seed, min=0, max=10**6, description="Family number",
-                                     style=STYLE)  # fmt: skip
+                                     style=LABEL_STYLE)  # fmt: skip
         self.next = button("New family", icon="refresh", tooltip="Show another mystery family")
         self.guess = w.RadioButtons(
             options=[("X-linked recessive", "x-linked"), ("Autosomal recessive", "autosomal")],
-            value=None, description="Your answer", style=STYLE,
+            value=None, description="Your answer", style=LABEL_STYLE,
         )  # fmt: skip
         self.clues = {
             key: w.Checkbox(value=False, description=text, indent=False,
@@ -411,13 +413,13 @@ class IsolatedCaseWidget(w.VBox):
     def __init__(self, brothers: int = 0, ratio: float = 1.0):
         c = constants()
         self.brothers = w.IntSlider(value=brothers, min=0, max=4,
-                                    description="Unaffected brothers of the boy", style=STYLE,
+                                    description="Unaffected brothers of the boy", style=LABEL_STYLE,
                                     continuous_update=False)  # fmt: skip
         self.ratio = w.SelectionSlider(
             options=[("1 (equal)", 1.0), ("2", 2.0),
                      (f"{c['haemophilia_rate_ratio']:g}", c["haemophilia_rate_ratio"]),
                      ("5", 5.0), ("10", 10.0)],
-            value=ratio, description="Mutation rate in men ÷ in women", style=STYLE,
+            value=ratio, description="Mutation rate in men ÷ in women", style=LABEL_STYLE,
             continuous_update=False,
         )  # fmt: skip
         self.table = w.HTML()
@@ -475,14 +477,15 @@ class FlowWidget(w.VBox):
         self.person = w.ToggleButtons(
             options=[("Healthy control", "control"), ("Carrier woman", "carrier"),
                      ("Affected boy", "patient")],
-            value=person, description="Blood from", style=TOGGLES,
+            value=person, description="Blood from", style=TOGGLE_STYLE,
         )  # fmt: skip
         self.share = w.FloatSlider(
             value=working_x_share, min=0.0, max=1.0, step=0.05, readout_format=".0%",
-            description="Her T cells using the working X", style=STYLE, continuous_update=False,
+            description="Her T cells using the working X", style=LABEL_STYLE,
+            continuous_update=False,
         )  # fmt: skip
         self.seed = w.BoundedIntText(value=seed, min=0, max=10**6, description="Random seed",
-                                     style=STYLE)  # fmt: skip
+                                     style=LABEL_STYLE)  # fmt: skip
         self.takeaway = w.HTML()
         self.status = w.HTML(
             message_html("Change whose blood is tested, or her X-inactivation.", "info")

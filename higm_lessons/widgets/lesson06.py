@@ -10,6 +10,7 @@ import ipywidgets as w
 from higm_lessons import cases, diagnosis, labs
 from higm_lessons.figures.labs import bands_figure, bands_takeaway, zlog_figure, zlog_takeaway
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     figure_output,
     guarded,
@@ -60,7 +61,7 @@ class LabPanelWidget(w.VBox):
     def __init__(self, example: str | None = "higm1-classic"):
         self._hold = False
         self.status = w.HTML()
-        style = {"description_width": "initial"}
+        style = LABEL_STYLE
         self.age = w.FloatText(
             value=30,
             step=1,

@@ -15,6 +15,7 @@ from higm_lessons.figures.diagnosis import (
     differential_takeaway,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     button,
     figure_output,
@@ -65,7 +66,7 @@ class CasePlayer(w.VBox):
         self.status = w.HTML()
         self._cache: dict = {}
         self.cases = cases.load_cases()
-        style = {"description_width": "initial"}
+        style = LABEL_STYLE
         self.case_menu = w.Dropdown(
             options=[(c.title, c.id) for c in self.cases.values()],
             value=case_id or next(iter(self.cases)),
@@ -265,7 +266,7 @@ class FeatureChart(w.VBox):
             options=[(label, key) for key, label in KIND_LABELS.items()],
             value=kind,
             description="Show",
-            style={"description_width": "initial"},
+            style=LABEL_STYLE,
         )
         self.figure = figure_output(cohort_figure(kind))
         self.takeaway = w.HTML(takeaway_html(cohort_takeaway(kind)))

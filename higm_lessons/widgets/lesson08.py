@@ -25,6 +25,7 @@ from higm_lessons.treatment import (
     steady_state_trough,
 )
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     button,
     facts_table,
@@ -36,7 +37,6 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-STYLE = {"description_width": "initial"}
 WIDE = w.Layout(width="420px")
 
 
@@ -79,10 +79,10 @@ class ReplacementSimulator(w.VBox):
             value="iv",
             description="Route",
             tooltips=["Intravenous infusion every 3 or 4 weeks", "Subcutaneous doses every week"],
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.interval = w.Dropdown(
-            options=iv["intervals"], value=iv["interval"], description="Interval", style=STYLE
+            options=iv["intervals"], value=iv["interval"], description="Interval", style=LABEL_STYLE
         )
         low, high, step = iv["dose"]
         self.dose = w.IntSlider(
@@ -92,7 +92,7 @@ class ReplacementSimulator(w.VBox):
             step=step,
             description="Dose (mg/kg)",
             continuous_update=False,
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=WIDE,
         )
         self.half_life = w.FloatSlider(
@@ -103,11 +103,11 @@ class ReplacementSimulator(w.VBox):
             description="IgG half-life (days)",
             readout_format=".0f",
             continuous_update=False,
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=WIDE,
         )
         self.weight = w.BoundedFloatText(
-            value=20, min=1, max=250, step=0.5, description="Body weight (kg)", style=STYLE
+            value=20, min=1, max=250, step=0.5, description="Body weight (kg)", style=LABEL_STYLE
         )
         self.baseline = w.IntSlider(
             value=0,
@@ -116,7 +116,7 @@ class ReplacementSimulator(w.VBox):
             step=10,
             description="Own IgG (mg/dL)",
             continuous_update=False,
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=WIDE,
         )
         self.usual = w.HTML()
@@ -257,13 +257,13 @@ class ScheduleChallenge(w.VBox):
             options=[(f"{t:,} mg/dL", t) for t in targets],
             value=targets[1],
             description="Target trough",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.interval = w.Dropdown(
             options=[(f"every {t} days", t) for t in self.intervals],
             value=self.intervals[-1],
             description="Interval",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.dose = w.IntSlider(
             value=500,
@@ -272,7 +272,7 @@ class ScheduleChallenge(w.VBox):
             step=5,
             description="Dose (mg/kg)",
             continuous_update=False,
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=WIDE,
         )
         self.check_button = button(
@@ -418,7 +418,7 @@ class TransplantOutcomes(w.VBox):
             options=[(hsct_label(r), i) for i, r in enumerate(rows.to_dict(orient="records"))],
             value=0,
             description="Published figure",
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=w.Layout(width="auto"),
         )
         self.status = w.HTML()

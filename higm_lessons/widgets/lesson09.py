@@ -25,6 +25,7 @@ from higm_lessons.figures.assessment import score_figure, score_takeaway
 from higm_lessons.progress import class_summary
 from higm_lessons.quiz import Question, Result
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     button,
     figure_output,
@@ -36,8 +37,6 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 from higm_lessons.widgets.quiz import QuestionWidget
-
-STYLE = {"description_width": "initial"}
 
 
 def _when(stamp: str) -> str:
@@ -100,7 +99,7 @@ class FinalAssessment(w.VBox):
             min=0,
             max=total,
             description="Answered",
-            style={**STYLE, "bar_color": "#009E73"},
+            style={**LABEL_STYLE, "bar_color": "#009E73"},
         )
         self.previous_button = button("Previous", icon="arrow-left", tooltip="Previous question")
         self.next_button = button("Next", icon="arrow-right", tooltip="Next question")
@@ -114,7 +113,7 @@ class FinalAssessment(w.VBox):
             options=[(f"{i + 1} · lesson {topic_of(q)}", i) for i, q in enumerate(self.questions)],
             value=0,
             description="Go to question",
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.holder = w.VBox()
         self.score_output = figure_output(score_figure(self.scores()))
@@ -235,14 +234,14 @@ class ClassSummaryPanel(w.VBox):
             step=1,
             description="Example learners",
             continuous_update=False,
-            style=STYLE,
+            style=LABEL_STYLE,
         )
         self.seed = w.BoundedIntText(
             value=seed,
             min=0,
             max=999_999,
             description="Seed",
-            style=STYLE,
+            style=LABEL_STYLE,
             layout=w.Layout(width="180px"),
         )
         self.upload = w.FileUpload(

@@ -12,6 +12,7 @@ import ipywidgets as w
 from higm_lessons.data import DataError
 from higm_lessons.quiz import Question, Result, check, load_bank
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     button,
     guarded,
     message_html,
@@ -34,7 +35,7 @@ class QuestionWidget(w.VBox):
                 value=None,
                 description="Answer",
                 layout=w.Layout(width="auto"),
-                style={"description_width": "initial"},
+                style=LABEL_STYLE,
             )
             controls: list[w.Widget] = [self.control]
         elif question.kind == "multiple":
@@ -50,7 +51,7 @@ class QuestionWidget(w.VBox):
             self.control = w.Text(
                 description=f"Answer{unit}",
                 placeholder="a number, e.g. 0.25",
-                style={"description_width": "initial"},
+                style=LABEL_STYLE,
             )
             controls = [self.control]
         self.check_button = button(
