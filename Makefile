@@ -26,10 +26,10 @@ $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
 
 # Reinstall (into the same environment) whenever the pins or settings change.
-$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c requirements/constraints.txt -e '.[test]'
-	$(BIN)/python tools/install_lab_settings.py
+	$(BIN)/python tools/install_jupyter_settings.py
 	@touch $@
 
 venv: $(STAMP)

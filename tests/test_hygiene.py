@@ -271,6 +271,32 @@ def test_postbuild_installs_the_package_without_touching_pins():
     assert "pip install --no-deps -e ." in text
 
 
+def test_jupyter_settings_install_where_lab_and_voila_read_them(tmp_path, monkeypatch):
+    """Voilà renders progressively (widget views wait for their models), from the command
+    line and inside JupyterLab; the keyboard overrides reach JupyterLab."""
+    import importlib.util
+    import json
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "install_jupyter_settings", ROOT / "tools" / "install_jupyter_settings.py"
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    assert tool.main() == 0
+    voila = {"VoilaConfiguration": {"progressive_rendering": True}}
+    etc = tmp_path / "etc" / "jupyter"
+    assert json.loads((etc / "voila.json").read_text()) == voila
+    assert (
+        json.loads((etc / "jupyter_server_config.d" / "higm_lessons_voila.json").read_text())
+        == voila
+    )
+    lab = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert "@jupyterlab/shortcuts-extension:shortcuts" in json.loads(lab.read_text())
+    assert "install_jupyter_settings.py" in (ROOT / "postBuild").read_text()
+
+
 def test_make_present_rejects_an_unknown_lesson():
     # -o: do not rebuild the environment just to run this check.
     result = subprocess.run(

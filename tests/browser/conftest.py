@@ -38,6 +38,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _voila_flags() -> list[str]:
+    """Voilà configured as the course installs it (jupyter-config/voila.json), given on the
+    command line so the test server does not depend on what is installed where."""
+    config = json.loads((ROOT / "jupyter-config" / "voila.json").read_text())
+    return [
+        f"--{section}.{name}={value!r}"
+        for section, values in config.items()
+        for name, value in values.items()
+    ]
+
+
 def _require_or_skip(reason: str):
     if os.environ.get("HIGM_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests are required (HIGM_REQUIRE_BROWSER=1) but {reason}")
@@ -111,6 +122,7 @@ def jupyter_server(tmp_path_factory):
             "--ServerApp.disable_check_xsrf=True",
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
+            *_voila_flags(),
         ],
         env=env,
         stdout=log,
