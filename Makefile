@@ -35,7 +35,7 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-conf
 venv: $(STAMP)
 
 lab: $(STAMP)
-	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/notebooks/00_start_here.ipynb"
+	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/00_start_here.ipynb (the lessons folder)"
 	@echo "(open the full URL with its token, printed below; stop with Ctrl+C)"
 	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) notebooks/00_start_here.ipynb
