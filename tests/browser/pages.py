@@ -7,6 +7,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser.lessons import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,22 +98,25 @@ def run_all(page, attempts: int = 3):
     """
     panel = page.locator(VISIBLE_PANEL)
     for attempt in range(attempts):
-        prompt = panel.locator(".jp-Cell .jp-InputPrompt").first
-        prompt.scroll_into_view_if_needed()
-        prompt.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        item = page.locator(
-            ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text="Run All Cells"
-        ).first
-        item.wait_for(state="visible", timeout=30_000)
-        item.click()
         try:
+            # JupyterLab may still re-render the first cell just after opening the notebook
+            # (the element is then detached): that too is retried.
+            prompt = panel.locator(".jp-Cell .jp-InputPrompt").first
+            prompt.scroll_into_view_if_needed()
+            prompt.click()
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            item = page.locator(
+                ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text="Run All Cells"
+            ).first
+            item.wait_for(state="visible", timeout=30_000)
+            item.click()
             page.wait_for_function(STARTED_JS, timeout=30_000)
             break
-        except Exception:
+        except PlaywrightError:
             page.keyboard.press("Escape")
             if attempt == attempts - 1:
                 raise
+            page.wait_for_timeout(1_000)
     page.wait_for_function(ALL_RAN_JS, timeout=180_000)
     wait_idle(page)
 
