@@ -23,7 +23,9 @@ def test_levels_figure_is_labelled_and_marks_troughs():
     assert line.line.dash == "solid" and troughs.marker.symbol == "triangle-down"
     assert list(troughs.x) == pytest.approx([28 * n - 28e-6 for n in range(1, 7)])
     assert troughs.y[-1] < steady_state_trough(400, 28)
-    assert max(line.y) == pytest.approx(max(line.y))  # finite
+    assert np.all(np.isfinite(line.y)) and min(line.y) > 0
+    # the hover gives each level in g/L too (1 g/L = 100 mg/dL)
+    assert np.asarray(line.customdata) == pytest.approx(np.asarray(line.y) / 100)
     texts = [a.text for a in fig.layout.annotations]
     assert "target band 500 to 1,000 mg/dL" in texts
     assert "steady-state trough 292 mg/dL" in texts

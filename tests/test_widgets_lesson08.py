@@ -58,7 +58,8 @@ def test_a_dose_change_redraws_the_curve_and_the_numbers():
     after = payload(sim.figure)
     assert after != before
     assert title(sim.figure) == "Serum IgG with 600 mg/kg every 28 days"
-    expected = f"{steady_state_trough(600, 28):,.0f} mg/dL"
+    trough = steady_state_trough(600, 28)
+    expected = f"{trough:,.0f} mg/dL ({round(trough) / 100:.3g} g/L)"
     assert expected in text(sim.summary.value)
     assert "12.0 g" in text(sim.summary.value)
     assert sim.status.value == ""

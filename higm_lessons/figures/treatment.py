@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from higm_lessons import theme
+from higm_lessons import labs, theme
 from higm_lessons.data import load_table
 from higm_lessons.treatment import (
     igg_levels,
@@ -86,7 +86,7 @@ def levels_figure(
         mode="lines",
         name="IgG level",
         line={"color": LEVEL, "dash": "solid"},
-        customdata=levels["igg_mg_dl"] / 100,
+        customdata=labs.convert(levels["igg_mg_dl"], "mg/dL", "g/L", analyte="IgG"),
         hovertemplate="day %{x:.0f}: %{y:.0f} mg/dL (%{customdata:.1f} g/L)<extra></extra>",
     )
     fig.add_scatter(

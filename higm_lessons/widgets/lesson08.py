@@ -8,6 +8,7 @@ import math
 import ipywidgets as w
 import numpy as np
 
+from higm_lessons import labs
 from higm_lessons.figures.treatment import (
     hsct_figure,
     hsct_label,
@@ -173,7 +174,7 @@ class ReplacementSimulator(w.VBox):
             ("Trough after the first dose", f"{s['first_trough_mg_dl']:,.0f} mg/dL"),
             (
                 "Steady-state trough",
-                f"{s['steady_trough_mg_dl']:,.0f} mg/dL ({s['steady_trough_mg_dl'] / 100:.1f} g/L)",
+                labs.with_g_per_l(round(s["steady_trough_mg_dl"]), "IgG"),
             ),
             ("Modelled pneumonia rate", f"{s['pneumonia_per_patient_year']:.3f} per patient-year"),
         ]
