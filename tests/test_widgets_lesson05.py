@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
+from higm_lessons.mystery import CLUES
 from higm_lessons.widgets.lesson05 import (
     MAX_PEOPLE,
     flow_widget,
@@ -93,6 +96,20 @@ def test_mystery_widget_reveals_the_answer():
         w.clues[key].value = True
     w.reveal.click()
     assert "✔ Right" in w.answer.value and "Deciding clues here" in w.answer.value
+    lines = {
+        key: next(li for li in w.answer.value.split("<li>") if html.escape(text) in li)
+        for key, text in CLUES.items()
+    }
+    for key in w.mystery.deciding:  # all ticked
+        assert "<b>present</b>" in lines[key] and lines[key].endswith("you spotted it</li>")
+    # each clue line says what the learner did with it, not only a tick or a cross
+    absent = next(k for k in CLUES if k not in w.mystery.clues)
+    w.clues[w.mystery.deciding[0]].value = False
+    w.clues[absent].value = True
+    w.reveal.click()
+    assert "you missed it" in w.answer.value
+    assert "you ticked it, but it is not in this family" in w.answer.value
+    assert "rightly left unticked" in w.answer.value or len(CLUES) == len(w.mystery.clues) + 1
     title = figure_json(w.figure)["layout"]["title"]["text"]
     w.next.click()
     assert w.seed.value == 2 and figure_json(w.figure)["layout"]["title"]["text"] != title

@@ -357,7 +357,12 @@ class MysteryWidget(w.VBox):
         ]
         for key, text in CLUES.items():
             seen = key in present
-            mark = "✔" if (key in ticked) == seen else "✘"
+            mark, verdict = {
+                (True, True): ("✔", "you spotted it"),
+                (True, False): ("✘", "you missed it"),
+                (False, True): ("✘", "you ticked it, but it is not in this family"),
+                (False, False): ("✔", "rightly left unticked"),
+            }[(seen, key in ticked)]
             role = (
                 "points to X-linked" if key in FOR_MODE["x-linked"]
                 else "points to autosomal" if key in FOR_MODE["autosomal"]
@@ -365,7 +370,7 @@ class MysteryWidget(w.VBox):
             )  # fmt: skip
             lines.append(
                 f"<li>{mark} {html.escape(text)}: <b>{'present' if seen else 'absent'}</b> "
-                f"({role}){'; you ticked it' if key in ticked else ''}</li>"
+                f"({role}) · {verdict}</li>"
             )
         lines.append("</ul>")
         if m.deciding:
