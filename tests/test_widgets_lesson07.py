@@ -71,7 +71,7 @@ def test_labs_stage_shows_the_flagged_table_and_trap_caveat():
         player.choice.value = choice
         player.commit.click()
     story = text(player.story.value)
-    assert "260 mg/dL (2.6 g/L)" in story and "Stage 4: Flow cytometry" in story
+    assert "150 mg/dL (1.5 g/L)" in story and "Stage 4: Flow cytometry" in story
     assert "mother" in text(player.reasoning.value)
 
 
