@@ -3,7 +3,9 @@
 Analytes and their default units (the unit of ``data/reference_intervals.csv``):
 
 * ``IgG``, ``IgA``, ``IgM``: mg/dL (also g/L; 1 g/L = 100 mg/dL);
-* ``IgE``: kU/L (IU/mL is the same; an activity unit with no mass conversion);
+* ``IgE``: kU/L (IU/mL is the same): international units of a World Health Organization
+  reference preparation. A conventional mass equivalence exists, but IgE is reported and
+  compared with its own limit in kU/L, so the course never converts it to a mass unit;
 * ``CD3``, ``CD4``, ``CD8``, ``CD19``: cells/uL (also 10^9/L; 1 x 10^9/L = 1000/uL);
 * ``ANC`` (absolute neutrophil count): 10^9/L (also cells/uL).
 
@@ -118,6 +120,14 @@ _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d
 _VALUE_RE = re.compile(rf"^\s*({_NUMBER})\s*(.*?)\s*$")
 
 
+IGE_MASS_MESSAGE = (
+    "it is reported in kU/L (the same as IU/mL), units of a WHO reference preparation, and is "
+    "read against its own limit in kU/L. A conventional mass equivalence exists, but reports "
+    "and reference limits use kU/L, so enter the value in kU/L"
+)
+"""Why IgE is taken in kU/L only (the end of the error for an IgE value in a mass unit)."""
+
+
 class UnitWarning(UserWarning):
     """A value that looks as if it was entered in the wrong unit."""
 
@@ -203,15 +213,15 @@ def units_for(analyte: str) -> list[str]:
 def convert(value, from_unit: str, to_unit: str, *, analyte: str):
     """Convert ``value`` (a number or an array) between two units accepted for ``analyte``.
 
-    IgE in a mass unit raises: kU/L (= IU/mL) is an activity unit with no mass conversion.
+    IgE in a mass unit raises: IgE is reported and read in kU/L (= IU/mL), against its own
+    limit, and the course does not convert it to mass (see :data:`IGE_MASS_MESSAGE`).
     """
     check_analyte(analyte)
     units = {}
     for name, unit in (("from_unit", from_unit), ("to_unit", to_unit)):
         if analyte == "IgE" and isinstance(unit, str) and unit.replace(" ", "") in _MASS_UNITS:
             raise ValueError(
-                f"{name}: IgE cannot be given in a mass unit ({unit!r}); it is reported in "
-                "kU/L (the same as IU/mL), an activity unit with no mass conversion"
+                f"{name}: IgE cannot be given in a mass unit ({unit!r}); " + IGE_MASS_MESSAGE
             )
         units[name] = normalise_unit(unit, field=name)
         if units[name] not in FACTORS[analyte]:
@@ -259,8 +269,8 @@ def parse_value(entry: object, analyte: str, *, field: str | None = None) -> tup
         if unit_text:
             if analyte == "IgE" and unit_text.replace(" ", "") in _MASS_UNITS:
                 raise ValueError(
-                    f"{field}: IgE cannot be given in a mass unit ({unit_text!r}); use kU/L "
-                    "(the same as IU/mL), an activity unit with no mass conversion"
+                    f"{field}: IgE cannot be given in a mass unit ({unit_text!r}); "
+                    + IGE_MASS_MESSAGE
                 )
             try:
                 unit = normalise_unit(unit_text, field=field)
@@ -467,7 +477,8 @@ def wrong_unit_hint(analyte: str, value: float, unit: str, low, high) -> str | N
     ``value`` is in the default unit, converted from what was typed in ``unit``.
     The rule: the value is outside the interval, but the typed number read in
     one of the analyte's other units would fall inside it (an IgG of 8 in an
-    adult is probably 8 g/L, not 8 mg/dL). IgE has no second scale, so never.
+    adult is probably 8 g/L, not 8 mg/dL). IgE's two units (kU/L, IU/mL) are the same size,
+    so never for IgE.
     """
     check_analyte(analyte)
     unit = normalise_unit(unit)

@@ -33,8 +33,8 @@ COLUMNS = ["analyte", "value", "unit", "low", "high", "flag", "source"]
         ("CD4", 13, 530, 1300, "cells/uL", "shearer2003; viapath_lymphocytes"),
         ("CD8", 1.5, 620, 2000, "cells/uL", "shearer2003; viapath_lymphocytes"),
         ("CD19", 40, 100, 500, "cells/uL", "shearer2003; viapath_lymphocytes"),
-        ("ANC", 2, 1.5, 8.5, "10^9/L", "uiowa_peds_heme; davis_labdx"),
-        ("ANC", 40, 2.7, 6.5, "10^9/L", "uiowa_peds_heme; davis_labdx"),
+        ("ANC", 2, 1.5, 8.5, "10^9/L", "uiowa_peds_heme; bostonheart_cbc"),
+        ("ANC", 40, 1.5, 7.8, "10^9/L", "uiowa_peds_heme; bostonheart_cbc"),
     ],
 )
 def test_reference_interval_exact_values(analyte, age, low, high, unit, source):
@@ -99,6 +99,16 @@ def test_upper_limit_only_interval():
 )
 def test_critical_limit_is_strict(value, expected):
     assert labs.interpret({"ANC": value}, age_years=3, sex="M")["flag"][0] == expected
+
+
+def test_healthy_adult_anc_of_2_is_normal_and_neutropenia_starts_below_1_5():
+    # Neutropenia is an ANC below 1.5 x 10^9/L; an adult band starting at 2.7 flagged healthy
+    # adults (and many people with the Duffy-null variant) as low.
+    assert labs.interpret({"ANC": 2.0}, age_years=30, sex="M")["flag"][0] == "N"
+    assert labs.interpret({"ANC": "2000 cells/uL"}, age_years=30, sex="F")["flag"][0] == "N"
+    assert labs.interpret({"ANC": 1.5}, age_years=30, sex="M")["flag"][0] == "N"
+    assert labs.interpret({"ANC": 1.49}, age_years=30, sex="M")["flag"][0] == "L"
+    assert labs.interpret({"ANC": 0.49}, age_years=30, sex="M")["flag"][0] == "LL"
 
 
 def test_flag_vectorised_and_checked():
@@ -167,6 +177,18 @@ def test_pint_refuses_iu_to_mass_as_the_course_does():
         labs.convert(1, "kU/L", "mg/dL", analyte="IgE")
     with pytest.raises(ValueError, match=r"results\['IgE'\]: IgE cannot be given in a mass unit"):
         labs.interpret({"IgE": "0.2 mg/dL"}, age_years=5, sex="F")
+
+
+@pytest.mark.parametrize("unit", ["mg/dL", "ng/mL", "ug/L"])
+def test_ige_in_a_mass_unit_is_refused_with_the_right_reason(unit):
+    # A conventional mass equivalence for IgE does exist; the reason to refuse is that IgE is
+    # reported and read against its limit in kU/L, not that no conversion could exist.
+    with pytest.raises(ValueError) as caught:
+        labs.interpret({"IgE": f"50 {unit}"}, age_years=30, sex="F")
+    message = str(caught.value)
+    assert "kU/L" in message and "own limit" in message
+    assert "mass equivalence exists" in message
+    assert "no mass conversion" not in message
 
 
 @settings(max_examples=60, deadline=None)

@@ -91,6 +91,24 @@ def test_bad_entries_show_a_message_not_a_traceback(entry, message):
     assert (message or "IgE cannot be given in a mass unit") in shown.replace("&#x27;", "'")
 
 
+def test_ige_in_a_mass_unit_says_to_read_it_in_kul():
+    inner = lab_panel().inner
+    inner.values["IgE"].value = "120 ng/mL"
+    shown = text(inner.status.value).replace("&#x27;", "'")
+    assert "✘" in shown
+    assert "kU/L" in shown and "own limit" in shown
+    assert "no mass conversion" not in shown
+
+
+def test_adult_anc_of_2_is_not_flagged_low():
+    inner = lab_panel(example=None).inner
+    inner.age_unit.value = "years"
+    inner.age.value = 30
+    inner.values["ANC"].value = "2.0"
+    row = text(inner.table.value).split("Absolute neutrophil count")[1]
+    assert "N (within the interval)" in row and "1.5–7.8 10^9/L" in row
+
+
 def test_bad_age_shows_a_message():
     inner = lab_panel().inner
     inner.age_unit.value = "years"
