@@ -34,14 +34,14 @@ def test_knockout_widget_reacts_to_every_step():
 
 def test_types_table_filters():
     inner = lesson03.types_explorer().inner
-    assert "12</b> of 12" in inner.table.value
+    assert "13</b> of 13" in inner.table.value
     inner.inheritance.value = "X-linked"
-    assert "2</b> of 12" in inner.table.value and "IKBKG" in inner.table.value
+    assert "2</b> of 13" in inner.table.value and "IKBKG" in inner.table.value
     inner.infections.value = "no"
     assert "No type matches" in text(inner.table.value)
     inner.inheritance.value = "any"
     inner.classic.value = True
-    assert "3</b> of 12" in inner.table.value  # HIGM2, HIGM4, HIGM5
+    assert "3</b> of 13" in inner.table.value  # HIGM2, HIGM4, HIGM5
 
 
 def test_types_table_escapes_data_text():

@@ -18,7 +18,7 @@ INHERITANCE = [
     "X-linked recessive",
     "autosomal recessive",
     "autosomal recessive (presumed)",
-    "autosomal recessive (a rarer dominant form exists)",
+    "autosomal recessive or autosomal dominant",
     "autosomal dominant",
 ]
 STEPS = ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG", "none"]
