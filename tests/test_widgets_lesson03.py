@@ -64,3 +64,9 @@ def test_which_type_exercise():
     inner.check.click()
     assert "Not quite: this is HIGM3." in text(inner.feedback.value)
     assert "The type you chose" in inner.feedback.value
+
+
+def test_knockout_table_separates_node_size_from_germinal_centres():
+    html_text = lesson03.knockout_html("CD40LG")
+    assert "Lymphoid hyperplasia (large germinal centres)" in html_text
+    assert "lack germinal centres" in html_text
