@@ -76,3 +76,18 @@ def simulate_flow(
     expresses = rng.random(cells) < p
     values = rng.normal(np.where(expresses, POSITIVE_MEAN, NEGATIVE_MEAN), SPREAD)
     return pd.DataFrame({"cd40l": values, "positive": values > GATE})
+
+
+def patients_with_normal_staining() -> tuple[float, float]:
+    """Range of the share of boys with X-linked HIGM whose CD40L staining looks normal.
+
+    The laboratory figure is the share with absent or markedly reduced staining
+    (80-90%, ``data/inheritance_constants.csv``); the rest stain normally, often with a
+    protein that binds the antibody but not CD40. Returned as ``(low, high)``, for example
+    ``(0.1, 0.2)``: a normal staining result does not exclude X-linked HIGM.
+    """
+    c = constants()
+    low, high = c["cd40l_staining_abnormal_low"], c["cd40l_staining_abnormal_high"]
+    if not 0 < low <= high < 1:
+        raise ValueError(f"staining constants must satisfy 0 < low <= high < 1, not {low}, {high}")
+    return round(1 - high, 10), round(1 - low, 10)

@@ -55,8 +55,10 @@ def filter_types(
 ) -> pd.DataFrame:
     """The types table narrowed by any of the filters (``None`` = no filter).
 
-    ``inheritance`` matches by mode: "X-linked", "autosomal recessive" or "autosomal dominant"
-    (an entry such as "autosomal recessive (presumed)" counts as autosomal recessive).
+    ``inheritance`` matches by mode: "X-linked", "autosomal recessive" or "autosomal dominant".
+    A form with more than one mode counts under each (AID deficiency, "autosomal recessive or
+    autosomal dominant", is found under both), and "autosomal recessive (presumed)" counts as
+    autosomal recessive.
     """
     table = types_table()
     modes = ("X-linked", "autosomal recessive", "autosomal dominant")
@@ -67,7 +69,7 @@ def filter_types(
         raise TypeError(f"classic_only must be True or False, not {classic_only!r}")
     keep = pd.Series(True, index=table.index)
     if inheritance is not None:
-        keep &= table["inheritance"].str.startswith(inheritance)
+        keep &= table["inheritance"].str.contains(inheritance, regex=False)
     if opportunistic_infections is not None:
         keep &= table["opportunistic_infections"] == opportunistic_infections
     if lymphoid_hyperplasia is not None:

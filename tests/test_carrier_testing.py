@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from higm_lessons import carrier_testing as ct
 from higm_lessons.carrier_testing import constants, expected_positive_share, simulate_flow
 
 
@@ -48,3 +49,10 @@ def test_simulated_flow_is_bimodal_in_a_carrier_and_reproducible():
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_normal_staining_does_not_exclude_x_linked_higm():
+    low, high = ct.patients_with_normal_staining()
+    assert (low, high) == pytest.approx((0.10, 0.20))
+    # Even the best case leaves one boy in ten with normal-looking staining.
+    assert low > 0

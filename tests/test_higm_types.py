@@ -36,8 +36,13 @@ def test_genes_loci_and_inheritance():
     assert table.loc["HIGM3", "inheritance"] == "autosomal recessive"
 
 
-def test_only_cd40l_cd40_and_nemo_give_opportunistic_infections():
-    assert list(ht.filter_types(opportunistic_infections="yes").index) == ["HIGM1", "HIGM3", "NEMO"]
+def test_opportunistic_infections_follow_a_break_in_t_cell_or_nf_kappab_signalling():
+    assert list(ht.filter_types(opportunistic_infections="yes").index) == [
+        "HIGM1",
+        "HIGM3",
+        "NEMO",
+        "NFKBIA-GOF",
+    ]
     assert list(ht.filter_types(lymphoid_hyperplasia="yes", classic_only=True).index) == [
         "HIGM2",
         "HIGM5",
@@ -48,7 +53,13 @@ def test_filters():
     assert list(ht.filter_types(inheritance="X-linked").index) == ["HIGM1", "NEMO"]
     recessive = ht.filter_types(inheritance="autosomal recessive", classic_only=True)
     assert list(recessive.index) == ["HIGM2", "HIGM3", "HIGM4", "HIGM5"]
-    assert list(ht.filter_types(inheritance="autosomal dominant").index) == ["NFKBIA-GOF", "APDS1"]
+    # Not every genetic form is recessive: AID deficiency also has a dominant form.
+    assert list(ht.filter_types(inheritance="autosomal dominant").index) == [
+        "HIGM2",
+        "NFKBIA-GOF",
+        "APDS1",
+        "APDS2",
+    ]
     assert ht.filter_types(inheritance="X-linked", lymphoid_hyperplasia="yes").empty
     assert len(ht.filter_types()) == len(ht.types_table())
 
@@ -163,3 +174,35 @@ def test_pathway_takeaways():
     assert "all five classes" in pathway_takeaway(None)
     assert "opportunistic infections are expected" in pathway_takeaway("CD40LG")
     assert "not a feature" in pathway_takeaway("UNG")
+
+
+def test_rows_agree_with_the_iuis_2022_table():
+    table = ht.types_table()
+    # NEMO: X-linked; ectodermal dysplasia only in some; pyogenic infection the commonest problem.
+    nemo = table.loc["NEMO", "distinguishing_features"]
+    assert "in some but not all" in nemo and "pyogenic bacterial infections" in nemo
+    assert "in most" not in nemo
+    # IkappaB-alpha gain of function and APDS are dominant; AID deficiency can be.
+    for form in ("NFKBIA-GOF", "APDS1", "APDS2"):
+        assert table.loc[form, "inheritance"] == "autosomal dominant", form
+    assert "autosomal dominant" in table.loc["HIGM2", "inheritance"]
+    # CTNNBL1: progressive hypogammaglobulinaemia with hyperplastic germinal centres.
+    assert table.loc["CTNNBL1", "lymphoid_hyperplasia"] == "yes"
+    assert "progressive hypogammaglobulinaemia" in table.loc["CTNNBL1", "distinguishing_features"]
+    # APRIL: low IgG, mild infections; the IUIS does not list a raised IgM.
+    april = table.loc["APRIL", "distinguishing_features"]
+    assert "Low IgG" in april and "mild" in april
+
+
+def test_higm1_nodes_are_present_but_lack_germinal_centres():
+    features = ht.types_table().loc["HIGM1", "distinguishing_features"]
+    assert "lymph nodes are present and often enlarged" in features
+    assert "lack germinal centres" in features
+
+
+def test_higm4_has_no_gene_and_says_what_it_is_called_today():
+    row = ht.types_table().loc["HIGM4"]
+    assert row["gene"] == "unknown" and row["locus"] == "unknown"
+    assert "without a genetic diagnosis" in row["distinguishing_features"]
+    assert "seidel2019" in row["source"]
+    assert "without a genetic diagnosis" in ht.type_cases().loc["teen-residual-igg", "explanation"]

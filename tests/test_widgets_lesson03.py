@@ -34,14 +34,14 @@ def test_knockout_widget_reacts_to_every_step():
 
 def test_types_table_filters():
     inner = lesson03.types_explorer().inner
-    assert "12</b> of 12" in inner.table.value
+    assert "13</b> of 13" in inner.table.value
     inner.inheritance.value = "X-linked"
-    assert "2</b> of 12" in inner.table.value and "IKBKG" in inner.table.value
+    assert "2</b> of 13" in inner.table.value and "IKBKG" in inner.table.value
     inner.infections.value = "no"
     assert "No type matches" in text(inner.table.value)
     inner.inheritance.value = "any"
     inner.classic.value = True
-    assert "3</b> of 12" in inner.table.value  # HIGM2, HIGM4, HIGM5
+    assert "3</b> of 13" in inner.table.value  # HIGM2, HIGM4, HIGM5
 
 
 def test_types_table_escapes_data_text():
@@ -64,3 +64,9 @@ def test_which_type_exercise():
     inner.check.click()
     assert "Not quite: this is HIGM3." in text(inner.feedback.value)
     assert "The type you chose" in inner.feedback.value
+
+
+def test_knockout_table_separates_node_size_from_germinal_centres():
+    html_text = lesson03.knockout_html("CD40LG")
+    assert "Lymphoid hyperplasia (large germinal centres)" in html_text
+    assert "lack germinal centres" in html_text

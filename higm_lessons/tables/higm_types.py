@@ -2,9 +2,11 @@
 
 ``classic`` marks types 1-5; ``defect_step`` names the step of the switching
 pathway the gene controls (``none`` when it is not one of the steps lesson 03
-lets a learner knock out). ``certainty`` is the weakest evidence in the row and
-``unsourced`` lists the cells without a direct source, so the table never hides
-a guess.
+lets a learner knock out). ``lymphoid_hyperplasia`` means large, hyperplastic germinal
+centres (as in AID and UNG deficiency): lymph nodes can be enlarged without it, as in
+CD40L deficiency, whose nodes lack germinal centres. ``certainty`` is the weakest
+evidence in the row and ``unsourced`` lists the cells without a direct source, so the
+table never hides a guess.
 """
 
 from pandera.pandas import Check
@@ -18,7 +20,7 @@ INHERITANCE = [
     "X-linked recessive",
     "autosomal recessive",
     "autosomal recessive (presumed)",
-    "autosomal recessive (a rarer dominant form exists)",
+    "autosomal recessive or autosomal dominant",
     "autosomal dominant",
 ]
 STEPS = ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG", "none"]

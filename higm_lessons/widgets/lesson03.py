@@ -48,7 +48,7 @@ def knockout_html(defect: str | None, result: dict | None = None) -> str:
         ("About the classes", result["isotype_note"]),
         ("Cells that lose help", "; ".join(result["cells_losing_help"]) or "none"),
         ("Opportunistic infections", result["opportunistic_infections"]),
-        ("Enlarged lymph nodes (lymphoid hyperplasia)", result["lymphoid_hyperplasia"]),
+        ("Lymphoid hyperplasia (large germinal centres)", result["lymphoid_hyperplasia"]),
         ("Inheritance", result["inheritance"]),
         ("Typical features", result["features"]),
         ("Stem cell transplant (HSCT)", result["hsct"]),
