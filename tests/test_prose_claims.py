@@ -296,6 +296,21 @@ def _preterm_oracle() -> dict:
     }
 
 
+def _first_band_course() -> tuple[float, float]:
+    first = ig.igg_bands().iloc[0]
+    return float(first["age_low_days"]), float(first["age_high_days"]) / MONTH
+
+
+def _first_band_oracle() -> tuple[float, float]:
+    rows = [r for r in _raw("reference_intervals.csv") if r["analyte"] == "IgG"]
+    first = min((r for r in rows if r["sex"] == "both"), key=lambda r: float(r["age_low_days"]))
+    return float(first["age_low_days"]), float(first["age_high_days"]) / MONTH
+
+
+def _milestones(rows: list[dict]) -> list[tuple[float, str]]:
+    return [(float(r["age_days"]) / 365.25, r["share_text"]) for r in rows]
+
+
 def _half_life_slider(rows: list[dict]) -> tuple[float, float, float]:
     """The half-life slider's default, lowest and highest value (days)."""
     row = next(r for r in rows if r["parameter"] == "igg_half_life")
@@ -383,6 +398,41 @@ def _simulator_default(name: str):
     from higm_lessons.widgets.lesson04 import FamilySimulator
 
     return inspect.signature(FamilySimulator.__init__).parameters[name].default
+
+
+def _daughters_affected(risks: Callable) -> list[tuple[str, str]]:
+    """The X-linked parent pairs that can have an affected daughter."""
+    return sorted(
+        (mother, father)
+        for mother in _COPIES
+        for father in ("non-carrier", "affected")
+        if risks("x-linked", mother, father)["daughter"]["affected"] > 0
+    )
+
+
+def _seed_course() -> tuple[bool, bool]:
+    def run(seed):
+        return inheritance.simulate_families(
+            "x-linked", "carrier", "non-carrier", families=1000, children=4, seed=seed
+        )
+
+    return run(7).equals(run(7)), not run(7).equals(run(8))
+
+
+def _standard_errors(families_small: int, families_large: int, *, course: bool):
+    """Standard error of the share of affected sons, for a small and a large run."""
+    out = []
+    for families in (families_small, families_large):
+        sims = inheritance.simulate_families(
+            "x-linked", "carrier", "non-carrier", families=families, children=4, seed=3
+        )
+        if course:
+            summary = inheritance.family_summary(sims, "x-linked", "carrier", "non-carrier")
+            row = summary[(summary["sex"] == "son") & (summary["status"] == "affected")]
+            out.append(float(row["standard_error"].iloc[0]))
+        else:
+            out.append(math.sqrt(0.5 * 0.5 / int(sims["sons"].sum())))
+    return tuple(out)
 
 
 def _small_families_course() -> dict:
@@ -559,6 +609,41 @@ def _hardest_oracle(folder: Path, seed: int) -> frozenset[str]:
     return frozenset(q for q, s in share.items() if s == max(share.values()))
 
 
+def _summary_course(folder: Path) -> dict:
+    summary = class_summary(example_exports(folder, **CLASS))
+    questions, lessons = summary.questions, summary.lessons
+    return {
+        "difficulty": dict(zip(questions["question"], questions["difficulty"], strict=True)),
+        "mean_score": dict(zip(lessons["lesson"], lessons["mean_score"], strict=True)),
+    }
+
+
+def _summary_oracle(folder: Path) -> dict:
+    """Difficulty from each learner's first try; lesson scores from the latest try at each
+    question, averaged over the learners who answered in that lesson; final-assessment
+    answers counted towards the lesson each question revisits (the bank's [topics])."""
+    bank = tomllib.loads(_raw_path("questions", "lesson_09.toml").read_text(encoding="utf-8"))
+    topic = bank["topics"]
+    first, latest = {}, {}
+    for learner, attempts in _read_class(folder, CLASS["seed"])[1].items():
+        for a in sorted(attempts, key=lambda a: a["answered_at"]):
+            first.setdefault((learner, a["question"]), a["correct"])
+            latest[(learner, a["question"])] = a["correct"]
+    asked: dict[str, list[bool]] = {}
+    for (_learner, question), right in first.items():
+        asked.setdefault(question, []).append(right)
+    marks: dict[str, dict[str, list[bool]]] = {}
+    for (learner, question), right in latest.items():
+        marks.setdefault(topic[question], {}).setdefault(learner, []).append(right)
+    return {
+        "difficulty": {q: 1 - sum(r) / len(r) for q, r in asked.items()},
+        "mean_score": {
+            lesson: sum(sum(r) / len(r) for r in by_learner.values()) / len(by_learner)
+            for lesson, by_learner in marks.items()
+        },
+    }
+
+
 SEEDS = (2025, 2026, 2027, 2028, 2029)
 
 
@@ -636,6 +721,8 @@ CLAIMS = [
           "component) in secretions",
           *_from_classes(lambda c: (c["IgA"]["units"], c["IgA"]["structure"])),
           lambda v: v == (1, "monomer in serum, dimer in secretions")),
+    Claim("01", "ten binding arms",
+          *_from_classes(lambda c: 2 * c["IgM"]["units"]), lambda v: v == 10),
     Claim("01", "Their size is one reason neither can cross the placenta",
           *_from_classes(lambda c: (c["IgM"]["placenta"], c["IgA"]["placenta"])),
           lambda v: v == (False, False)),
@@ -705,6 +792,13 @@ CLAIMS = [
           _early_weeks_course, _early_weeks_oracle, lambda v: v < 0.01),
     Claim("02", "Then it runs out, and nothing replaces it.",
           _runs_out_course, _runs_out_oracle, lambda v: v[0] < 1 and not v[1]),
+    Claim("02", "the laboratory's first band covers birth to 5 months in one interval",
+          _first_band_course, _first_band_oracle, lambda v: v[0] == 0 and round(v[1]) == 5),
+    Claim("02", "more than half were diagnosed by age 1 and more than 90% by age 4",
+          lambda: _milestones(ig.diagnosis_milestones().to_dict("records")),
+          lambda: _milestones(_raw("diagnosis_age.csv")),
+          lambda v: [(round(age), text) for age, text in v]
+          == [(1, "more than half"), (4, "more than 90%")]),
     Claim("02", "In the model his IgG falls below the band within the first few months",
           lambda: ig.first_below_band(class_switching=False) / MONTH,
           lambda: _first_below_oracle(switching=False) / MONTH, lambda v: 1 <= v <= 4),
@@ -743,6 +837,17 @@ CLAIMS = [
                              r("autosomal", "non-carrier", "affected")["daughter"]["carrier"],
                              r("autosomal", "carrier", "affected")["son"]["carrier"])),
           lambda v: v[0] == v[1] == 1 and v[2] < 1),
+    Claim("04", "for the same illness she would need a variant on *both*, so her father would "
+          "have to be affected and her mother a carrier",
+          *_risks(_daughters_affected),
+          lambda v: ("carrier", "affected") in v and all(f == "affected" for _m, f in v)
+          and all(m != "non-carrier" for m, _f in v)),
+    Claim("04", "The seed fixes the random numbers, so the same seed always gives the same "
+          "families.",
+          _seed_course, lambda: (True, True), lambda v: v == (True, True)),
+    Claim("04", "it shrinks as the number of children grows",
+          lambda: _standard_errors(100, 10_000, course=True),
+          lambda: _standard_errors(100, 10_000, course=False), lambda v: v[1] < v[0] / 5),
     Claim("04", "With 10 families (about 20 sons) the share of affected sons often lands "
           "anywhere from about a third to two thirds",
           _small_families_course, _small_families_oracle,
@@ -788,6 +893,16 @@ CLAIMS = [
               ("merged", "higm_progress_learner01.json+higm_progress_learner01_early.json"),
           },
           code="class_summary_panel(learners=12, seed=2025)"),
+    Claim("09", "A question's *difficulty* is the share of learners who were wrong at their "
+          "first try.",
+          _with_folder(lambda f: _summary_course(f)["difficulty"]),
+          _with_folder(lambda f: _summary_oracle(f)["difficulty"]),
+          lambda v: bool(v) and all(0 <= d <= 1 for d in v.values())),
+    Claim("09", "A learner's lesson score uses their latest attempt at each question; answers "
+          "in the final assessment count towards the lesson each question revisits.",
+          _with_folder(lambda f: _summary_course(f)["mean_score"]),
+          _with_folder(lambda f: _summary_oracle(f)["mean_score"]),
+          lambda v: sorted(v) == [f"{n:02d}" for n in range(9)]),
     Claim("09", "The hardest question changes with the seed",
           _with_folder(lambda f: {s: _hardest_course(f, s) for s in SEEDS}),
           _with_folder(lambda f: {s: _hardest_oracle(f, s) for s in SEEDS}),
@@ -837,7 +952,7 @@ EDITS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=lambda e: f"{e[0][0]}-{e[0][2]}-{e[1]}")
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: "-".join([e[0][0], *e[0][1].values(), e[0][2]]))
 def test_a_data_edit_breaks_the_claims_that_quote_it(edit, tmp_path, monkeypatch):
     (name, where, column, value), lesson, start = edit
     rows = _raw(name)
