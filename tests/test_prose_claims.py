@@ -952,7 +952,12 @@ EDITS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=lambda e: "-".join([e[0][0], *e[0][1].values(), e[0][2]]))
+def _edit_id(edit) -> str:
+    (name, where, column, _value), _lesson, _start = edit
+    return "-".join([name, *where.values(), column])
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=_edit_id)
 def test_a_data_edit_breaks_the_claims_that_quote_it(edit, tmp_path, monkeypatch):
     (name, where, column, value), lesson, start = edit
     rows = _raw(name)
