@@ -67,8 +67,10 @@ present: $(STAMP)
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot_outputs.py
 
+# --keep-id: nbstripout would otherwise renumber every cell id, and the ids name the
+# expected outputs in tests/expected_outputs/.
 strip: $(STAMP)
-	$(BIN)/nbstripout --drop-empty-cells notebooks/*.ipynb
+	$(BIN)/nbstripout --keep-id --drop-empty-cells notebooks/*.ipynb
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
