@@ -712,6 +712,12 @@ CLAIMS = [
           *_from_classes(lambda c: c["IgE"]["share"]), lambda v: 1e-6 <= v < 1e-5),
     Claim("00", "its serum half-life of a couple of days",
           *_from_classes(lambda c: c["IgE"]["half_life"]), lambda v: 1.5 <= v <= 3),
+    Claim("00", "more than half had symptoms and a diagnosis by age 1, and more than 90% by "
+          "age 4",
+          lambda: _milestones(ig.diagnosis_milestones().to_dict("records")),
+          lambda: _milestones(_raw("diagnosis_age.csv")),
+          lambda v: [(round(age), text) for age, text in v]
+          == [(1, "more than half"), (4, "more than 90%")]),
     # Lesson 01: the class explorer and comparison.
     Claim("01", "IgM has five units (a pentamer, about 970 kDa), by far the biggest molecule",
           *_from_classes(_biggest_molecule),
