@@ -1,7 +1,9 @@
 # The HIGM course. Two commands do everything on a fresh machine:
 #   make lab    create the environment and open the course in JupyterLab
-#   make test   create the environment if needed and run every test
-# Other targets: present LESSON=NN, bench, snapshot, strip, lint, lock, clean, help.
+#   make test   create the environment if needed and run every test (real-browser ones
+#               included: Chromium is installed if missing and possible, else it stops)
+# Other targets: test-fast (all but the browser tests), present LESSON=NN, bench, snapshot,
+# strip, lint, lock, clean, help.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,10 +19,10 @@ NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell un
 # Jupyter refuses to run as root unless told; allow it where we are root.
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab test bench present snapshot strip lint lock clean
+.PHONY: help venv lab chromium test test-fast bench present snapshot strip lint lock clean
 
 help:
-	@sed -n '1,5p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
 
 $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
@@ -40,9 +42,18 @@ lab: $(STAMP)
 	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)
+# The browser tests must run, never skip: Chromium first (before the long install).
+chromium:
+	@sh tools/ensure_chromium.sh
+
+test: chromium $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+	HIGM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+
+# Everything except the real-browser tests, for quick runs (no Chromium needed).
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -56,8 +67,10 @@ present: $(STAMP)
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot_outputs.py
 
+# --keep-id: nbstripout would otherwise renumber every cell id, and the ids name the
+# expected outputs in tests/expected_outputs/.
 strip: $(STAMP)
-	$(BIN)/nbstripout --drop-empty-cells notebooks/*.ipynb
+	$(BIN)/nbstripout --keep-id --drop-empty-cells notebooks/*.ipynb
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

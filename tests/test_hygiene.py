@@ -42,6 +42,25 @@ def _prose(nb) -> str:
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
+_NUMBER_TOKEN = re.compile(
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%|1 in \d+(?:,\d{3})*(?![\d.,]\d))"
+)
+
+
+def _number_tokens(text: str) -> set[str]:
+    """Percentages and "1 in N" figures in ``text``, each a whole token ("5%" is not found
+    inside "15%", nor "1 in 4" inside "1 in 40"); a space before "%" is dropped."""
+    return {re.sub(r"\s+%", "%", m.group(0)) for m in _NUMBER_TOKEN.finditer(text)}
+
+
+def _contains_whole(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` not glued to a longer word or number: "13%" is not
+    found in "113%", nor "485" in "4850" or "485.5"."""
+    before = r"(?<![\w.,])" if phrase[:1].isalnum() else ""
+    after = r"(?![\w]|[.,]\d)" if phrase[-1:].isalnum() or phrase.endswith("%") else ""
+    return re.search(before + re.escape(phrase) + after, text) is not None
+
+
 def _number(path: Path) -> str:
     return path.name[:2]
 
@@ -206,13 +225,30 @@ def test_numbers_in_prose_come_from_facts(path):
     facts = FACTS[FACTS["lesson"] == _number(path)]
     listed = set(_reference_call_keys(nb))
     for quote, source in zip(facts["quote"], facts["source"], strict=True):
-        assert quote in prose, f"facts.csv quote {quote!r} does not appear in the lesson"
+        assert _contains_whole(prose, quote), (
+            f"facts.csv quote {quote!r} does not appear in the lesson as a whole phrase"
+        )
         assert set(k.strip() for k in source.split(";")) <= listed, (
             f"source of {quote!r} not listed"
         )
-    quoted = " ".join(facts["quote"])
-    for number in re.findall(r"\d[\d,.]*\s?%|1 in [\d,]+", prose):
+    quoted = set().union(*map(_number_tokens, facts["quote"]))
+    for number in _number_tokens(prose):
         assert number in quoted, f"{number!r} in the text has no row in data/facts.csv"
+
+
+def test_number_tokens_are_whole():
+    assert _number_tokens("15% of boys, 1 in 40, 2.5 %") == {"15%", "1 in 40", "2.5%"}
+    assert "5%" not in _number_tokens("15%") and "1 in 4" not in _number_tokens("1 in 40")
+    assert _number_tokens("11 in 40; 1 in 1,030,000, and 1 in 4.") == {"1 in 1,030,000", "1 in 4"}
+    assert _number_tokens("1.5% or 0,5%") == {"1.5%", "0,5%"}
+    assert _number_tokens("1 in 1030000 births") == {"1 in 1030000"}
+
+
+def test_facts_quotes_match_whole_phrases():
+    assert _contains_whole("about 13% of them", "13%")
+    assert not _contains_whole("about 113% of them", "13%")
+    assert not _contains_whole("4850 genes", "485") and not _contains_whole("485.5", "485")
+    assert _contains_whole("listed 485.", "485") and _contains_whole("(485)", "485")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -182,7 +182,54 @@ def test_double_line_only_for_related_partners():
     assert any(abs(a - b) == pytest.approx(0.1) for a, b in itertools.pairwise(heights))
 
 
-def test_mz_twins_have_a_bar_and_figure_never_relies_on_colour():
+def _segments(fig):
+    """The straight lines of a pedigree drawing (trace 0), as (x0, y0, x1, y1)."""
+    xs, ys = fig.data[0].x, fig.data[0].y
+    return [(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(0, len(xs), 3)]
+
+
+def _twin_family(label: str):
+    rows = [
+        {"id": "a", "father": None, "mother": None, "sex": "M", "affected": False},
+        {"id": "b", "father": None, "mother": None, "sex": "F", "affected": False},
+        {"id": "c", "father": "a", "mother": "b", "sex": "M", "affected": True, "twin": label},
+        {"id": "d", "father": "a", "mother": "b", "sex": "M", "affected": True, "twin": label},
+        {"id": "e", "father": "a", "mother": "b", "sex": "F", "affected": False},
+    ]
+    return make_pedigree(rows)
+
+
+def _bars_between_twins(label: str) -> list[tuple]:
+    """Horizontal lines drawn below the sibship line and above the twins' symbols."""
+    ped = _twin_family(label)
+    segments = _segments(pedigree_figure(ped, title="Twins"))
+    pos = layout(ped)
+    # The twins hang from one apex on the sibship line by two diagonal lines.
+    c, d = pos.loc["c", "x"], pos.loc["d", "x"]
+    diagonals = [s for s in segments if s[0] != s[2] and s[1] != s[3] and s[2] in (c, d)]
+    assert len(diagonals) == 2, diagonals
+    apex_x, sibship_y = diagonals[0][0], diagonals[0][1]
+    top_y = diagonals[0][3]
+    bars = [
+        s for s in segments if s[1] == s[3] and top_y < s[1] < sibship_y and s[0] != s[2]
+    ]
+    return bars, (apex_x, sibship_y, top_y, c, d)
+
+
+def test_mz_twins_have_a_bar_and_dz_twins_do_not():
+    bars, (apex_x, sibship_y, top_y, c, d) = _bars_between_twins("MZ1")
+    assert len(bars) == 1, "identical twins need one horizontal bar between their lines"
+    x0, y0, x1, _ = bars[0]
+    # The bar joins the two diagonal lines: it ends on each of them, between the apex and
+    # the twins' symbols.
+    for end, twin in ((min(x0, x1), min(c, d)), (max(x0, x1), max(c, d))):
+        fraction = (sibship_y - y0) / (sibship_y - top_y)
+        assert end == pytest.approx(apex_x + (twin - apex_x) * fraction)
+    dz_bars, _ = _bars_between_twins("DZ1")
+    assert dz_bars == [], "non-identical twins have no bar"
+
+
+def test_figure_never_relies_on_colour():
     fig = pedigree_figure(example("x-linked"), title="Twins")
     colours = {s.get("fillcolor") for s in shapes(fig)} - {None}
     assert colours <= {"#000000", "#ffffff", "rgba(0,0,0,0)"}
