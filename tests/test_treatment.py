@@ -468,3 +468,59 @@ def test_the_hsct_table():
     japan = table[table["study"] == "Mitsui-Sekinaka 2015"].iloc[0]
     assert (japan["group"], japan["percent"], japan["patients"]) == ("without HSCT", 28.2, 56)
     assert isinstance(table, pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- what the prose says
+def _lesson08_prose() -> str:
+    import nbformat
+
+    path = data.data_dir().parent / "notebooks" / "08_treatment_and_follow_up.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _bank_text(lesson: str) -> str:
+    return (data.data_dir() / "questions" / f"lesson_{lesson}.toml").read_text(encoding="utf-8")
+
+
+def test_lesson08_prose_quotes_the_model():
+    """Every trough and dose lesson 08 quotes is what the model computes from data/treatment.csv."""
+    prose = _lesson08_prose()
+    p = parameters()
+    iv28 = steady_state_trough(400, 28)
+    sc7 = steady_state_trough(100, 7, route="SC")
+    quoted = [
+        f"about {iv28:.0f} mg/dL with IVIG every 4 weeks",
+        f"about {sc7:.0f} mg/dL with weekly SCIG",
+        f"about {steady_state_trough(100, 7):.0f} mg/dL. But only",
+        f"gives about {steady_state_trough(300, 21):.0f} mg/dL",
+        f"about {steady_state_trough(400, 28, half_life_days=14):.0f} mg/dL for IVIG every 4 weeks",
+        f"about {steady_state_trough(100, 7, half_life_days=14, route='SC'):.0f} mg/dL for weekly",
+        f"({p['scig_bioavailability']:g}, read from the table above)",
+    ]
+    best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
+    all_absorbed = per_four_weeks(dose_for_trough(600, 7), 7)
+    quoted += [
+        f"{best.loc[21, 'dose_mg_per_kg']:.0f} mg/kg a time, or "
+        f"{best.loc[21, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks",
+        f"about {best.loc[28, 'mg_per_kg_per_4_weeks']:.0f} mg/kg for IVIG every 4 weeks",
+        f"about {math.ceil(best.loc[7, 'dose_mg_per_kg'])} mg/kg a week, "
+        f"or about {best.loc[7, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks",
+        f"about {all_absorbed / p['scig_bioavailability_high']:.0f} to "
+        f"{all_absorbed / p['scig_bioavailability_low']:.0f} mg/kg per 4 weeks",
+        f"above about {all_absorbed / best.loc[21, 'mg_per_kg_per_4_weeks']:.2f}.",
+    ]
+    for text in quoted:
+        assert text in prose, text
+    assert "roughly a third less" not in prose  # the old, fully-absorbed claim
+
+
+def test_the_questions_quote_the_model():
+    lesson08, lesson09 = _bank_text("08"), _bank_text("09")
+    best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
+    for interval in (21, 28, 7):
+        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson08
+    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson08
+    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson09
+    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson09
+    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson09
