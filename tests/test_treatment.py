@@ -509,7 +509,9 @@ def test_lesson08_prose_quotes_the_model():
         f"about {all_absorbed / p['scig_bioavailability_high']:.0f} to "
         f"{all_absorbed / p['scig_bioavailability_low']:.0f} mg/kg per 4 weeks",
         f"above about {all_absorbed / best.loc[21, 'mg_per_kg_per_4_weeks']:.2f}.",
+        f"only about {all_absorbed:.0f} mg/kg per 4 weeks, about a third less",
     ]
+    assert 0.3 < 1 - all_absorbed / best.loc[28, "mg_per_kg_per_4_weeks"] < 0.36
     for text in quoted:
         assert text in prose, text
     assert "roughly a third less" not in prose  # the old, fully-absorbed claim
