@@ -10,10 +10,15 @@ day 0, τ, 2τ, ... the level at day t (n = the number of doses so far) is::
 and the steady-state trough (the level just before a dose, once doses balance
 elimination) is ``baseline + ΔC / (e^(k·τ) - 1)``.
 
-The defaults come from ``data/treatment.csv``: the IgG half-life (21 days), and
-a volume of distribution calibrated so that, dosing every 4 weeks, each extra
-100 mg/kg raises the steady-state trough by the published average of 73 mg/dL.
-It is a teaching model of shape and proportion, not a dosing tool.
+A dose given under the skin (``route="SC"``) is not all absorbed: only the
+fraction ``F`` (the bioavailability relative to an infusion into a vein) reaches
+the blood, so each SC dose raises the level by ``F · dose / volume``.
+
+Every default comes from ``data/treatment.csv`` (an argument left at ``None`` is
+read from it): the IgG half-life, the bioavailability of each route, and a volume
+of distribution calibrated so that, dosing every 4 weeks, each extra 100 mg/kg
+raises the steady-state trough by the published average. It is a teaching model
+of shape and proportion, not a dosing tool.
 """
 
 from __future__ import annotations
@@ -26,12 +31,22 @@ import pandas as pd
 
 from higm_lessons.data import load_table
 
-DEFAULT_HALF_LIFE_DAYS = 21.0
-"""IgG half-life in days (``igg_half_life_days`` in data/treatment.csv)."""
-DEFAULT_VOLUME_DL_PER_KG = 0.90
-"""Calibrated volume of distribution (``volume_dl_per_kg`` in data/treatment.csv)."""
 FOUR_WEEKS = 28.0
-"""Drug use is compared per 4 weeks, whatever the interval."""
+"""Drug use is compared per 4 weeks, whatever the interval (a unit of comparison, not medicine)."""
+ROUTES = {"IV": "ivig", "SC": "scig"}
+"""Each route and the prefix of its rows in data/treatment.csv (``ivig_bioavailability``, ...)."""
+
+_DEFAULTS = {
+    "DEFAULT_HALF_LIFE_DAYS": "igg_half_life_days",
+    "DEFAULT_VOLUME_DL_PER_KG": "volume_dl_per_kg",
+}
+
+
+def __getattr__(name: str) -> float:
+    """``DEFAULT_HALF_LIFE_DAYS`` and ``DEFAULT_VOLUME_DL_PER_KG``, read from data/treatment.csv."""
+    if name in _DEFAULTS:
+        return parameters()[_DEFAULTS[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- checks
@@ -64,16 +79,45 @@ def _days(days) -> np.ndarray:
     return values
 
 
-def _rate(half_life_days) -> float:
+def _rate(half_life_days=None) -> float:
+    if half_life_days is None:
+        half_life_days = parameters()["igg_half_life_days"]
     return math.log(2) / _number("half_life_days", half_life_days)
 
 
+def _volume(volume_dl_per_kg=None) -> float:
+    if volume_dl_per_kg is None:
+        volume_dl_per_kg = parameters()["volume_dl_per_kg"]
+    return _number("volume_dl_per_kg", volume_dl_per_kg)
+
+
+def _route(route) -> str:
+    """The route as "IV" or "SC" (any case)."""
+    if not isinstance(route, str):
+        raise TypeError(f"route must be 'IV' or 'SC', not {type(route).__name__} {route!r}")
+    key = route.strip().upper()
+    if key not in ROUTES:
+        raise ValueError(f"route must be 'IV' (intravenous) or 'SC' (subcutaneous), not {route!r}")
+    return key
+
+
+def bioavailability(route="IV") -> float:
+    """The fraction of a dose that reaches the blood by ``route``, relative to an IV infusion.
+
+    From data/treatment.csv: 1 for IV (the reference) and about two-thirds for SC.
+    """
+    return parameters()[f"{ROUTES[_route(route)]}_bioavailability"]
+
+
 def _kinetics(interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl):
-    """The checked schedule and body parameters: (interval, elimination rate, volume, baseline)."""
+    """The checked schedule and body parameters: (interval, elimination rate, volume, baseline).
+
+    ``None`` for the half-life or the volume means the value in data/treatment.csv.
+    """
     return (
         _number("interval_days", interval_days),
         _rate(half_life_days),
-        _number("volume_dl_per_kg", volume_dl_per_kg),
+        _volume(volume_dl_per_kg),
         _number("baseline_mg_dl", baseline_mg_dl, strict=False),
     )
 
@@ -84,13 +128,15 @@ def igg_levels(
     *,
     dose_mg_per_kg,
     interval_days,
-    half_life_days=DEFAULT_HALF_LIFE_DAYS,
-    volume_dl_per_kg=DEFAULT_VOLUME_DL_PER_KG,
+    half_life_days=None,
+    volume_dl_per_kg=None,
     baseline_mg_dl=0.0,
+    route="IV",
 ) -> pd.DataFrame:
     """Serum IgG (mg/dL) on the given days; doses at day 0, interval, 2 x interval, ...
 
-    A level on a dosing day is the level just after that day's dose.
+    A level on a dosing day is the level just after that day's dose. ``route`` is
+    "IV" or "SC"; an SC dose raises the level by its absorbed fraction only.
     Returns columns ``day`` and ``igg_mg_dl``, one row per requested day, in order.
     """
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
@@ -98,7 +144,7 @@ def igg_levels(
         interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
     )
     t = _days(days)
-    rise = dose / volume
+    rise = bioavailability(route) * dose / volume
     # Doses given so far, counting one on the day itself (a small tolerance absorbs
     # rounding, so that day 56 with a 28-day interval counts the dose of day 56).
     given = np.floor(t / tau + 1e-12) + 1
@@ -112,33 +158,40 @@ def steady_state_trough(
     dose_mg_per_kg,
     interval_days,
     *,
-    half_life_days=DEFAULT_HALF_LIFE_DAYS,
-    volume_dl_per_kg=DEFAULT_VOLUME_DL_PER_KG,
+    half_life_days=None,
+    volume_dl_per_kg=None,
     baseline_mg_dl=0.0,
+    route="IV",
 ) -> float:
     """The lowest level (mg/dL), just before a dose, once repeated dosing has settled."""
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
     tau, k, volume, baseline = _kinetics(
         interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
     )
+    absorbed = bioavailability(route) * dose
     if k * tau > 700:  # e^(k·τ) overflows: nothing is left of a dose by the next one
         return baseline
-    return float(baseline + (dose / volume) / math.expm1(k * tau))
+    return float(baseline + (absorbed / volume) / math.expm1(k * tau))
 
 
 def dose_for_trough(
     target_trough_mg_dl,
     interval_days,
     *,
-    half_life_days=DEFAULT_HALF_LIFE_DAYS,
-    volume_dl_per_kg=DEFAULT_VOLUME_DL_PER_KG,
+    half_life_days=None,
+    volume_dl_per_kg=None,
     baseline_mg_dl=0.0,
+    route="IV",
 ) -> float:
-    """The dose (mg/kg) whose steady-state trough is exactly ``target_trough_mg_dl``."""
+    """The dose (mg/kg) whose steady-state trough is exactly ``target_trough_mg_dl``.
+
+    By ``route="SC"`` the dose is larger by 1 / bioavailability: only part of it is absorbed.
+    """
     target = _number("target_trough_mg_dl", target_trough_mg_dl)
     tau, k, volume, baseline = _kinetics(
         interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
     )
+    fraction = bioavailability(route)
     if target <= baseline:
         raise ValueError(
             f"target_trough_mg_dl ({target:g}) must be above baseline_mg_dl ({baseline:g}); "
@@ -149,7 +202,7 @@ def dose_for_trough(
             f"interval_days ({tau:g}) is too long for half_life_days: almost nothing of a dose "
             "is left by the next one, so no finite dose keeps the trough up"
         )
-    return float((target - baseline) * volume * math.expm1(k * tau))
+    return float((target - baseline) * volume * math.expm1(k * tau) / fraction)
 
 
 def per_four_weeks(dose_mg_per_kg, interval_days) -> float:
@@ -159,15 +212,58 @@ def per_four_weeks(dose_mg_per_kg, interval_days) -> float:
     return dose * FOUR_WEEKS / tau
 
 
+def compare_schedules(
+    target_trough_mg_dl,
+    schedules,
+    *,
+    half_life_days=None,
+    volume_dl_per_kg=None,
+    baseline_mg_dl=0.0,
+) -> pd.DataFrame:
+    """For each (route, interval) schedule, the dose reaching the target trough and its drug use.
+
+    ``schedules`` is a list of pairs such as ``[("SC", 7), ("IV", 28)]``. Columns ``route``,
+    ``interval_days``, ``dose_mg_per_kg``, ``mg_per_kg_per_4_weeks``; least drug first.
+    """
+    if isinstance(schedules, str) or not hasattr(schedules, "__iter__"):
+        raise TypeError(
+            "schedules must be a list of (route, interval_days) pairs, such as [('SC', 7)]"
+        )
+    pairs = []
+    for item in schedules:
+        if isinstance(item, str) or not isinstance(item, tuple | list) or len(item) != 2:
+            raise TypeError(f"schedules must hold (route, interval_days) pairs, not {item!r}")
+        pairs.append((_route(item[0]), _number("interval_days", item[1])))
+    if not pairs:
+        raise ValueError("schedules must hold at least one (route, interval_days) pair")
+    rows = []
+    for route, tau in dict.fromkeys(pairs):
+        dose = dose_for_trough(
+            target_trough_mg_dl,
+            tau,
+            half_life_days=half_life_days,
+            volume_dl_per_kg=volume_dl_per_kg,
+            baseline_mg_dl=baseline_mg_dl,
+            route=route,
+        )
+        rows.append((route, tau, dose, per_four_weeks(dose, tau)))
+    frame = pd.DataFrame(
+        rows, columns=["route", "interval_days", "dose_mg_per_kg", "mg_per_kg_per_4_weeks"]
+    )
+    return frame.sort_values("mg_per_kg_per_4_weeks", kind="stable").reset_index(drop=True)
+
+
 def cheapest_schedules(
     target_trough_mg_dl,
     intervals_days=(7, 14, 21, 28),
     *,
-    half_life_days=DEFAULT_HALF_LIFE_DAYS,
-    volume_dl_per_kg=DEFAULT_VOLUME_DL_PER_KG,
+    half_life_days=None,
+    volume_dl_per_kg=None,
     baseline_mg_dl=0.0,
+    route="IV",
 ) -> pd.DataFrame:
-    """For each interval, the dose reaching the target trough and the drug it uses per 4 weeks.
+    """For each interval by one route, the dose reaching the target trough and the drug it uses
+    per 4 weeks.
 
     Columns ``interval_days``, ``dose_mg_per_kg``, ``mg_per_kg_per_4_weeks``; least drug first.
     """
@@ -176,18 +272,15 @@ def cheapest_schedules(
     intervals = [_number("intervals_days", tau) for tau in intervals_days]
     if not intervals:
         raise ValueError("intervals_days must hold at least one interval")
-    rows = []
-    for tau in dict.fromkeys(intervals):
-        dose = dose_for_trough(
-            target_trough_mg_dl,
-            tau,
-            half_life_days=half_life_days,
-            volume_dl_per_kg=volume_dl_per_kg,
-            baseline_mg_dl=baseline_mg_dl,
-        )
-        rows.append((tau, dose, per_four_weeks(dose, tau)))
-    frame = pd.DataFrame(rows, columns=["interval_days", "dose_mg_per_kg", "mg_per_kg_per_4_weeks"])
-    return frame.sort_values("mg_per_kg_per_4_weeks", kind="stable").reset_index(drop=True)
+    route = _route(route)
+    frame = compare_schedules(
+        target_trough_mg_dl,
+        [(route, tau) for tau in intervals],
+        half_life_days=half_life_days,
+        volume_dl_per_kg=volume_dl_per_kg,
+        baseline_mg_dl=baseline_mg_dl,
+    )
+    return frame.drop(columns="route")
 
 
 def grams_per_infusion(dose_mg_per_kg, weight_kg) -> float:
@@ -243,26 +336,35 @@ def replacement_summary(
     dose_mg_per_kg,
     interval_days,
     weight_kg,
-    half_life_days=DEFAULT_HALF_LIFE_DAYS,
+    half_life_days=None,
+    volume_dl_per_kg=None,
     baseline_mg_dl=0.0,
+    route="IV",
 ) -> dict[str, float]:
     """What a schedule means: grams per infusion, drug per 4 weeks, troughs and pneumonia rate."""
-    trough = steady_state_trough(
-        dose_mg_per_kg, interval_days, half_life_days=half_life_days, baseline_mg_dl=baseline_mg_dl
+    kinetics = {
+        "half_life_days": half_life_days,
+        "volume_dl_per_kg": volume_dl_per_kg,
+        "baseline_mg_dl": baseline_mg_dl,
+        "route": route,
+    }
+    trough = steady_state_trough(dose_mg_per_kg, interval_days, **kinetics)
+    tau, k, volume, baseline = _kinetics(
+        interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl
     )
-    # Just before the second dose: the first dose after one interval of elimination.
-    first = float(baseline_mg_dl) + float(dose_mg_per_kg) / DEFAULT_VOLUME_DL_PER_KG * math.exp(
-        -_rate(half_life_days) * float(interval_days)
-    )
+    fraction = bioavailability(route)
+    rise = fraction * float(dose_mg_per_kg) / volume
     grams = grams_per_infusion(dose_mg_per_kg, weight_kg)
     low, high = target_band()
     return {
+        "bioavailability": fraction,
         "grams_per_infusion": grams,
-        "grams_per_4_weeks": grams * FOUR_WEEKS / float(interval_days),
-        "mg_per_kg_per_4_weeks": per_four_weeks(dose_mg_per_kg, interval_days),
-        "first_trough_mg_dl": first,
+        "grams_per_4_weeks": grams * FOUR_WEEKS / tau,
+        "mg_per_kg_per_4_weeks": per_four_weeks(dose_mg_per_kg, tau),
+        # Just before the second dose: the first dose after one interval of elimination.
+        "first_trough_mg_dl": baseline + rise * math.exp(-k * tau),
         "steady_trough_mg_dl": trough,
-        "steady_peak_mg_dl": trough + float(dose_mg_per_kg) / DEFAULT_VOLUME_DL_PER_KG,
+        "steady_peak_mg_dl": trough + rise,
         "pneumonia_per_patient_year": pneumonia_rate(trough),
         "target_low_mg_dl": low,
         "target_high_mg_dl": high,

@@ -32,6 +32,22 @@ def test_levels_figure_is_labelled_and_marks_troughs():
     assert np.all(np.diff(line.x) > 0)
 
 
+def test_an_sc_curve_counts_only_the_absorbed_dose():
+    iv = levels_figure(dose_mg_per_kg=100, interval_days=7)
+    sc = levels_figure(dose_mg_per_kg=100, interval_days=7, route="SC")
+    np.testing.assert_allclose(np.asarray(sc.data[0].y), 0.67 * np.asarray(iv.data[0].y))
+    texts = [a.text for a in sc.layout.annotations]
+    assert "steady-state trough 286 mg/dL" in texts
+    sentence = levels_takeaway(dose_mg_per_kg=100, interval_days=7, weight_kg=20, route="SC")
+    assert sentence.startswith(
+        "100 mg/kg every 7 days under the skin (about 67% of it absorbed into the blood) is 2.0 g"
+    )
+    assert "about 286 and 361 mg/dL" in sentence
+    assert "into a vein" in levels_takeaway(dose_mg_per_kg=400, interval_days=28, weight_kg=20)
+    with pytest.raises(ValueError, match="route"):
+        levels_figure(dose_mg_per_kg=100, interval_days=7, route="oral")
+
+
 def test_a_target_line_is_added_on_request():
     fig = levels_figure(dose_mg_per_kg=100, interval_days=7, target_mg_dl=600, title="Mine")
     assert fig.layout.title.text == "Mine"

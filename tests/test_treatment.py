@@ -15,7 +15,9 @@ from higm_lessons import data, treatment
 from higm_lessons.tables import hsct_outcomes as hsct_table
 from higm_lessons.tables import treatment as treatment_table
 from higm_lessons.treatment import (
+    bioavailability,
     cheapest_schedules,
+    compare_schedules,
     dose_for_trough,
     grams_per_infusion,
     igg_levels,
@@ -140,14 +142,147 @@ def test_shorter_intervals_need_less_drug_for_the_same_trough():
 
 
 # --------------------------------------------------------------------------- calibration
-def test_defaults_agree_with_the_data_table():
+def test_defaults_come_from_the_data_table_only():
     p = parameters()
-    signature = inspect.signature(igg_levels).parameters
-    assert signature["half_life_days"].default == p["igg_half_life_days"] == 21.0
-    assert signature["volume_dl_per_kg"].default == p["volume_dl_per_kg"]
-    assert signature["baseline_mg_dl"].default == 0.0
-    trough_signature = inspect.signature(steady_state_trough).parameters
-    assert trough_signature["volume_dl_per_kg"].default == p["volume_dl_per_kg"]
+    for function in (igg_levels, steady_state_trough, dose_for_trough, cheapest_schedules):
+        signature = inspect.signature(function).parameters
+        # No medical number is written into a signature: None means "read data/treatment.csv".
+        assert signature["half_life_days"].default is None
+        assert signature["volume_dl_per_kg"].default is None
+        assert signature["baseline_mg_dl"].default == 0.0
+        assert signature["route"].default == "IV"
+    assert treatment.DEFAULT_HALF_LIFE_DAYS == p["igg_half_life_days"] == 21.0
+    assert p["volume_dl_per_kg"] == treatment.DEFAULT_VOLUME_DL_PER_KG
+    explicit = steady_state_trough(
+        400, 28, half_life_days=p["igg_half_life_days"], volume_dl_per_kg=p["volume_dl_per_kg"]
+    )
+    assert steady_state_trough(400, 28) == explicit
+
+
+def test_a_data_edit_changes_the_defaults(tmp_path, monkeypatch):
+    text = data.data_path("treatment.csv").read_text(encoding="utf-8")
+    (tmp_path / "treatment.csv").write_text(
+        text.replace("igg_half_life_days,21,", "igg_half_life_days,28,").replace(
+            "scig_bioavailability,0.67,", "scig_bioavailability,0.68,"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
+    assert treatment.DEFAULT_HALF_LIFE_DAYS == 28.0
+    assert steady_state_trough(100, 28, volume_dl_per_kg=1) == pytest.approx(100.0)
+    assert bioavailability("SC") == 0.68
+    with pytest.raises(AttributeError, match="NO_SUCH_DEFAULT"):
+        treatment.NO_SUCH_DEFAULT  # noqa: B018
+
+
+# --------------------------------------------------------------------------- routes
+def test_the_bioavailability_of_each_route_is_sourced():
+    p = parameters()
+    assert bioavailability("IV") == p["ivig_bioavailability"] == 1.0
+    assert bioavailability("SC") == p["scig_bioavailability"] == 0.67
+    # Berger et al. 2013: four products at 65.0, 65.5, 67.2 and 69.0% of IVIG (mean 66.7%).
+    assert p["scig_bioavailability"] == pytest.approx(
+        np.mean([65.0, 65.5, 67.2, 69.0]) / 100, abs=0.005
+    )
+    assert (p["scig_bioavailability_low"], p["scig_bioavailability_high"]) == (0.65, 0.694)
+    assert bioavailability("sc") == bioavailability(" SC ")  # any case, spaces trimmed
+    table = data.load_table("treatment.csv").set_index("parameter")
+    assert table.loc["scig_bioavailability", "source"] == "berger2013"
+
+
+def test_an_sc_trough_with_the_same_dose_is_lower_by_the_bioavailability():
+    f = bioavailability("SC")
+    for dose, tau in ((100, 7), (400, 28), (250, 14)):
+        iv = steady_state_trough(dose, tau)
+        sc = steady_state_trough(dose, tau, route="SC")
+        assert sc == pytest.approx(f * iv)
+        assert sc == pytest.approx(f * dose / 0.9 / (2 ** (tau / 21) - 1), rel=1e-3)
+    # with the patient's own IgG, only the part added by the doses shrinks
+    own = 120
+    assert steady_state_trough(100, 7, route="SC", baseline_mg_dl=own) - own == pytest.approx(
+        f * (steady_state_trough(100, 7, baseline_mg_dl=own) - own)
+    )
+
+
+def test_an_sc_level_curve_is_the_iv_curve_scaled_by_the_bioavailability():
+    days = np.linspace(0, 120, 61)
+    iv = igg_levels(days, dose_mg_per_kg=100, interval_days=7)["igg_mg_dl"]
+    sc = igg_levels(days, dose_mg_per_kg=100, interval_days=7, route="SC")["igg_mg_dl"]
+    np.testing.assert_allclose(sc, 0.67 * iv)
+    expected = [0.67 * closed_form(t, 100, 7, 21, 0.9) for t in days]
+    np.testing.assert_allclose(sc, expected, rtol=1e-3)
+
+
+def test_an_sc_dose_for_a_trough_is_higher_by_one_over_the_bioavailability():
+    for target, tau in ((600, 7), (500, 28), (800, 14)):
+        iv = dose_for_trough(target, tau)
+        sc = dose_for_trough(target, tau, route="SC")
+        assert sc == pytest.approx(iv / 0.67)
+        assert steady_state_trough(sc, tau, route="SC") == pytest.approx(target)
+    assert dose_for_trough(600, 21) == pytest.approx(540)  # IV unchanged: 600 x 0.9 x (2 - 1)
+
+
+def test_iv_is_unchanged_by_the_route_argument():
+    assert steady_state_trough(400, 28, route="IV") == steady_state_trough(400, 28)
+    assert steady_state_trough(400, 28, route="iv") == pytest.approx(292.428, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    ("route", "error"), [("IM", ValueError), ("", ValueError), (7, TypeError), (None, TypeError)]
+)
+def test_a_bad_route_names_the_argument(route, error):
+    for call in (
+        lambda: igg_levels([0], dose_mg_per_kg=100, interval_days=7, route=route),
+        lambda: steady_state_trough(100, 7, route=route),
+        lambda: dose_for_trough(600, 7, route=route),
+        lambda: bioavailability(route),
+    ):
+        with pytest.raises(error) as info:
+            call()
+        assert str(info.value).startswith("route")
+
+
+def test_the_lesson_comparison_of_iv_and_weekly_sc():
+    """Lesson 08's numbers: 400 mg/kg per 4 weeks as IVIG every 4 weeks or SCIG every week."""
+    assert round(steady_state_trough(400, 28)) == 292
+    assert round(steady_state_trough(100, 7, route="SC")) == 286
+    assert round(steady_state_trough(100, 7)) == 427  # if all of it were absorbed
+    assert round(steady_state_trough(300, 21)) == 333  # the same amount every 3 weeks
+    assert round(steady_state_trough(400, 28, half_life_days=14)) == 148
+    assert round(steady_state_trough(100, 7, half_life_days=14, route="SC")) == 180
+
+
+def test_the_least_drug_schedule_for_600_mg_dl():
+    """Lesson 08's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
+    as IVIG every 4 weeks, whatever the bioavailability within its published range."""
+    table = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)])
+    assert table["route"].tolist() == ["IV", "IV", "SC"]
+    assert table["interval_days"].tolist() == [21, 28, 7]
+    assert table["mg_per_kg_per_4_weeks"].round().tolist() == [720, 821, 838]
+    assert math.ceil(table["dose_mg_per_kg"].iloc[2]) == 210
+    p = parameters()
+    weekly_if_all_absorbed = per_four_weeks(dose_for_trough(600, 7), 7)
+    low = weekly_if_all_absorbed / p["scig_bioavailability_high"]
+    high = weekly_if_all_absorbed / p["scig_bioavailability_low"]
+    assert (round(low), round(high)) == (809, 864)
+    assert low > 720  # the 3-weekly IVIG wins across the whole published range
+    # weekly SC would only need the least drug if more than this fraction were absorbed
+    assert round(100 * weekly_if_all_absorbed / 720) == 78
+
+
+def test_compare_schedules_rejects_bad_schedules():
+    with pytest.raises(TypeError, match="schedules"):
+        compare_schedules(600, "SC 7")
+    with pytest.raises(TypeError, match="schedules"):
+        compare_schedules(600, [7, 28])
+    with pytest.raises(ValueError, match="schedules"):
+        compare_schedules(600, [])
+    with pytest.raises(ValueError, match="route"):
+        compare_schedules(600, [("IM", 7)])
+    with pytest.raises(ValueError, match="interval_days"):
+        compare_schedules(600, [("SC", 0)])
+    dup = compare_schedules(600, [("SC", 7), ("sc", 7), ("IV", 7)])
+    assert dup["route"].tolist() == ["IV", "SC"]
 
 
 def test_the_volume_reproduces_the_published_dose_trough_slope():
@@ -204,12 +339,23 @@ def test_grams_and_per_four_weeks():
 
 def test_replacement_summary():
     s = replacement_summary(dose_mg_per_kg=400, interval_days=28, weight_kg=20)
+    assert s["bioavailability"] == 1.0
     assert s["grams_per_infusion"] == pytest.approx(8.0)
     assert s["grams_per_4_weeks"] == pytest.approx(8.0)
     assert s["first_trough_mg_dl"] == pytest.approx(400 / 0.9 * 2 ** (-28 / 21))
     assert s["steady_trough_mg_dl"] == pytest.approx(steady_state_trough(400, 28))
     assert s["steady_peak_mg_dl"] - s["steady_trough_mg_dl"] == pytest.approx(400 / 0.9)
     assert (s["target_low_mg_dl"], s["target_high_mg_dl"]) == (500, 1000)
+    sc = replacement_summary(dose_mg_per_kg=100, interval_days=7, weight_kg=20, route="SC")
+    assert sc["bioavailability"] == 0.67
+    assert sc["grams_per_infusion"] == pytest.approx(2.0)  # grams given, not grams absorbed
+    assert sc["first_trough_mg_dl"] == pytest.approx(0.67 * 100 / 0.9 * 2 ** (-7 / 21))
+    assert sc["steady_peak_mg_dl"] - sc["steady_trough_mg_dl"] == pytest.approx(67 / 0.9)
+    assert sc["steady_trough_mg_dl"] == pytest.approx(steady_state_trough(100, 7, route="SC"))
+    faster = replacement_summary(
+        dose_mg_per_kg=400, interval_days=28, weight_kg=20, volume_dl_per_kg=0.5
+    )
+    assert faster["steady_peak_mg_dl"] - faster["steady_trough_mg_dl"] == pytest.approx(800)
 
 
 # --------------------------------------------------------------------------- bad arguments
@@ -286,6 +432,12 @@ def test_the_treatment_table_rules(tmp_path):
     assert treatment_table.check(frame, "data/treatment.csv") == []
     broken = frame[frame["parameter"] != "volume_dl_per_kg"]
     assert treatment_table.check(broken, "t") == ["t: missing parameter 'volume_dl_per_kg'"]
+    iv = frame.copy()
+    iv.loc[iv["parameter"] == "ivig_bioavailability", "value"] = 0.9
+    assert any("ivig_bioavailability must be 1" in p for p in treatment_table.check(iv, "t"))
+    sc = frame.copy()
+    sc.loc[sc["parameter"] == "scig_bioavailability", "value"] = 0.8
+    assert any("SC bioavailability" in p for p in treatment_table.check(sc, "t"))
     swapped = frame.copy()
     swapped.loc[swapped["parameter"] == "trough_target_low_mg_dl", "value"] = 2000.0
     assert any("trough_target_low_mg_dl" in p for p in treatment_table.check(swapped, "t"))
@@ -316,3 +468,61 @@ def test_the_hsct_table():
     japan = table[table["study"] == "Mitsui-Sekinaka 2015"].iloc[0]
     assert (japan["group"], japan["percent"], japan["patients"]) == ("without HSCT", 28.2, 56)
     assert isinstance(table, pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- what the prose says
+def _lesson08_prose() -> str:
+    import nbformat
+
+    path = data.data_dir().parent / "notebooks" / "08_treatment_and_follow_up.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _bank_text(lesson: str) -> str:
+    return (data.data_dir() / "questions" / f"lesson_{lesson}.toml").read_text(encoding="utf-8")
+
+
+def test_lesson08_prose_quotes_the_model():
+    """Every trough and dose lesson 08 quotes is what the model computes from data/treatment.csv."""
+    prose = _lesson08_prose()
+    p = parameters()
+    iv28 = steady_state_trough(400, 28)
+    sc7 = steady_state_trough(100, 7, route="SC")
+    quoted = [
+        f"about {iv28:.0f} mg/dL with IVIG every 4 weeks",
+        f"about {sc7:.0f} mg/dL with weekly SCIG",
+        f"about {steady_state_trough(100, 7):.0f} mg/dL. But only",
+        f"gives about {steady_state_trough(300, 21):.0f} mg/dL",
+        f"about {steady_state_trough(400, 28, half_life_days=14):.0f} mg/dL for IVIG every 4 weeks",
+        f"about {steady_state_trough(100, 7, half_life_days=14, route='SC'):.0f} mg/dL for weekly",
+        f"({p['scig_bioavailability']:g}, read from the table above)",
+    ]
+    best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
+    all_absorbed = per_four_weeks(dose_for_trough(600, 7), 7)
+    quoted += [
+        f"{best.loc[21, 'dose_mg_per_kg']:.0f} mg/kg a time, or "
+        f"{best.loc[21, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks",
+        f"about {best.loc[28, 'mg_per_kg_per_4_weeks']:.0f} mg/kg for IVIG every 4 weeks",
+        f"about {math.ceil(best.loc[7, 'dose_mg_per_kg'])} mg/kg a week, "
+        f"or about {best.loc[7, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks",
+        f"about {all_absorbed / p['scig_bioavailability_high']:.0f} to "
+        f"{all_absorbed / p['scig_bioavailability_low']:.0f} mg/kg per 4 weeks",
+        f"above about {all_absorbed / best.loc[21, 'mg_per_kg_per_4_weeks']:.2f}.",
+        f"only about {all_absorbed:.0f} mg/kg per 4 weeks, about a third less",
+    ]
+    assert 0.3 < 1 - all_absorbed / best.loc[28, "mg_per_kg_per_4_weeks"] < 0.36
+    for text in quoted:
+        assert text in prose, text
+    assert "roughly a third less" not in prose  # the old, fully-absorbed claim
+
+
+def test_the_questions_quote_the_model():
+    lesson08, lesson09 = _bank_text("08"), _bank_text("09")
+    best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
+    for interval in (21, 28, 7):
+        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson08
+    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson08
+    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson09
+    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson09
+    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson09

@@ -45,6 +45,7 @@ def test_the_simulator_starts_from_the_table_defaults():
     assert (sim.route.value, sim.interval.value, sim.dose.value) == ("iv", 28, 400)
     assert sim.half_life.value == 21
     assert "292 mg/dL" in text(sim.summary.value)
+    assert "100% of each dose" in text(sim.summary.value)
     assert "8.0 g" in text(sim.summary.value)
     assert "higm-takeaway" in sim.takeaway.value
     for control in (sim.route, sim.interval, sim.dose, sim.half_life, sim.weight, sim.baseline):
@@ -87,6 +88,12 @@ def test_the_route_switches_interval_and_dose_range_and_draws_once(monkeypatch):
     assert drawn == [1]
     assert "every 7 days" in title(sim.figure)
     assert "weekly SCIG" in sim.usual.value
+    # only two-thirds of a subcutaneous dose is absorbed: the trough is that of 67 mg/kg IV
+    shown = text(sim.summary.value)
+    assert "67% of each dose" in shown
+    assert f"{steady_state_trough(100, 7, route='SC'):,.0f} mg/dL" in shown
+    assert "286 mg/dL" in shown and "427 mg/dL" not in shown
+    assert "under the skin (about 67% of it absorbed" in text(sim.takeaway.value)
     sim.route.value = "iv"
     assert (sim.interval.value, sim.dose.value, sim.dose.max) == (28, 400, 1200)
 
@@ -116,7 +123,11 @@ def test_a_trough_above_the_band_warns_of_extrapolation():
 def test_the_challenge_verdicts():
     challenge = schedule_challenge().inner
     assert challenge.target.value == 600
-    assert [v for _label, v in challenge.interval.options] == [7, 21, 28]
+    assert challenge.interval.options == (
+        ("SCIG every 7 days", 7),
+        ("IVIG every 21 days", 21),
+        ("IVIG every 28 days", 28),
+    )
     challenge.interval.value = 28
     challenge.dose.value = 500
     ok, message = challenge.verdict()
@@ -124,13 +135,24 @@ def test_the_challenge_verdicts():
     challenge.dose.value = 840
     ok, message = challenge.verdict()
     assert not ok and "needs less" in message and "another interval" in message
+    # Weekly doses go under the skin: a third of each is not absorbed.
     challenge.interval.value = 7
+    assert challenge.route() == "SC"
+    challenge.dose.value = 140  # enough if it were all absorbed, not under the skin
+    ok, message = challenge.verdict()
+    assert (
+        not ok and "Not there yet" in message and "SCIG every 7 days needs at least 210" in message
+    )
     challenge.dose.value = 300
     ok, message = challenge.verdict()
     assert not ok and "Try a lower dose" in message
-    challenge.dose.value = 145
+    challenge.dose.value = 215  # reaches the target, but with more drug than IVIG every 3 weeks
     ok, message = challenge.verdict()
-    assert ok and "Found it" in message
+    assert not ok and "needs less" in message and "another interval" in message
+    challenge.interval.value = 21
+    challenge.dose.value = 545
+    ok, message = challenge.verdict()
+    assert ok and "Found it: IVIG every 21 days at 545 mg/kg" in message
     challenge._on_check()
     assert "higm-msg-ok" in challenge.feedback.value
 
@@ -145,8 +167,9 @@ def test_the_challenge_figure_and_answer_follow_the_controls():
     challenge.answer_button.value = True
     assert challenge.answer.layout.display == "block"
     assert "reach 800 mg/dL" in challenge.answer.value
-    rows = re.findall(r"<tr><td[^>]*>every (\d+) days", challenge.answer.value)
-    assert rows == ["7", "21", "28"]
+    rows = re.findall(r"<tr><td[^>]*>(SCIG|IVIG) every (\d+) days", challenge.answer.value)
+    assert rows == [("IVIG", "21"), ("IVIG", "28"), ("SCIG", "7")]
+    assert "about 67% is absorbed" in challenge.answer.value
     challenge.target.value = 500
     assert "reach 500 mg/dL" in challenge.answer.value
     challenge.answer_button.value = False

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from higm_lessons import labs, theme
 from higm_lessons.data import load_table
 from higm_lessons.treatment import (
+    bioavailability,
     igg_levels,
     replacement_summary,
     steady_state_trough,
@@ -33,8 +34,9 @@ def levels_figure(
     *,
     dose_mg_per_kg: float,
     interval_days: float,
-    half_life_days: float = 21.0,
+    half_life_days: float | None = None,
     baseline_mg_dl: float = 0.0,
+    route: str = "IV",
     horizon_days: float = SIX_MONTHS,
     target_mg_dl: float | None = None,
     title: str | None = None,
@@ -43,26 +45,25 @@ def levels_figure(
 
     Troughs are marked with triangles and labelled; the steady-state trough is a
     dashed line. ``target_mg_dl`` adds a dotted target line (for the exercise).
+    ``route`` "SC" counts only the absorbed part of each dose.
     """
     days = _sample_days(float(interval_days), float(horizon_days))
+    kinetics = {
+        "half_life_days": half_life_days,
+        "baseline_mg_dl": baseline_mg_dl,
+        "route": route,
+    }
     levels = igg_levels(
-        days,
-        dose_mg_per_kg=dose_mg_per_kg,
-        interval_days=interval_days,
-        half_life_days=half_life_days,
-        baseline_mg_dl=baseline_mg_dl,
+        days, dose_mg_per_kg=dose_mg_per_kg, interval_days=interval_days, **kinetics
     )
     doses = np.arange(interval_days, horizon_days + 1e-9, interval_days)
     troughs = igg_levels(
         doses - 1e-6 * interval_days,
         dose_mg_per_kg=dose_mg_per_kg,
         interval_days=interval_days,
-        half_life_days=half_life_days,
-        baseline_mg_dl=baseline_mg_dl,
+        **kinetics,
     )
-    steady = steady_state_trough(
-        dose_mg_per_kg, interval_days, half_life_days=half_life_days, baseline_mg_dl=baseline_mg_dl
-    )
+    steady = steady_state_trough(dose_mg_per_kg, interval_days, **kinetics)
     low, high = target_band()
     fig = theme.figure(
         title=title or f"Serum IgG with {dose_mg_per_kg:g} mg/kg every {interval_days:g} days",
@@ -121,8 +122,9 @@ def levels_takeaway(
     dose_mg_per_kg: float,
     interval_days: float,
     weight_kg: float,
-    half_life_days: float = 21.0,
+    half_life_days: float | None = None,
     baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> str:
     """One sentence a learner can read instead of the level chart."""
     s = replacement_summary(
@@ -131,6 +133,13 @@ def levels_takeaway(
         weight_kg=weight_kg,
         half_life_days=half_life_days,
         baseline_mg_dl=baseline_mg_dl,
+        route=route,
+    )
+    fraction = bioavailability(route)
+    way = (
+        "into a vein"
+        if fraction == 1
+        else f"under the skin (about {fraction:.0%} of it absorbed into the blood)"
     )
     trough = s["steady_trough_mg_dl"]
     if trough < s["target_low_mg_dl"]:
@@ -140,7 +149,7 @@ def levels_takeaway(
     else:
         where = "inside the target band"
     return (
-        f"{dose_mg_per_kg:g} mg/kg every {interval_days:g} days is "
+        f"{dose_mg_per_kg:g} mg/kg every {interval_days:g} days {way} is "
         f"{s['grams_per_infusion']:.1f} g per dose for {weight_kg:g} kg; the level swings "
         f"between about {trough:,.0f} and {s['steady_peak_mg_dl']:,.0f} mg/dL once settled, "
         f"so the trough is {where}, and the modelled pneumonia rate is "

@@ -2,7 +2,8 @@
 
 One row per named parameter, with its unit and source. The rows the model needs
 must all be present, and a few must keep their meaning (a half-life above zero,
-a rate ratio between 0 and 1, a target band whose low edge is below its high edge).
+a rate ratio between 0 and 1, a target band whose low edge is below its high edge,
+an IV bioavailability of exactly 1 and an SC one within its published range).
 """
 
 from pandera.pandas import Check, Column
@@ -31,6 +32,10 @@ REQUIRED = (
     "scig_dose_low_mg_kg",
     "scig_dose_high_mg_kg",
     "scig_interval_days",
+    "ivig_bioavailability",
+    "scig_bioavailability",
+    "scig_bioavailability_low",
+    "scig_bioavailability_high",
 )
 
 
@@ -65,4 +70,19 @@ def check(frame, where: str) -> list[str]:
     ):
         if not values[low] < values[high]:
             problems.append(f"{where}: {low} ({values[low]:g}) must be below {high}")
+    if values["ivig_bioavailability"] != 1:
+        problems.append(
+            f"{where}: ivig_bioavailability must be 1 (IV is the reference route), "
+            f"not {values['ivig_bioavailability']:g}"
+        )
+    low, mid, high = (
+        values["scig_bioavailability_low"],
+        values["scig_bioavailability"],
+        values["scig_bioavailability_high"],
+    )
+    if not low <= mid <= high <= 1:
+        problems.append(
+            f"{where}: SC bioavailability must satisfy low <= value <= high <= 1, "
+            f"not {low:g}, {mid:g}, {high:g}"
+        )
     return problems

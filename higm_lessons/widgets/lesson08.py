@@ -18,7 +18,8 @@ from higm_lessons.figures.treatment import (
     levels_takeaway,
 )
 from higm_lessons.treatment import (
-    cheapest_schedules,
+    bioavailability,
+    compare_schedules,
     dose_for_trough,
     parameters,
     per_four_weeks,
@@ -152,6 +153,7 @@ class ReplacementSimulator(w.VBox):
             "interval_days": float(self.interval.value),
             "half_life_days": float(self.half_life.value),
             "baseline_mg_dl": float(self.baseline.value),
+            "route": self.route.value.upper(),
         }
 
     def _figure(self):
@@ -171,6 +173,7 @@ class ReplacementSimulator(w.VBox):
                 "Immunoglobulin per 4 weeks",
                 f"{s['grams_per_4_weeks']:.1f} g ({s['mg_per_kg_per_4_weeks']:.0f} mg/kg)",
             ),
+            ("Absorbed into the blood", f"{s['bioavailability']:.0%} of each dose"),
             ("Trough after the first dose", f"{s['first_trough_mg_dl']:,.0f} mg/dL"),
             (
                 "Steady-state trough",
@@ -261,7 +264,7 @@ class ScheduleChallenge(w.VBox):
             style=LABEL_STYLE,
         )
         self.interval = w.Dropdown(
-            options=[(f"every {t} days", t) for t in self.intervals],
+            options=[(self._label(t), t) for t in self.intervals],
             value=self.intervals[-1],
             description="Interval",
             style=LABEL_STYLE,
@@ -311,16 +314,29 @@ class ScheduleChallenge(w.VBox):
             ]
         )
 
+    def route(self, interval_days=None) -> str:
+        """The route of an interval: weekly doses go under the skin, the others into a vein."""
+        tau = self.interval.value if interval_days is None else interval_days
+        return "SC" if tau == int(parameters()["scig_interval_days"]) else "IV"
+
+    def _label(self, interval_days: int) -> str:
+        name = "SCIG" if self.route(interval_days) == "SC" else "IVIG"
+        return f"{name} every {interval_days} days"
+
+    def _schedules(self) -> list[tuple[str, int]]:
+        return [(self.route(t), t) for t in self.intervals]
+
     def _figure(self):
         return levels_figure(
             dose_mg_per_kg=float(self.dose.value),
             interval_days=float(self.interval.value),
+            route=self.route(),
             target_mg_dl=float(self.target.value),
             title=f"Your schedule against a target trough of {self.target.value:,} mg/dL",
         )
 
     def _update_reading(self) -> None:
-        trough = steady_state_trough(self.dose.value, self.interval.value)
+        trough = steady_state_trough(self.dose.value, self.interval.value, route=self.route())
         used = per_four_weeks(self.dose.value, self.interval.value)
         self.reading.value = takeaway_html(
             f"Your steady-state trough is {trough:,.0f} mg/dL against a target of "
@@ -340,15 +356,20 @@ class ScheduleChallenge(w.VBox):
 
     def verdict(self) -> tuple[bool, str]:
         """Whether the schedule reaches the target with (nearly) the least drug, and why."""
-        target, tau, dose = self.target.value, self.interval.value, self.dose.value
-        trough = steady_state_trough(dose, tau)
+        target, tau, dose, route = (
+            self.target.value,
+            self.interval.value,
+            self.dose.value,
+            self.route(),
+        )
+        trough = steady_state_trough(dose, tau, route=route)
         used = per_four_weeks(dose, tau)
-        best = cheapest_schedules(target, self.intervals).iloc[0]
-        needed = dose_for_trough(target, tau)
+        best = compare_schedules(target, self._schedules()).iloc[0]
+        needed = dose_for_trough(target, tau, route=route)
         if trough < target:
             return False, (
                 f"Not there yet: the trough is {trough:,.0f} mg/dL, below {target:,} mg/dL. "
-                f"Every {tau} days you need at least {math.ceil(needed):,} mg/kg."
+                f"{self._label(tau)} needs at least {math.ceil(needed):,} mg/kg."
             )
         if used > best["mg_per_kg_per_4_weeks"] * (1 + self.TOLERANCE):
             hint = (
@@ -361,7 +382,7 @@ class ScheduleChallenge(w.VBox):
                 f"exists that needs less. {hint}"
             )
         return True, (
-            f"Found it: every {tau} days at {dose} mg/kg reaches {trough:,.0f} mg/dL with "
+            f"Found it: {self._label(tau)} at {dose} mg/kg reaches {trough:,.0f} mg/dL with "
             f"{used:,.0f} mg/kg per 4 weeks, within 5% of the least possible."
         )
 
@@ -375,9 +396,9 @@ class ScheduleChallenge(w.VBox):
         run()
 
     def _answer_html(self) -> str:
-        table = cheapest_schedules(self.target.value, self.intervals)
+        table = compare_schedules(self.target.value, self._schedules())
         rows = "".join(
-            f"<tr><td style='padding:2px 14px 2px 0'>every {r.interval_days:g} days</td>"
+            f"<tr><td style='padding:2px 14px 2px 0'>{self._label(int(r.interval_days))}</td>"
             f"<td style='padding:2px 14px 2px 0'>{math.ceil(r.dose_mg_per_kg):,}</td>"
             f"<td>{r.mg_per_kg_per_4_weeks:,.0f}</td></tr>"
             for r in table.itertuples()
@@ -386,7 +407,8 @@ class ScheduleChallenge(w.VBox):
             "<table class='higm-answer' style='border-collapse:collapse;margin:6px 0'>"
             "<caption style='caption-side:top;text-align:left;font-weight:bold'>"
             f"Doses that just reach {self.target.value:,} "
-            "mg/dL (rounded up), least drug first</caption><tr><th>Interval</th>"
+            "mg/dL (rounded up), least drug first; weekly doses go under the skin, "
+            f"where about {bioavailability('SC'):.0%} is absorbed</caption><tr><th>Schedule</th>"
             f"<th>Dose (mg/kg)</th><th>mg/kg per 4 weeks</th></tr>{rows}</table>"
         )
 
