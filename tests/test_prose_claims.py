@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -41,7 +42,7 @@ import numpy as np
 import pytest
 
 from higm_lessons import immunoglobulins as ig
-from higm_lessons import inheritance
+from higm_lessons import inheritance, labs, pedigree
 from higm_lessons.assessment import example_exports, final_questions, topic_of
 from higm_lessons.data import DATA_ENV
 from higm_lessons.quiz import load_bank
@@ -693,6 +694,391 @@ def _order_oracle() -> dict:
     return {"repeatable": True, "another_seed_differs": True, "questions": sorted(ids)}
 
 
+# --------------------------------------------------------------------------- lesson 03
+# The knockout explorer and the types table. The oracle reads ``higm_types.csv`` and
+# ``immunoglobulins.csv`` directly: a knocked-out link stops switching, so only the classes
+# whose heavy chain needs no switch (mu, and delta by splicing) are still made.
+def _types_oracle() -> dict[str, dict[str, str]]:
+    return {r["type"]: r for r in _raw("higm_types.csv")}
+
+
+def _unswitched_oracle() -> list[str]:
+    return sorted(r["isotype"] for r in _raw("immunoglobulins.csv")
+                  if r["heavy_chain"] in ("mu", "delta"))  # fmt: skip
+
+
+def _knockout_course(gene: str) -> dict:
+    from higm_lessons.higm_types import knockout
+
+    k = knockout(gene)
+    return {
+        "made": sorted(k["made"]),
+        "cells": k["cells_losing_help"],
+        "infections": k["opportunistic_infections"],
+        "nodes": k["lymphoid_hyperplasia"],
+    }
+
+
+def _knockout_oracle(gene: str) -> dict:
+    row = next(r for r in _types_oracle().values() if r["defect_step"] == gene)
+    return {
+        "made": _unswitched_oracle(),
+        "cells": [c.strip() for c in row["cells_losing_help"].split(";")],
+        "infections": row["opportunistic_infections"],
+        "nodes": row["lymphoid_hyperplasia"],
+    }
+
+
+def _filtered_course(**filters) -> list[str]:
+    from higm_lessons.higm_types import filter_types
+
+    return sorted(filter_types(**filters).index)
+
+
+def _filtered_oracle(*, inheritance=None, opportunistic_infections=None,
+                     lymphoid_hyperplasia=None, classic_only=False) -> list[str]:  # fmt: skip
+    keep = []
+    for name, r in _types_oracle().items():
+        if inheritance and inheritance not in r["inheritance"]:
+            continue
+        if opportunistic_infections and r["opportunistic_infections"] != opportunistic_infections:
+            continue
+        if lymphoid_hyperplasia and r["lymphoid_hyperplasia"] != lymphoid_hyperplasia:
+            continue
+        if classic_only and r["classic"].strip().lower() != "true":
+            continue
+        keep.append(name)
+    return sorted(keep)
+
+
+def _filtered(**filters) -> tuple[Callable, Callable]:
+    return (lambda: _filtered_course(**filters)), (lambda: _filtered_oracle(**filters))
+
+
+def _known_genes_course() -> tuple[int, int, str]:
+    from higm_lessons.higm_types import types_table
+
+    classic = types_table()[types_table()["classic"]]
+    return len(classic), int((classic["gene"] != "unknown").sum()), classic.loc["HIGM4", "gene"]
+
+
+def _known_genes_oracle() -> tuple[int, int, str]:
+    classic = [r for r in _raw("higm_types.csv") if r["classic"].strip().lower() == "true"]
+    genes = {r["type"]: r["gene"] for r in classic}
+    return len(classic), sum(g != "unknown" for g in genes.values()), genes["HIGM4"]
+
+
+# --------------------------------------------------------------------------- lesson 05
+# Carrier risks: the course's exact variable elimination against closed forms. A woman
+# whose carrier prior is p and who has n unaffected sons has posterior
+# p / 2^n / (p / 2^n + 1 - p). At mutation-selection balance for an X-linked disorder that
+# stops affected men having children, with new variants at rate u in eggs and r*u in
+# sperm, carrier women are 2(1 + r)u and affected boys (2 + r)u, so the mother of an
+# isolated case is a carrier with chance (1 + r)/(2 + r) and a share 1/(2 + r) of cases are new.
+def _after_sons(prior: Fraction, sons: int) -> Fraction:
+    return prior / 2**sons / (prior / 2**sons + 1 - prior)
+
+
+def _constants_oracle() -> dict[str, float]:
+    return {r["key"]: float(r["value"]) for r in _raw("inheritance_constants.csv")}
+
+
+def _person(who, father, mother, sex, affected=False) -> dict:
+    return {"id": who, "father": father, "mother": mother, "sex": sex, "affected": affected}
+
+
+def _classic_family(sons: int) -> list[dict]:
+    """Section 2's family: the woman's mother is an obligate carrier (her father is affected)."""
+    return [
+        _person("grandfather", None, None, "M", affected=True),
+        _person("grandmother", None, None, "F"),
+        _person("mother", "grandfather", "grandmother", "F"),
+        _person("father", None, None, "M"),
+        _person("woman", "father", "mother", "F"),
+        _person("partner", None, None, "M"),
+        *(_person(f"son {k + 1}", "partner", "woman", "M") for k in range(sons)),
+    ]
+
+
+def _builder_family() -> list[dict]:
+    from higm_lessons.widgets.lesson05 import START_FAMILY
+
+    return START_FAMILY
+
+
+def _builder_course(more_sons: int, *, son_affected: bool = False) -> tuple[float, float]:
+    """II-3's and her daughter's risk after the builder adds sons to II-3 (id 4)."""
+    from higm_lessons.widgets.lesson05 import PedigreeBuilder
+
+    builder = PedigreeBuilder()
+    builder.person.value = "4"
+    for _ in range(more_sons):
+        builder.child("M")
+    if son_affected:
+        next(p for p in builder.people if p["id"] == "6")["affected"] = True
+    risks = inheritance.carrier_risks(builder.pedigree, "x-linked")
+    return float(risks["4"]), float(risks["7"])
+
+
+def _builder_oracle(more_sons: int, *, son_affected: bool = False) -> tuple[float, float]:
+    """Prior one third (half her mother's two thirds), one unaffected son at the start."""
+    if son_affected:
+        return 1.0, 0.5
+    woman = _after_sons(_isolated_oracle_fraction(0) / 2, 1 + more_sons)
+    return float(woman), float(woman / 2)
+
+
+def _isolated_oracle_fraction(brothers: int, ratio: int = 1) -> Fraction:
+    return _after_sons(Fraction(1 + ratio, 2 + ratio), brothers)
+
+
+def _bayes_course() -> dict[str, list[float]]:
+    table = inheritance.bayes_table(_classic_family(3), "x-linked", "woman", mutation_rate=1e-9)
+    return {column: [float(x) for x in table[column]] for column in table.columns}
+
+
+def _bayes_oracle() -> dict[str, list[Fraction]]:
+    prior = [Fraction(1, 2), Fraction(1, 2)]
+    conditional = [Fraction(1, 2) ** 3, Fraction(1)]
+    joint = [p * c for p, c in zip(prior, conditional, strict=True)]
+    return {"prior": prior, "conditional": conditional, "joint": joint,
+            "posterior": [j / sum(joint) for j in joint]}  # fmt: skip
+
+
+def _isolated_course(brothers: int, ratio: float = 1.0) -> float:
+    from higm_lessons.widgets.lesson05 import isolated_case
+
+    return float(inheritance.carrier_risks(isolated_case(brothers), "x-linked",
+                                           male_to_female_ratio=ratio)["4"])  # fmt: skip
+
+
+def _isolated_oracle(brothers: int, ratio: float = 1.0) -> float:
+    return float(_after_sons(Fraction(1 + ratio) / Fraction(2 + ratio), brothers))
+
+
+def _haemophilia_course() -> tuple[float, float, float]:
+    from higm_lessons.carrier_testing import constants
+
+    c = constants()
+    ratio = c["haemophilia_rate_ratio"]
+    return ratio, _isolated_course(0, ratio), c["haemophilia_mother_carrier_share"]
+
+
+def _haemophilia_oracle() -> tuple[float, float, float]:
+    c = _constants_oracle()
+    ratio = c["haemophilia_rate_ratio"]
+    return ratio, (1 + ratio) / (2 + ratio), c["haemophilia_mother_carrier_share"]
+
+
+def _flow_course() -> tuple[float, float, float]:
+    from higm_lessons.carrier_testing import expected_positive_share as share
+
+    return share("control"), share("patient"), share("carrier", 0.5)
+
+
+def _flow_oracle() -> tuple[float, float, float]:
+    c = _constants_oracle()
+    control, patient = c["cd40l_positive_control"], c["cd40l_positive_patient"]
+    return control, patient, (control + patient) / 2  # half her T cells use each X
+
+
+def _staining_course() -> tuple[float, float, float, float]:
+    from higm_lessons.carrier_testing import constants, patients_with_normal_staining
+
+    c = constants()
+    low, high = patients_with_normal_staining()
+    return c["cd40l_staining_abnormal_low"], c["cd40l_staining_abnormal_high"], low, high
+
+
+def _staining_oracle() -> tuple[float, float, float, float]:
+    c = _constants_oracle()
+    low, high = c["cd40l_staining_abnormal_low"], c["cd40l_staining_abnormal_high"]
+    return low, high, 1 - high, 1 - low
+
+
+# --------------------------------------------------------------------------- lesson 06
+# Flags: the course's interpreter (fed as the notebook or the widget feeds it) against
+# the raw interval and critical-limit tables, unit conversions done by hand, the age
+# band found by whole days (365.25 a year) and the inclusive limits of section 1.
+_TO_DEFAULT = {"mg/dL": 1.0, "g/L": 100.0, "cells/uL": 1.0, "10^9/L": 1.0, "x10^9/L": 1.0,
+               "kU/L": 1.0}  # fmt: skip
+
+
+def _band_row(analyte: str, years: float) -> dict[str, str]:
+    day = math.floor(years * 365.25 + 1e-9)
+    return next(r for r in _raw("reference_intervals.csv")
+                if r["analyte"] == analyte and r["sex"] == "both"
+                and float(r["age_low_days"]) <= day < float(r["age_high_days"]))  # fmt: skip
+
+
+def _flag_oracle(analyte: str, entry, years: float) -> tuple[float, float | None, float, str]:
+    if isinstance(entry, str):
+        number, unit = entry.split(" ", 1)
+        value = float(number) * _TO_DEFAULT[unit.replace(" ", "")]
+    else:
+        value = float(entry)
+    row = _band_row(analyte, years)
+    low = float(row["low"]) if row["low"] else None
+    high = float(row["high"])
+    flag = "L" if low is not None and value < low else "H" if value > high else "N"
+    for r in _raw("critical_limits.csv"):
+        if r["analyte"] == analyte and r["critical_low"] and value < float(r["critical_low"]):
+            flag = "LL"
+    return value, low, high, flag
+
+
+def _report_oracle(results: dict, years: float) -> dict[str, tuple]:
+    return {a: _flag_oracle(a, v, years) for a, v in results.items()}
+
+
+def _report_course(results: dict, years: float) -> dict[str, tuple]:
+    table = labs.interpret(results, age_years=years, sex="M")
+    return {r.analyte: (r.value, None if r.low is None else float(r.low), float(r.high), r.flag)
+            for r in table.itertuples()}  # fmt: skip
+
+
+DEMO = {"IgG": "0.6 g/L", "IgA": 4, "IgM": "310 mg/dL", "CD19": 1100, "ANC": "0.4 x10^9/L"}
+
+
+def _panel_course(case: str | None, years: float | None = None) -> dict[str, tuple]:
+    """The lab panel widget filled from a case (the age it shows, or ``years``)."""
+    import warnings
+
+    from higm_lessons.widgets.lesson06 import LabPanelWidget
+
+    panel = LabPanelWidget(case)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _report_course(panel.results(), panel.age_years() if years is None else years)
+
+
+def _panel_oracle(case: str, years: float | None = None) -> dict[str, tuple]:
+    """The case file's results read with tomllib, at the age the widget shows (months,
+    one decimal, under 2 years) or at ``years``."""
+    for path in sorted(_raw_path("cases").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data["id"] == case:
+            break
+    analytes = {r["analyte"] for r in _raw("reference_intervals.csv")}
+    results = {k: v for stage in data["stages"] for k, v in stage["findings"].items()
+               if k in analytes}  # fmt: skip
+    shown = round(data["age_years"] * 12, 1) / 12 if data["age_years"] < 2 else data["age_years"]
+    return _report_oracle(results, shown if years is None else years)
+
+
+def _panel(case: str, years: float | None = None) -> tuple[Callable, Callable]:
+    return (lambda: _panel_course(case, years)), (lambda: _panel_oracle(case, years))
+
+
+def _flags(report: dict) -> dict[str, str]:
+    return {a: v[3] for a, v in report.items()}
+
+
+def _on_the_limits(report: Callable[[dict, float], dict]) -> list[str]:
+    """Every flag given to a value exactly on a limit of any band, at the band's first day."""
+    flags = set()
+    for r in _raw("reference_intervals.csv"):
+        for limit in (r["low"], r["high"]):
+            if limit:
+                result = report({r["analyte"]: float(limit)}, float(r["age_low_days"]) / 365.25)
+                flags |= set(_flags(result).values())
+    return sorted(flags)
+
+
+def _adult_igg_8_course() -> tuple[str, bool]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = labs.interpret({"IgG": "8 mg/dL"}, age_years=30, sex="F")
+    warned = table.attrs["warnings"]
+    inside = len(warned) == 1 and "read as 8 g/L it would be inside" in warned[0]
+    return table["flag"].iloc[0], inside
+
+
+def _adult_igg_8_oracle() -> tuple[str, bool]:
+    _value, low, high, flag = _flag_oracle("IgG", "8 mg/dL", 30)
+    return flag, low <= 8 * 100 <= high
+
+
+def _critical_course() -> dict[str, tuple]:
+    ages = sorted({float(r["age_low_days"]) / 365.25 for r in _raw("reference_intervals.csv")})
+    return {a: sorted({labs.critical_limits(a, age_years=y) for y in ages}, key=str)
+            for a in labs.ANALYTES}  # fmt: skip
+
+
+def _critical_oracle() -> dict[str, tuple]:
+    analytes = dict.fromkeys(r["analyte"] for r in _raw("reference_intervals.csv"))
+    rows = _raw("critical_limits.csv")
+    out = {}
+    for a in analytes:
+        mine = [r for r in rows if r["analyte"] == a]
+        # one row per analyte, covering every age
+        out[a] = ([(float(r["critical_low"]) if r["critical_low"] else None,
+                    float(r["critical_high"]) if r["critical_high"] else None) for r in mine]
+                  or [(None, None)])  # fmt: skip
+    return out
+
+
+def _zlog_limits_course() -> list[float]:
+    rows = [r for r in _raw("reference_intervals.csv") if r["low"]]
+    return [float(x) for r in rows for x in labs.zlog(
+        [float(r["low"]), float(r["high"])], float(r["low"]), float(r["high"]))]  # fmt: skip
+
+
+def _zlog_limits_oracle() -> list[float]:
+    out = []
+    for r in (r for r in _raw("reference_intervals.csv") if r["low"]):
+        low, high = math.log(float(r["low"])), math.log(float(r["high"]))
+        out += [(x - (low + high) / 2) * 3.92 / (high - low) for x in (low, high)]
+    return out
+
+
+def _ige_course() -> tuple[list[str], bool, bool]:
+    try:
+        labs.convert(100, "kU/L", "mg/dL", analyte="IgE")
+    except ValueError:
+        refused = True
+    else:
+        refused = False
+    return sorted(labs.units_for("IgE")), refused, bool(labs.bands("IgE")["low"].isna().all())
+
+
+def _ige_oracle() -> tuple[list[str], bool, bool]:
+    rows = [r for r in _raw("reference_intervals.csv") if r["analyte"] == "IgE"]
+    units = {r["unit"] for r in rows}  # kU/L, and IU/mL is the same unit
+    return sorted(units | {"IU/mL"}), True, all(not r["low"] for r in rows)
+
+
+def _trap_maternal_course() -> tuple[float, float, float]:
+    from higm_lessons import cases
+
+    day = math.floor(cases.get_case("infant-under-6-months").age_years * 365.25)
+    left = float(ig.infant_igg([day])["maternal"].iloc[0])
+    p = ig.model_parameters()
+    return day / p["igg_half_life"], left / p["maternal_igg_term"], left
+
+
+def _trap_maternal_oracle() -> tuple[float, float, float]:
+    case = tomllib.loads(_raw_path("cases", "13_infant_trap.toml").read_text(encoding="utf-8"))
+    day = math.floor(case["age_years"] * 365.25)
+    p = _igg_parameters()
+    left = _igg_oracle(day, switching=False)
+    return day / p["igg_half_life"], left / p["maternal_igg_term"], left
+
+
+def _maternal_half_course() -> float:
+    curve = ig.infant_igg(np.asarray(CURVE))
+    below = (curve["maternal"] / curve["total"]).to_numpy() < 0.5
+    return int(np.flatnonzero(below)[0]) / MONTH
+
+
+def _maternal_half_oracle() -> float:
+    day = next(d for d in CURVE
+               if _igg_oracle(d, switching=False) / _igg_oracle(d) < 0.5)  # fmt: skip
+    return day / MONTH
+
+
 # --------------------------------------------------------------------------- the claims
 def _about(target: float, within: float) -> Callable[[float], bool]:
     return lambda v: abs(v - target) <= within
@@ -913,6 +1299,192 @@ CLAIMS = [
           _with_folder(lambda f: {s: _hardest_course(f, s) for s in SEEDS}),
           _with_folder(lambda f: {s: _hardest_oracle(f, s) for s in SEEDS}),
           lambda v: not frozenset.intersection(*v.values())),
+    # Lesson 03: the knockout explorer and the types table.
+    Claim("03", "Knock out CD40 ligand, then AID. Both leave B cells making only IgM and IgD.",
+          lambda: [_knockout_course(g)["made"] for g in ("CD40LG", "AICDA")],
+          lambda: [_knockout_oracle(g)["made"] for g in ("CD40LG", "AICDA")],
+          lambda v: v == [["IgD", "IgM"], ["IgD", "IgM"]], code="knockout_explorer()"),
+    Claim("03", "Without CD40 ligand, macrophages and dendritic cells lose T-cell help too, so "
+          "opportunistic infections such as *Pneumocystis* pneumonia",
+          lambda: _knockout_course("CD40LG"), lambda: _knockout_oracle("CD40LG"),
+          lambda v: {"macrophages", "dendritic cells"} <= set(v["cells"])
+          and v["infections"] == "yes"),
+    Claim("03", "Without AID the T cells and macrophages work normally; only the B cells fail. "
+          "There are no opportunistic infections, but B cells pile up in giant germinal centres",
+          lambda: _knockout_course("AICDA"), lambda: _knockout_oracle("AICDA"),
+          lambda v: all(c.startswith("B cells") for c in v["cells"]) and v["infections"] == "no"
+          and v["nodes"] == "yes"),
+    Claim("03", "The widget lists only IgM and IgD as *reliably* made",
+          lambda: _knockout_course("IKBKG")["made"], lambda: _knockout_oracle("IKBKG")["made"],
+          lambda v: v == ["IgD", "IgM"]),
+    Claim("03", "four types have a known gene, but the gene behind type 4 (HIGM4) has never "
+          "been found",
+          _known_genes_course, _known_genes_oracle, lambda v: v == (5, 4, "unknown")),
+    Claim("03", "NEMO deficiency is **X-linked**, like CD40L deficiency",
+          *_filtered(inheritance="X-linked"), lambda v: v == ["HIGM1", "NEMO"]),
+    Claim("03", "AID deficiency is usually recessive, but one altered copy that truncates the "
+          "C-terminal end of AID causes a **dominant** form",
+          lambda: [_filtered_course(inheritance=m) for m in ("autosomal recessive",
+                                                             "autosomal dominant")],
+          lambda: [_filtered_oracle(inheritance=m) for m in ("autosomal recessive",
+                                                             "autosomal dominant")],
+          lambda v: "HIGM2" in v[0] and "HIGM2" in v[1]),
+    Claim("03", "IkappaB-alpha gain of function (*NFKBIA*) and activated PI3K-delta syndrome "
+          "(APDS; *PIK3CD* gain of function or *PIK3R1* variants) are **dominant**",
+          *_filtered(inheritance="autosomal dominant"),
+          lambda v: v == ["APDS1", "APDS2", "HIGM2", "NFKBIA-GOF"]),
+    Claim("03", "Opportunistic infections: CD40L deficiency, CD40 deficiency, NEMO deficiency "
+          "and IkappaB-alpha gain of function.",
+          *_filtered(opportunistic_infections="yes"),
+          lambda v: v == ["HIGM1", "HIGM3", "NEMO", "NFKBIA-GOF"]),
+    Claim("03", "Lymphoid hyperplasia among types 1-5: AID deficiency and UNG deficiency",
+          *_filtered(lymphoid_hyperplasia="yes", classic_only=True),
+          lambda v: v == ["HIGM2", "HIGM5"]),
+    # Lesson 05: carrier risks (exact) and the carrier-testing figures.
+    Claim("05", "| **prior** | 1/2 | 1/2 | | **conditional**: chance of three unaffected sons | "
+          "(1/2)<sup>3</sup> = 1/8 | 1 | | **joint** = prior × conditional | 1/16 | 1/2 | | "
+          "**posterior** = joint ÷ sum of joints | 1/9 | 8/9 |",
+          _bayes_course, _bayes_oracle,
+          lambda v: _agrees(v, {"prior": [0.5, 0.5], "conditional": [0.125, 1],
+                                "joint": [0.0625, 0.5], "posterior": [1 / 9, 8 / 9]}, 5e-5),
+          agree=1e-6, code='print(bayes_table(family, "x-linked", "woman", mutation_rate=1e-9)'),
+    Claim("05", "with 0, 1, 2, 3 or 4 unaffected sons the risk is 1/2, 1/3, 1/5, 1/9 and 1/17",
+          lambda: [float(inheritance.carrier_risks(_classic_family(n), "x-linked",
+                                                   mutation_rate=1e-9)["woman"])
+                   for n in range(5)],
+          lambda: [float(_after_sons(Fraction(1, 2), n)) for n in range(5)],
+          lambda v: _agrees(v, [1 / 2, 1 / 3, 1 / 5, 1 / 9, 1 / 17], 5e-5), agree=1e-6),
+    Claim("05", "Her daughter II-3 is a carrier too, almost certainly. III-2 and III-3 are "
+          "identical twins, unaffected. III-4, a girl whose status is not known (question "
+          "mark), has a carrier probability of one half.",
+          lambda: [float(inheritance.carrier_risks(pedigree.example("x-linked"), "x-linked")[p])
+                   for p in ("2", "4", "9")],
+          lambda: [1.0, 1.0, 0.5],  # obligate carriers (affected sons); half her mother's X
+          lambda v: v[0] > 0.999 and v[1] > 0.999 and abs(v[2] - 0.5) < 5e-4, agree=5e-4),
+    Claim("05", "II-3 starts with a prior of one third, not one half",
+          lambda: float(inheritance.bayes_table(_builder_family(), "x-linked", "4")
+                        .loc["carrier", "prior"]),
+          lambda: float(_isolated_oracle(0) / 2), _about(1 / 3, 5e-4), agree=5e-4),
+    Claim("05", "Each unaffected son halves her odds of being a carrier, and her daughter's risk, "
+          "half of her mother's, falls with it.",
+          lambda: [_builder_course(n) for n in range(4)],
+          lambda: [_builder_oracle(n) for n in range(4)],
+          lambda v: all(abs(d / w - 0.5) < 1e-3 for w, d in v)
+          and all(abs((b[0] / (1 - b[0])) / (a[0] / (1 - a[0])) - 0.5) < 1e-3
+                  for a, b in itertools.pairwise(v)),
+          agree=1e-4),
+    Claim("05", "One affected son makes II-3 an obligate carrier (apart from a tiny chance of a "
+          "second new mutation): her risk jumps close to certainty, and her daughter's to one "
+          "half.",
+          lambda: _builder_course(0, son_affected=True),
+          lambda: _builder_oracle(0, son_affected=True),
+          lambda v: v[0] > 0.99 and abs(v[1] - 0.5) < 0.01, agree=0.01),
+    Claim("05", "about **one third** of affected boys of such a disorder carry a *new* variant",
+          lambda: inheritance.new_mutation_share(),
+          lambda: _constants_oracle()["haldane_new_mutation_share"], _about(1 / 3, 1e-3),
+          agree=1e-5),
+    Claim("05", "With equal rates the mother's risk is two thirds and one third of cases are new "
+          "variants (Haldane).",
+          lambda: (_isolated_course(0), inheritance.new_mutation_share()),
+          lambda: (_isolated_oracle(0), 1 / (2 + 1)),
+          lambda v: abs(v[0] - 2 / 3) < 1e-3 and abs(v[1] - 1 / 3) < 1e-3, agree=1e-5),
+    Claim("05", "Unaffected brothers lower her risk (with one brother it is one half, with two "
+          "one third)",
+          lambda: [_isolated_course(b) for b in (1, 2)],
+          lambda: [_isolated_oracle(b) for b in (1, 2)],
+          lambda v: abs(v[0] - 1 / 2) < 1e-3 and abs(v[1] - 1 / 3) < 1e-3, agree=1e-5),
+    Claim("05", "a male-to-female mutation-rate ratio of about 3.1, implying that about 80% of "
+          "mothers of an isolated patient are carriers",
+          _haemophilia_course, _haemophilia_oracle,
+          lambda v: v[0] == 3.1 and round(v[1], 2) == v[2] == 0.8, agree=1e-5),
+    Claim("05", "at a ratio of 3.1 it is about 80%",
+          _haemophilia_course, _haemophilia_oracle,
+          lambda v: v[0] == 3.1 and round(v[1], 2) == 0.8, agree=1e-5),
+    Claim("05", "about 90% of activated cluster of differentiation 4 (CD4) T cells from healthy "
+          "people carry the partner",
+          _flow_course, _flow_oracle, lambda v: v[0] == 0.9),
+    Claim("05", "against about 5% in boys with X-linked HIGM. In their carrier mothers about "
+          "50% are positive",
+          _flow_course, _flow_oracle, lambda v: v[1] == 0.05 and abs(v[2] - 0.5) <= 0.05),
+    Claim("05", "absent or markedly reduced CD40L staining in 80-90% of affected boys "
+          "[mayo_xhim], so 10-20% stain normally",
+          _staining_course, _staining_oracle,
+          lambda v: [round(x, 6) for x in v] == [0.8, 0.9, 0.1, 0.2]),
+    # Lesson 06: bands, flags and units of the example panels.
+    Claim("06", "IgG and IgA are below their age bands, IgM is above its band, B cells (CD19) "
+          "are normal and the ANC is below the critical limit, so it is flagged LL.",
+          lambda: _report_course(DEMO, 10 / 12), lambda: _report_oracle(DEMO, 10 / 12),
+          lambda v: _flags(v) == {"IgG": "L", "IgA": "L", "IgM": "H", "CD19": "N",
+                                  "ANC": "LL"},
+          code='"CD19": 1100, "ANC": "0.4 x10^9/L"}, age_years=10 / 12'),
+    Claim("06", "An IgM of 310 mg/dL is above the band at 10 months (40–143 mg/dL) and still "
+          "above the adult band (37–286 mg/dL)",
+          lambda: [_panel_course("higm1-classic", y)["IgM"] for y in (None, 30)],
+          lambda: [_panel_oracle("higm1-classic", y)["IgM"] for y in (None, 30)],
+          lambda v: v == [(310, 40, 143, "H"), (310, 37, 286, "H")], code="lab_panel()"),
+    Claim("06", "the lymphocyte counts of an infant, normal at 10 months, are far above the "
+          "adult bands, so CD3, CD4, CD8 and CD19 turn H",
+          lambda: [_flags(_panel_course("higm1-classic", y)) for y in (None, 30)],
+          lambda: [_flags(_panel_oracle("higm1-classic", y)) for y in (None, 30)],
+          lambda v: [{k: f[k] for k in ("CD3", "CD4", "CD8", "CD19")} for f in v]
+          == [dict.fromkeys(("CD3", "CD4", "CD8", "CD19"), "N"),
+              dict.fromkeys(("CD3", "CD4", "CD8", "CD19"), "H")]
+          and all(v[0][k] == v[1][k] for k in ("IgG", "IgA", "IgM"))),
+    Claim("06", "It flags IgG 8 mg/dL as L and warns that 8 would be inside the adult band if "
+          "it were g/L (800 mg/dL).",
+          _adult_igg_8_course, _adult_igg_8_oracle, lambda v: v == ("L", True)),
+    Claim("06", "**1 g/L = 100 mg/dL**",
+          lambda: labs.convert(1, "g/L", "mg/dL", analyte="IgG"),
+          lambda: 1000 / 10,  # 1000 mg per g, 10 dL per L
+          lambda v: v == 100),
+    Claim("06", "One 10^9/L is 1000 cells/µL.",
+          lambda: labs.convert(1, "10^9/L", "cells/uL",
+                                                              analyte="CD4"),
+          lambda: 10**9 / 10**6,  # a litre is a million microlitres
+          lambda v: v == 1000),
+    Claim("06", "The course's helpers take IgE in kU/L (or IU/mL) only.",
+          _ige_course, _ige_oracle, lambda v: v == (["IU/mL", "kU/L"], True, True)),
+    Claim("06", "Associated Regional and University Pathologists (ARUP) Laboratories, which "
+          "publish only an upper limit",
+          _ige_course, _ige_oracle, lambda v: v[2]),
+    Claim("06", "Its lower limit, 1.5 × 10^9/L, is also the usual threshold for neutropenia",
+          lambda: labs.reference_interval(
+              "ANC", age_years=30)["low"],
+          lambda: float(_band_row("ANC", 30)["low"]), lambda v: v == 1.5),
+    Claim("06", "The only critical limit in the course is severe neutropenia, an ANC below "
+          "0.5 × 10^9/L",
+          _critical_course, _critical_oracle,
+          lambda v: v["ANC"] == [(0.5, None)]
+          and all(x == [(None, None)] for k, x in v.items() if k != "ANC")),
+    Claim("06", "The lower limit then maps to −1.96 and the upper limit to +1.96 for every test",
+          _zlog_limits_course, _zlog_limits_oracle,
+          lambda v: _agrees(v, [-1.96, 1.96] * (len(v) // 2), 1e-9), agree=1e-9),
+    Claim("06", "Limits are inclusive: a value on a limit is N.",
+          lambda: _on_the_limits(_report_course), lambda: _on_the_limits(_report_oracle),
+          lambda v: v == ["N"]),
+    Claim("06", "IgG and IgA are flagged L, IgM (95 mg/dL) is N, and the cell counts are normal.",
+          *_panel("higm1-normal-igm"),
+          lambda v: _flags(v) == {"IgG": "L", "IgA": "L", "IgM": "N", "ANC": "N", "CD3": "N",
+                                  "CD4": "N", "CD8": "N", "CD19": "N"} and v["IgM"][0] == 95),
+    Claim("06", "IgG 150 mg/dL is N for his age",
+          *_panel("infant-under-6-months"), lambda v: v["IgG"][0] == 150 and v["IgG"][3] == "N"),
+    Claim("06", "The worrying lines are IgA (L) and ANC (L)",
+          *_panel("infant-under-6-months"),
+          lambda v: {a for a, f in _flags(v).items() if f != "N"} == {"IgA", "ANC"}
+          and v["IgA"][3] == v["ANC"][3] == "L"),
+    Claim("06", "At 9 weeks, three IgG half-lives after birth, about an eighth of his mother's "
+          "IgG is left, which is all of his 150 mg/dL.",
+          _trap_maternal_course, _trap_maternal_oracle,
+          lambda v: round(v[0]) == 3 and abs(v[1] - 1 / 8) < 0.01 and abs(v[2] - 150) <= 10),
+    Claim("06", "the mother's share falls below half at about 3 months",
+          _maternal_half_course, _maternal_half_oracle, lambda v: round(v) == 3),
+    Claim("06", "a baby who makes no IgG of his own drops below the age band at about 2.5 "
+          "months",
+          lambda: ig.first_below_band(class_switching=False) / MONTH,
+          lambda: _first_below_oracle(switching=False) / MONTH, _about(2.5, 0.25)),
+    Claim("06", "The mother's IgG crossed the placenta and halves about every 3 weeks",
+          lambda: ig.model_parameters()["igg_half_life"] / WEEK,
+          lambda: _igg_parameters()["igg_half_life"] / WEEK, lambda v: round(v) == 3),
 ]  # fmt: skip
 
 
@@ -938,7 +1510,7 @@ def test_claim_is_in_the_text_and_holds(claim: Claim):
 def test_claims_have_unique_ids_and_cover_their_lessons():
     ids = [c.id for c in CLAIMS]
     assert len(ids) == len(set(ids))
-    assert {c.lesson for c in CLAIMS} >= {"00", "01", "02", "04", "09"}
+    assert {c.lesson for c in CLAIMS} >= {"00", "01", "02", "03", "04", "05", "06", "09"}
 
 
 def _claim(lesson: str, start: str) -> Claim:
@@ -955,6 +1527,12 @@ EDITS = [
     (("infant_igg.csv", {"parameter": "own_half_time"}, "value", "100"), "02", "the **physio"),
     (("reference_intervals.csv", {"analyte": "IgG", "age_low_days": "0"}, "high", "250"), "02",
      "In the model the excess"),
+    (("higm_types.csv", {"type": "NFKBIA-GOF"}, "opportunistic_infections", "no"), "03",
+     "Opportunistic infections:"),
+    (("inheritance_constants.csv", {"key": "cd40l_staining_abnormal_low"}, "value", "0.7"), "05",
+     "absent or markedly"),
+    (("reference_intervals.csv", {"analyte": "IgM", "age_low_days": "6574"}, "high", "400"), "06",
+     "An IgM of 310"),
 ]  # fmt: skip
 
 
