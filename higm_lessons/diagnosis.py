@@ -3,10 +3,19 @@
 The rules follow the ESID Registry 2019 working definitions (Seidel et al. 2019)
 and the IUIS phenotypes (Tangye et al. 2022), with thresholds from
 ``data/diagnostic_rules.csv`` and age bands from ``data/reference_intervals.csv``.
-Each rule adds a weight for or against a condition and a plain-language reason;
-a condition's score is ``1 / (1 + exp(-total / 2))``, between 0 and 1, where 0.5
-means "no evidence either way". Scores are a reasoning aid for teaching, not
-probabilities, and never advice about a real patient.
+Each rule adds a weight for or against a condition and a plain-language reason.
+
+How prior and evidence combine (Bayes' rule, as in lesson 05). Each condition
+starts from its base rate for the patient's age and sex, its ``prior``, from
+``data/condition_priors.csv`` ("no immunodeficiency" takes the rest). A weight is
+read as the natural logarithm of a likelihood ratio, so a condition's summed
+weights (``evidence``) multiply its prior by ``exp(evidence)``::
+
+    score_i = prior_i * exp(evidence_i) / sum_j(prior_j * exp(evidence_j))
+
+The scores of the ten conditions add up to 1. The weights are the course's
+teaching judgement, not measured likelihood ratios, so the scores are a
+reasoning aid, not probabilities, and never advice about a real patient.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from higm_lessons import labs
-from higm_lessons.data import load_table
+from higm_lessons.data import DataError, load_table
 
 CODES = (
     "HIGM_CD40L",
@@ -411,14 +420,29 @@ def _rules_cd40l(f: Facts) -> list:
         "",
     )
     ev += _neutropenia(f, 0.75, "common in HIGM1")
-    ev += _cd40l(f, {"absent": 4.0, "reduced": 1.0, "present": -4.0})
+    ev += _cd40l(f, {"absent": 4.0, "reduced": 1.0, "present": -2.0})
+    if f.findings.get("CD40L") == "present":
+        ev.append(
+            (
+                0.0,
+                "Normal CD40L staining does not exclude HIGM1: some CD40LG variants make a "
+                "non-functional protein that still stains with antibodies but does not bind CD40; "
+                "a CD40-binding test and CD40LG sequencing decide",
+            )
+        )
     if f.findings.get("CD40L") == "reduced":
         ev.append((0.0, "Weak CD40L staining often has no CD40LG variant; genetic testing decides"))
     ev += _cd40(f, {"absent": -3.0})
     ev += _memory(f, {"reduced": 0.5, "normal": -1.0})
     ev += _vaccines(f, {"poor": 0.5, "normal": -1.5})
     ev += _flag_finding(
-        f, "lymphoid_hyperplasia", -0.5, 0.0, "Large lymph nodes point more to AID or UNG", ""
+        f,
+        "lymphoid_hyperplasia",
+        0.5,
+        0.0,
+        "Enlarged lymph nodes, tonsils or spleen: nodes are present in HIGM1 and often "
+        "enlarged; it is their germinal centres that are missing",
+        "",
     )
     ev += _flag_finding(
         f, "ectodermal_dysplasia", -2.0, 0.0, "Ectodermal dysplasia points to NEMO", ""
@@ -437,6 +461,15 @@ def _rules_cd40(f: Facts) -> list:
         "",
     )
     ev += _neutropenia(f, 0.5, "seen in CD40 deficiency as in HIGM1")
+    ev += _flag_finding(
+        f,
+        "lymphoid_hyperplasia",
+        0.5,
+        0.0,
+        "Enlarged lymph nodes, tonsils or spleen: nodes are present, though without "
+        "germinal centres, as in HIGM1",
+        "",
+    )
     ev += _cd40l(f, {"present": 1.0, "absent": -4.0})
     ev += _cd40(f, {"absent": 4.0, "present": -3.0})
     ev += _memory(f, {"reduced": 0.5, "normal": -1.0})
@@ -482,9 +515,9 @@ def _rules_nemo(f: Facts) -> list:
         f,
         "ectodermal_dysplasia",
         3.0,
-        -2.0,
+        -1.0,
         "Ectodermal dysplasia (conical teeth, sparse hair, little sweating) with infections",
-        "No ectodermal dysplasia, the hallmark of NEMO deficiency",
+        "No ectodermal dysplasia, though only some boys with NEMO deficiency have it",
     )
     ev += _igg(f, low=1.0, normal=-1.0)
     ev += _level(f, "IgM", {"high": 0.5})
@@ -607,7 +640,7 @@ def _rules_thi(f: Facts) -> list:
     ev += _flag_finding(
         f,
         "opportunistic_infection",
-        -2.5,
+        -4.0,
         0.0,
         "An opportunistic infection is not part of THI",
         "",
@@ -715,6 +748,23 @@ def _rules_sigad(f: Facts) -> list:
     return ev + _gene(f, "SIGAD", none_weight=0.0)
 
 
+def _iga_deficient(f: Facts, weight: float) -> list:
+    """An IgA under the IgA-deficiency limit from the age IgA deficiency can be diagnosed."""
+    if "IgA" not in f.labs or not _holds("sigad_min_age", labs.age_days(f.age), age_years=f.age):
+        return []
+    if not _holds("sigad_iga", f.labs["IgA"]["value"], age_years=f.age):
+        return []
+    limit = _rule("sigad_iga", age_years=f.age)["threshold"]
+    return [
+        (
+            weight,
+            f"{f.phrase('IgA')} is under {limit:g} mg/dL after age "
+            f"{_years(_rule('sigad_min_age', age_years=f.age)['threshold'])}: "
+            "that meets the ESID definition of IgA deficiency",
+        )
+    ]
+
+
 def _rules_normal(f: Facts) -> list:
     ev = []
     if "IgG" in f.labs and f.igg_counted:
@@ -722,6 +772,7 @@ def _rules_normal(f: Facts) -> list:
     for analyte, low_weight in (("IgA", -2.5), ("IgM", -1.0), ("CD3", -1.0), ("CD4", -1.0)):
         ev += _level(f, analyte, {"normal": 0.3, "low": low_weight})
     ev += _level(f, "IgM", {"high": -1.5})
+    ev += _iga_deficient(f, -8.0)
     ev += _b_cell_evidence(f, {"absent": -3.0, "low": -1.0, "normal": 0.3})
     ev += _t_cell_evidence(f, profound=-3.0, fine=0.0)
     ev += _neutropenia(f, -1.0, "worth explaining")
@@ -738,7 +789,7 @@ def _rules_normal(f: Facts) -> list:
     ev += _flag_finding(
         f,
         "opportunistic_infection",
-        -4.0,
+        -10.0,
         0.5,
         "An opportunistic infection in a previously well person always needs explaining",
         "No opportunistic infections",
@@ -759,6 +810,67 @@ def _rules_normal(f: Facts) -> list:
     return ev
 
 
+# --------------------------------------------------------------------------- priors
+@functools.cache
+def _priors_table(stamp: tuple) -> pd.DataFrame:
+    table = load_table("condition_priors.csv")
+    unknown = sorted(set(table["condition"]) - set(CODES) - {"NORMAL"})
+    missing = sorted(set(CODES) - set(table["condition"]) - {"NORMAL"})
+    if unknown or missing or "NORMAL" in set(table["condition"]):
+        raise DataError(
+            "data/condition_priors.csv, column 'condition': "
+            f"unknown codes {unknown}, missing codes {missing}; NORMAL must have no row "
+            f"(it is the remainder). Accepted: {[c for c in CODES if c != 'NORMAL']}"
+        )
+    return table
+
+
+def priors(age_years: float, sex: str) -> dict[str, float]:
+    """Base rate of each condition for a person of this age and sex (they add up to 1).
+
+    From ``data/condition_priors.csv``; "no immunodeficiency" (``NORMAL``) is the remainder.
+    """
+    age = labs.check_age(age_years, field="age_years")
+    sex = labs.check_sex(sex, field="sex", required=True)
+    days = labs.age_days(age)
+    table = _priors_table(labs._stamp("condition_priors.csv"))
+    rows = table[
+        table["sex"].isin([sex, "any"])
+        & (table["age_low_days"] <= days)
+        & (days < table["age_high_days"])
+    ]
+    result = {code: 0.0 for code in CODES}
+    for row in rows.itertuples(index=False):
+        result[row.condition] = float(row.prior)
+    result["NORMAL"] = 1.0 - sum(v for k, v in result.items() if k != "NORMAL")
+    return result
+
+
+def prior_text(prior: float) -> str:
+    """A base rate in words: ``'1 in 520,000'``, ``'99.9%'`` or ``'0 (not at this age)'``."""
+    if isinstance(prior, bool) or not isinstance(prior, int | float) or not 0 <= prior <= 1:
+        raise ValueError(f"prior must be a number from 0 to 1, not {prior!r}")
+    if prior == 0:
+        return "0 (not at this age)"
+    if prior >= 0.5:
+        return f"{100 * prior:.1f}%"
+    n = 1 / prior
+    digits = max(0, len(str(int(n))) - 2)
+    return f"1 in {round(n, -digits):,.0f}"
+
+
+def posterior(prior: Mapping[str, float], evidence: Mapping[str, float]) -> dict[str, float]:
+    """Combine priors with summed weights: ``prior * exp(evidence)``, scaled to add up to 1."""
+    if set(prior) != set(evidence):
+        raise ValueError("prior and evidence must name the same conditions")
+    top = max(evidence.values())
+    raw = {code: prior[code] * math.exp(evidence[code] - top) for code in prior}
+    total = sum(raw.values())
+    if total <= 0:
+        raise ValueError("prior must give at least one condition a base rate above 0")
+    return {code: value / total for code, value in raw.items()}
+
+
 RULES: dict[str, Callable[[Facts], list]] = {
     "HIGM_CD40L": _rules_cd40l,
     "HIGM_CD40": _rules_cd40,
@@ -773,37 +885,37 @@ RULES: dict[str, Callable[[Facts], list]] = {
 }
 
 
-def score(total: float) -> float:
-    """A condition's score from its summed evidence: 1 / (1 + exp(-total / 2))."""
-    return 1.0 / (1.0 + math.exp(-total / 2.0))
-
-
 def differential(patient: Mapping) -> pd.DataFrame:
     """Rank the ten conditions for ``patient``, best first.
 
     ``patient`` maps ``age_years``, ``sex`` ("M"/"F"), any analyte of
     :mod:`higm_lessons.labs` (number in the default unit, or text with a unit) and
     optional findings (see :data:`FINDINGS` and :data:`BOOLEAN_FINDINGS`).
-    Columns: ``code``, ``name``, ``score`` (0 to 1), ``supporting`` and ``against``
-    (lists of plain-language reasons). Notes that apply to the whole patient
-    (infant under 6 months, on IVIG) are in ``frame.attrs["caveats"]``.
+    Columns: ``code``, ``name``, ``score`` (0 to 1; the ten add up to 1),
+    ``supporting`` and ``against`` (lists of plain-language reasons), ``notes``,
+    ``prior`` (base rate for the age and sex) and ``evidence`` (summed weights,
+    0 = none either way). Notes that apply to the whole patient (infant under
+    6 months, on IVIG) are in ``frame.attrs["caveats"]``.
     """
     facts = _facts(check_patient(patient))
-    rows = []
-    for order, code in enumerate(CODES):
-        evidence = RULES[code](facts)
-        total = sum(weight for weight, _ in evidence)
-        rows.append(
-            {
-                "code": code,
-                "name": NAMES[code],
-                "score": score(total),
-                "supporting": [text for weight, text in evidence if weight > 0],
-                "against": [text for weight, text in evidence if weight < 0],
-                "notes": [text for weight, text in evidence if weight == 0],
-                "_order": order,
-            }
-        )
+    evidence = {code: RULES[code](facts) for code in CODES}
+    totals = {code: sum(weight for weight, _ in items) for code, items in evidence.items()}
+    base = priors(facts.age, facts.sex)
+    scores = posterior(base, totals)
+    rows = [
+        {
+            "code": code,
+            "name": NAMES[code],
+            "score": scores[code],
+            "supporting": [text for weight, text in evidence[code] if weight > 0],
+            "against": [text for weight, text in evidence[code] if weight < 0],
+            "notes": [text for weight, text in evidence[code] if weight == 0],
+            "prior": base[code],
+            "evidence": totals[code],
+            "_order": order,
+        }
+        for order, code in enumerate(CODES)
+    ]
     frame = pd.DataFrame(rows)
     frame = frame.sort_values(["score", "_order"], ascending=[False, True], kind="stable")
     frame = frame.drop(columns="_order").reset_index(drop=True)
@@ -817,12 +929,28 @@ def caveats(patient: Mapping) -> list[str]:
 
 
 # --------------------------------------------------------------------------- next tests
+def _normal_cd40l_tips(clean: dict) -> list[str]:
+    """Next steps when CD40L stains normally in a patient with the HIGM pattern."""
+    tips = []
+    if clean["sex"] == "M":
+        tips.append(
+            "CD40L stains normally, but that does not exclude X-linked HIGM: some CD40LG "
+            "variants make a non-functional protein that still stains. Ask for a functional "
+            "test (binding of CD40-Ig or soluble CD40 to activated T cells) and CD40LG "
+            "sequencing."
+        )
+    if "CD40" not in clean:
+        tips.append("Also test CD40 on B cells (CD40 deficiency, boys and girls alike).")
+    return tips
+
+
 def next_tests(patient: Mapping) -> list[str]:
     """Plain-language suggestions of the next investigation, in the usual order of work-up.
 
     Serum immunoglobulins first; lymphocyte subsets when IgG is low; CD40 ligand
-    flow cytometry for a boy with the HIGM pattern; CD40 on B cells when CD40L is
-    normal; then genetic testing to confirm.
+    flow cytometry for a boy with the HIGM pattern; when CD40L stains normally, a
+    CD40-binding test and *CD40LG* sequencing in a boy, and CD40 on B cells; then
+    genetic testing to confirm.
     """
     clean = check_patient(patient)
     facts = _facts(clean)
@@ -848,8 +976,8 @@ def next_tests(patient: Mapping) -> list[str]:
                 "Test CD40 ligand expression on activated CD4 T cells by flow cytometry "
                 "(the key test for X-linked HIGM in a boy)."
             )
-        elif clean["CD40L"] == "present" and "CD40" not in clean:
-            tips.append("CD40L is normal: test CD40 on B cells (CD40 deficiency).")
+        elif clean["CD40L"] == "present" and "variant_gene" not in clean:
+            tips.extend(_normal_cd40l_tips(clean))
     if "variant_gene" not in clean:
         tips.append(
             "Confirm with genetic testing (CD40LG first in a boy with absent CD40L; "

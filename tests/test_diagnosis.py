@@ -24,6 +24,7 @@ def rank(frame, code: str) -> int:
 def test_shape_codes_and_order():
     frame = diagnosis.differential(BOY)
     assert list(frame.columns)[:5] == ["code", "name", "score", "supporting", "against"]
+    assert {"prior", "evidence", "notes"} <= set(frame.columns)
     assert sorted(frame["code"]) == sorted(diagnosis.CODES) and len(frame) == 10
     assert frame["score"].is_monotonic_decreasing
     assert frame["score"].between(0, 1).all()
@@ -134,8 +135,17 @@ def test_rules_of_the_other_conditions():
     scid = diagnosis.differential({"age_years": 0.3, "sex": "M", "CD4": 60, "CD3": 90})
     assert "a profound T-cell defect" in reasons(scid, "SCID", "supporting")
     assert "a profound T-cell defect" in reasons(scid, "HIGM_CD40L", "against")
-    nemo = diagnosis.differential({**BOY, "ectodermal_dysplasia": True})
-    assert "Ectodermal dysplasia" in reasons(nemo, "HIGM_NEMO", "supporting")
+    alone = diagnosis.differential({**BOY, "ectodermal_dysplasia": True})
+    assert "Ectodermal dysplasia" in reasons(alone, "HIGM_NEMO", "supporting")
+    assert alone["code"].iloc[0] == "NORMAL"  # rare NEMO does not lead on one finding alone
+    nemo = diagnosis.differential(
+        {
+            **BOY,
+            "ectodermal_dysplasia": True,
+            "recurrent_infections": True,
+            "opportunistic_infection": True,
+        }
+    )
     assert nemo["code"].iloc[0] == "HIGM_NEMO"
     aid = diagnosis.differential(
         {"age_years": 7, "sex": "F", "lymphoid_hyperplasia": True, "opportunistic_infection": False}
@@ -157,8 +167,97 @@ def test_findings_move_scores_in_the_right_direction():
     absent = diagnosis.differential({**BOY, "CD40L": "absent"}).set_index("code")["score"]
     present = diagnosis.differential({**BOY, "CD40L": "present"}).set_index("code")["score"]
     assert absent["HIGM_CD40L"] > base["HIGM_CD40L"] > present["HIGM_CD40L"]
-    assert diagnosis.score(0) == 0.5
-    assert diagnosis.score(4) == pytest.approx(1 / (1 + math.exp(-2)))
+
+
+def test_posterior_is_prior_times_exp_evidence_normalised():
+    prior = {"A": 0.01, "B": 0.99}
+    result = diagnosis.posterior(prior, {"A": math.log(99), "B": 0.0})
+    assert result["A"] == pytest.approx(0.5) and result["B"] == pytest.approx(0.5)
+    even = diagnosis.posterior({"A": 0.5, "B": 0.5}, {"A": 4.0, "B": 0.0})
+    assert even["A"] == pytest.approx(1 / (1 + math.exp(-4)))
+    assert diagnosis.posterior(prior, {"A": 900.0, "B": 0.0})["A"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="same conditions"):
+        diagnosis.posterior(prior, {"A": 0.0})
+    with pytest.raises(ValueError, match="base rate above 0"):
+        diagnosis.posterior({"A": 0.0, "B": 0.0}, {"A": 0.0, "B": 0.0})
+
+
+def test_prior_column_depends_on_age_and_sex():
+    boy = diagnosis.differential(BOY).set_index("code")
+    assert boy["score"].sum() == pytest.approx(1.0)
+    assert boy["prior"].sum() == pytest.approx(1.0)
+    # X-linked HIGM: 1 in 1,030,000 live births, doubled for boys (winkelstein2003).
+    assert boy.loc["HIGM_CD40L", "prior"] == pytest.approx(2 / 1_030_000, rel=1e-3)
+    girl = diagnosis.priors(1.2, "F")
+    assert 0 < girl["HIGM_CD40L"] <= boy.loc["HIGM_CD40L", "prior"] / 1000
+    assert girl["HIGM_CD40"] == boy.loc["HIGM_CD40", "prior"]  # autosomal: same for both
+    # CVID and IgA deficiency are not diagnosed before age 4 (ESID), so no base rate then.
+    assert boy.loc["CVID", "prior"] == 0 and boy.loc["SIGAD", "prior"] == 0
+    school = diagnosis.priors(9, "F")
+    assert school["CVID"] == pytest.approx(1 / 25_000)
+    assert school["SIGAD"] == pytest.approx(0.004)
+    # SCID newborn screening: 1 in 58,000 in the first year, far rarer later.
+    assert diagnosis.priors(0.3, "M")["SCID"] == pytest.approx(1 / 58_000, rel=1e-3)
+    assert diagnosis.priors(3, "M")["SCID"] < diagnosis.priors(0.3, "M")["SCID"] / 10
+    assert school["NORMAL"] == pytest.approx(1 - sum(v for k, v in school.items() if k != "NORMAL"))
+    with pytest.raises(ValueError, match="sex"):
+        diagnosis.priors(1, "boy")
+
+
+def test_base_rate_can_outweigh_weak_evidence():
+    """A boy with every immunoglobulin low: THI (common) leads until B cells are counted."""
+    labs_only = {"age_years": 2.0, "sex": "M", "IgG": 150, "IgA": 5, "IgM": 15}
+    frame = diagnosis.differential(labs_only).set_index("code")
+    assert frame.loc["XLA", "evidence"] > frame.loc["THI", "evidence"]
+    assert frame.loc["THI", "score"] > frame.loc["XLA", "score"]
+    no_b = diagnosis.differential({**labs_only, "CD3": 2800, "CD19": 10})
+    assert no_b["code"].iloc[0] == "XLA"
+
+
+def test_normal_cd40l_staining_keeps_x_linked_higm_in_play():
+    """Normal staining does not exclude HIGM1 (Seyama 1998; Mayo XHIM: 10-20% stain normally)."""
+    patient = {
+        **BOY,
+        "IgG": 90,
+        "IgA": 5,
+        "IgM": 240,
+        "CD3": 3000,
+        "CD4": 2000,
+        "CD19": 900,
+        "opportunistic_infection": True,
+        "recurrent_infections": True,
+        "CD40L": "present",
+    }
+    frame = diagnosis.differential(patient)
+    assert rank(frame, "HIGM_CD40L") <= 2
+    indexed = frame.set_index("code")
+    assert indexed.loc["HIGM_CD40L", "score"] > 0.1
+    said = reasons(frame, "HIGM_CD40L", "against") + " | ".join(indexed.loc["HIGM_CD40L", "notes"])
+    assert "non-functional protein" in said and "does not exclude HIGM1" in said
+    tips = " ".join(diagnosis.next_tests(patient))
+    assert "does not exclude X-linked HIGM" in tips
+    assert "CD40-Ig or soluble CD40" in tips and "CD40LG sequencing" in tips
+    assert "test CD40 on B cells" in tips
+    girl_tips = " ".join(diagnosis.next_tests({**patient, "sex": "F"}))
+    assert "CD40LG sequencing" not in girl_tips and "test CD40 on B cells" in girl_tips
+
+
+def test_enlarged_nodes_do_not_argue_against_cd40l_or_cd40_deficiency():
+    frame = diagnosis.differential({**BOY, "lymphoid_hyperplasia": True})
+    assert "germinal centres that are missing" in reasons(frame, "HIGM_CD40L", "supporting")
+    assert "Enlarged lymph nodes" in reasons(frame, "HIGM_CD40", "supporting")
+    assert "lymph nodes" not in reasons(frame, "HIGM_CD40L", "against")
+    assert "tiny" in reasons(frame, "XLA", "against")
+
+
+def test_normal_igm_does_not_count_against_cvid():
+    adult = {"age_years": 24, "sex": "F", "IgG": 380, "IgA": 25, "vaccine_response": "poor"}
+    normal_igm = diagnosis.differential({**adult, "IgM": 100}).set_index("code")
+    low_igm = diagnosis.differential({**adult, "IgM": 20}).set_index("code")
+    assert "IgM" not in " ".join(normal_igm.loc["CVID", "against"])
+    assert normal_igm.loc["CVID", "evidence"] == low_igm.loc["CVID", "evidence"]
+    high_igm = diagnosis.differential({**adult, "IgM": 600}).set_index("code")
+    assert "class-switch defect" in " ".join(high_igm.loc["CVID", "against"])
 
 
 @pytest.mark.parametrize(

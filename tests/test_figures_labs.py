@@ -101,7 +101,9 @@ def test_cohort_figure_uses_the_data_table_with_patterns():
 
 
 def test_differential_figure_marks_the_leader():
-    frame = diagnosis.differential({"age_years": 1, "sex": "M", "CD40L": "absent"})
+    frame = diagnosis.differential(
+        {"age_years": 1, "sex": "M", "IgG": 80, "IgM": 250, "CD40L": "absent"}
+    )
     fig = spec(fig_dx.differential_figure(frame, top=4, title="After stage 1"))
     bar = fig["data"][0]
     assert bar["y"][0] == "HIGM_CD40L" and len(bar["y"]) == 4

@@ -42,13 +42,24 @@ def differential_html(frame, *, top: int = TOP) -> str:
         notes = f"<ul class='higm-notes'>{_list(row.notes)}</ul>" if row.notes else ""
         rows.append(
             f"<tr><td>{rank}</td><td><b>{html.escape(row.code)}</b><br>"
-            f"<small>{html.escape(row.name)}</small></td><td>{row.score:.2f}</td>"
+            f"<small>{html.escape(row.name)}</small></td>"
+            f"<td>{html.escape(diagnosis.prior_text(row.prior))}</td><td>{row.evidence:+.1f}</td>"
+            f"<td>{row.score:.2f}</td>"
             f"<td><ul class='higm-for'>{_list(row.supporting) or '<li>none yet</li>'}</ul></td>"
             f"<td><ul class='higm-against'>{_list(row.against) or '<li>none yet</li>'}</ul>"
             f"{notes}</td></tr>"
         )
     head = "".join(
-        f"<th>{h}</th>" for h in ("#", "Condition", "Score", "For (✚)", "Against (✖) and notes")
+        f"<th>{h}</th>"
+        for h in (
+            "#",
+            "Condition",
+            "Base rate (prior)",
+            "Evidence (sum of weights)",
+            "Score",
+            "For (✚)",
+            "Against (✖) and notes",
+        )
     )
     caveats = "".join(message_html(c, "info") for c in frame.attrs.get("caveats", []))
     return (
