@@ -847,7 +847,10 @@ def priors(age_years: float, sex: str) -> dict[str, float]:
 
 
 def prior_text(prior: float) -> str:
-    """A base rate in words: ``'1 in 520,000'``, ``'99.9%'`` or ``'0 (not at this age)'``."""
+    """A base rate in words, to 3 significant figures.
+
+    ``'1 in 515,000'``, ``'99.9%'`` or ``'0 (not at this age)'``.
+    """
     if isinstance(prior, bool) or not isinstance(prior, int | float) or not 0 <= prior <= 1:
         raise ValueError(f"prior must be a number from 0 to 1, not {prior!r}")
     if prior == 0:
@@ -855,7 +858,7 @@ def prior_text(prior: float) -> str:
     if prior >= 0.5:
         return f"{100 * prior:.1f}%"
     n = 1 / prior
-    digits = max(0, len(str(int(n))) - 2)
+    digits = max(0, len(str(int(n))) - 3)
     return f"1 in {round(n, -digits):,.0f}"
 
 
@@ -921,6 +924,21 @@ def differential(patient: Mapping) -> pd.DataFrame:
     frame = frame.drop(columns="_order").reset_index(drop=True)
     frame.attrs["caveats"] = list(facts.caveats)
     return frame
+
+
+def bayes_table(patient: Mapping, *, top: int = 4) -> pd.DataFrame:
+    """The ``top`` conditions with base rate, evidence and score, as text for printing."""
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
+    frame = differential(patient).head(top)
+    return pd.DataFrame(
+        {
+            "condition": frame["code"],
+            "base rate": [prior_text(p) for p in frame["prior"]],
+            "evidence": [f"{e:+.1f}" for e in frame["evidence"]],
+            "score": [f"{s:.2f}" for s in frame["score"]],
+        }
+    )
 
 
 def caveats(patient: Mapping) -> list[str]:

@@ -205,13 +205,55 @@ def test_prior_column_depends_on_age_and_sex():
 
 
 def test_base_rate_can_outweigh_weak_evidence():
-    """A boy with every immunoglobulin low: THI (common) leads until B cells are counted."""
-    labs_only = {"age_years": 2.0, "sex": "M", "IgG": 150, "IgA": 5, "IgM": 15}
-    frame = diagnosis.differential(labs_only).set_index("code")
-    assert frame.loc["XLA", "evidence"] > frame.loc["THI", "evidence"]
-    assert frame.loc["THI", "score"] > frame.loc["XLA", "score"]
+    """Lesson 07's worked example: THI (common) leads until B cells are counted, then XLA."""
+    labs_only = {
+        "age_years": 2.0,
+        "sex": "M",
+        "IgG": 150,
+        "IgA": 5,
+        "IgM": 15,
+        "recurrent_infections": True,
+    }
+    frame = diagnosis.differential(labs_only)
+    assert list(frame["code"].head(3)) == ["THI", "NORMAL", "XLA"]
+    indexed = frame.set_index("code")
+    assert indexed.loc["XLA", "evidence"] == 4.0 and indexed.loc["THI", "evidence"] == 1.5
     no_b = diagnosis.differential({**labs_only, "CD3": 2800, "CD19": 10})
-    assert no_b["code"].iloc[0] == "XLA"
+    assert no_b["code"].iloc[0] == "XLA" and no_b["score"].iloc[0] > 0.9
+    table = diagnosis.bayes_table(labs_only)
+    assert table.iloc[0].tolist() == ["THI", "1 in 1,000", "+1.5", "0.71"]
+    assert table.set_index("condition").loc["XLA", "base rate"] == "1 in 190,000"
+
+
+def test_a_weight_is_a_log_likelihood_ratio():
+    """Lesson 07: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
+    even = {"A": 0.5, "B": 0.5}
+    up = diagnosis.posterior(even, {"A": 1.0, "B": 0.0})
+    assert up["A"] / up["B"] == pytest.approx(2.718, abs=1e-3)
+    down = diagnosis.posterior(even, {"A": -2.0, "B": 0.0})
+    assert down["B"] / down["A"] == pytest.approx(7.389, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("prior", "text"),
+    [
+        (2 / 1_030_000, "1 in 515,000"),
+        (2 / 379_000, "1 in 190,000"),
+        (1 / 58_000, "1 in 58,000"),
+        (0.004, "1 in 250"),
+        (0.0, "0 (not at this age)"),
+        (0.9989, "99.9%"),
+    ],
+)
+def test_prior_text(prior, text):
+    assert diagnosis.prior_text(prior) == text
+
+
+def test_prior_text_and_bayes_table_reject_bad_input():
+    with pytest.raises(ValueError, match="prior"):
+        diagnosis.prior_text(1.5)
+    with pytest.raises(ValueError, match="top"):
+        diagnosis.bayes_table(BOY, top=0)
 
 
 def test_normal_cd40l_staining_keeps_x_linked_higm_in_play():

@@ -1,4 +1,4 @@
-"""``condition_priors.csv``: base rates (prevalence or birth incidence) of the differential's conditions.
+"""``condition_priors.csv``: base rates (prevalence or birth incidence) of the conditions.
 
 One row per condition, sex (``M``, ``F`` or ``any``) and age band in days; ``prior``
 is a probability from 0 to 1 for a person of that age and sex. "No
@@ -46,7 +46,8 @@ def check(frame, where: str) -> list[str]:
             if rows.empty:
                 problems.append(f"{where}: condition {condition} has no rows for sex {sex}")
                 continue
-            bands = sorted(zip(rows["age_low_days"], rows["age_high_days"], rows.index, strict=True))
+            starts, ends = rows["age_low_days"], rows["age_high_days"]
+            bands = sorted(zip(starts, ends, rows.index, strict=True))
             if bands[0][0] != 0 or bands[-1][1] != LAST_DAY:
                 problems.append(
                     f"{where}, {line_of(bands[0][2])}: condition {condition} ({sex}) must cover "
