@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from higm_lessons import cases, diagnosis
+from higm_lessons.data import DATA_ENV, DataError, load_table
 
 BOY = {"age_years": 1.2, "sex": "M"}
 
@@ -380,3 +382,93 @@ def test_any_valid_patient_gives_ten_finite_scores(age, sex, igg, igm, cd19, cd4
     frame = diagnosis.differential(patient)
     assert len(frame) == 10 and frame["score"].between(0, 1).all()
     assert frame["score"].notna().all()
+
+
+# --------------------------------------------------------------------------- rules as data
+COURSE_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def own_data(tmp_path, monkeypatch):
+    """An instructor's data folder holding only the files a test writes; ``use()`` switches to it
+    (after the files are written, since file locations are looked up once per folder)."""
+
+    def use(name: str, text: str) -> None:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        monkeypatch.setenv(DATA_ENV, str(tmp_path))
+
+    return use
+
+
+def _weights_text() -> str:
+    return (COURSE_DATA / "diagnosis_weights.csv").read_text(encoding="utf-8")
+
+
+def test_every_rule_row_has_a_source_and_a_rationale():
+    table = load_table("diagnosis_weights.csv")
+    assert set(table["condition"]) == set(diagnosis.CODES)
+    assert table["rationale"].str.len().min() > 5
+    judgement = table[table["source"] == "course"]
+    assert 0 < len(judgement) < len(table)  # some rules are evidence, some judgement
+    row = table[
+        (table["condition"] == "HIGM_CD40L")
+        & (table["finding"] == "CD40L")
+        & (table["value"] == "present")
+        & (table["weight"] != 0)
+    ]
+    assert row["weight"].tolist() == [-2.0] and "seyama1998" in row["source"].iloc[0]
+
+
+def test_an_instructor_can_change_a_rule_without_python(own_data):
+    patient = {**BOY, "CD40L": "present"}
+    before = diagnosis.differential(patient).set_index("code").loc["HIGM_CD40L", "evidence"]
+    text = _weights_text().replace(
+        "HIGM_CD40L,CD40L,present,-2.0,",
+        "HIGM_CD40L,CD40L,present,-6.0,",
+        1,
+    )
+    own_data("diagnosis_weights.csv", text)
+    after = diagnosis.differential(patient).set_index("code").loc["HIGM_CD40L", "evidence"]
+    assert after == pytest.approx(before - 4.0)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "match"),
+    [
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,missing,-2.0,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'value': 'missing'",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,present,heavy,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'weight'",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,present,-2.0,{age} ",
+            r"column 'reason': placeholder\(s\) \['age'\] are not offered for CD40L",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM9,CD40L,present,-2.0,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'condition': unknown",
+        ),
+    ],
+)
+def test_a_damaged_weights_table_names_file_line_and_column(own_data, old, new, match):
+    text = _weights_text()
+    assert old in text
+    own_data("diagnosis_weights.csv", text.replace(old, new, 1))
+    with pytest.raises(DataError, match=match):
+        diagnosis.differential(BOY)
+
+
+def test_priors_table_rejects_a_gap_in_ages(own_data):
+    text = (COURSE_DATA / "condition_priors.csv").read_text(encoding="utf-8")
+    old = "SCID,any,365,43830,"
+    assert old in text
+    own_data("condition_priors.csv", text.replace(old, "SCID,any,400,43830,"))
+    with pytest.raises(DataError, match=r"condition_priors.csv, line \d+ .*SCID \(any\)"):
+        diagnosis.differential(BOY)
