@@ -249,8 +249,19 @@ def _weights_index(stamp: tuple) -> dict[str, list[tuple[str, str, float, str]]]
     return index
 
 
-def _rules(code: str) -> list[tuple[str, str, float, str]]:
-    return _weights_index(labs._stamp("diagnosis_weights.csv"))[code]
+@functools.cache
+def _offered(stamp: tuple) -> dict[str, dict[str, set[str]]]:
+    """For each condition, the values each finding has rows for."""
+    offered: dict[str, dict[str, set[str]]] = {code: {} for code in CODES}
+    for code, rules in _weights_index(stamp).items():
+        for finding, value, _weight, _reason in rules:
+            offered[code].setdefault(finding, set()).add(value)
+    return offered
+
+
+def _rules(code: str) -> tuple[list[tuple[str, str, float, str]], dict[str, set[str]]]:
+    stamp = labs._stamp("diagnosis_weights.csv")
+    return _weights_index(stamp)[code], _offered(stamp)[code]
 
 
 def _b_cells(f: Facts) -> str | None:
@@ -380,10 +391,7 @@ def _evidence(code: str, f: Facts, states: dict, context: dict) -> list[Evidence
 
     For each finding the most specific value that has rows for this condition is used.
     """
-    rules = _rules(code)
-    offered: dict[str, set[str]] = {}
-    for finding, value, _weight, _reason in rules:
-        offered.setdefault(finding, set()).add(value)
+    rules, offered = _rules(code)
     chosen = {}
     for finding, candidates in {**states, "variant_gene": _gene_state(f, code)}.items():
         match = next((v for v in candidates if v in offered.get(finding, ())), None)
@@ -409,7 +417,8 @@ def _all_evidence(f: Facts) -> dict[str, list[Evidence]]:
 
 # --------------------------------------------------------------------------- priors
 @functools.cache
-def _priors_table(stamp: tuple) -> pd.DataFrame:
+def _priors_table(stamp: tuple) -> tuple[tuple[str, str, int, int, float], ...]:
+    """(condition, sex, first day, end day, prior) rows, checked against the codes."""
     table = load_table("condition_priors.csv")
     unknown = sorted(set(table["condition"]) - set(CODES) - {"NORMAL"})
     missing = sorted(set(CODES) - set(table["condition"]) - {"NORMAL"})
@@ -419,7 +428,11 @@ def _priors_table(stamp: tuple) -> pd.DataFrame:
             f"unknown codes {unknown}, missing codes {missing}; NORMAL must have no row "
             f"(it is the remainder). Accepted: {[c for c in CODES if c != 'NORMAL']}"
         )
-    return table
+    columns = ["condition", "sex", "age_low_days", "age_high_days", "prior"]
+    return tuple(
+        (code, who, int(low), int(high), float(prior))
+        for code, who, low, high, prior in table[columns].itertuples(index=False)
+    )
 
 
 def priors(age_years: float, sex: str) -> dict[str, float]:
@@ -430,15 +443,10 @@ def priors(age_years: float, sex: str) -> dict[str, float]:
     age = labs.check_age(age_years, field="age_years")
     sex = labs.check_sex(sex, field="sex", required=True)
     days = labs.age_days(age)
-    table = _priors_table(labs._stamp("condition_priors.csv"))
-    rows = table[
-        table["sex"].isin([sex, "any"])
-        & (table["age_low_days"] <= days)
-        & (days < table["age_high_days"])
-    ]
     result = {code: 0.0 for code in CODES}
-    for row in rows.itertuples(index=False):
-        result[row.condition] = float(row.prior)
+    for code, who, low, high, prior in _priors_table(labs._stamp("condition_priors.csv")):
+        if who in (sex, "any") and low <= days < high:
+            result[code] = prior
     result["NORMAL"] = 1.0 - sum(v for k, v in result.items() if k != "NORMAL")
     return result
 
