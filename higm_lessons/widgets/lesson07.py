@@ -66,6 +66,8 @@ def differential_html(frame, *, top: int = TOP) -> str:
         f"{caveats}<table class='higm-differential' border='1' cellpadding='4' "
         f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        "<p class='higm-score-key'><small>Score = base rate × exp(evidence), scaled so "
+        "that the ten scores add up to 1 (Bayes' rule, as in lesson 05).</small></p>"
     )
 
 
@@ -222,8 +224,8 @@ class CasePlayer(w.VBox):
         verdict = (
             f"Your choice {chosen} leads the differential at this stage."
             if chosen == leader
-            else f"The reasons favour {leader} at this stage; your choice {chosen} ranks "
-            f"{ranking.index(chosen) + 1} of {len(ranking)}. Read the reasons below."
+            else f"Base rates and reasons favour {leader} at this stage; your choice {chosen} "
+            f"ranks {ranking.index(chosen) + 1} of {len(ranking)}. Read the reasons below."
         )
         if self.stage < len(cases.STAGES) - 1:
             self.stage += 1
