@@ -109,6 +109,9 @@ def test_differential_figure_marks_the_leader():
     assert bar["y"][0] == "HIGM_CD40L" and len(bar["y"]) == 4
     assert bar["marker"]["pattern"]["shape"][0] == "x"
     assert fig["layout"]["title"]["text"] == "After stage 1"
+    assert "add up to 1" in fig["layout"]["xaxis"]["title"]["text"]
+    assert not fig["layout"].get("shapes")  # no 0.5 "no evidence" line: scores are shares
+    assert sum(bar["x"]) <= 1.0 + 1e-6
     assert fig_dx.differential_takeaway(frame).startswith("Leading: X-linked hyper-IgM")
     with pytest.raises(ValueError, match="top"):
         fig_dx.differential_figure(frame, top=0)
