@@ -106,8 +106,10 @@ def test_case_text_is_escaped(tmp_path, monkeypatch):
     player = case_player("xla").inner
     assert "<img" not in player.progress.value and "&lt;img" in player.progress.value
     assert "<script>" not in player.story.value and "&lt;script&gt;" in player.story.value
-    labels = [label for label, _ in player.case_menu.options]
-    assert "Tiny <img src=x onerror=alert(1)>" in " ".join(labels)  # plain text, never HTML
+    # A dropdown shows its option labels as plain text (never as HTML), so the title must
+    # arrive there verbatim: escaping it would show "&lt;img" to the learner.
+    labels = dict((value, label) for label, value in player.case_menu.options)
+    assert labels["xla"] == "Tiny <img src=x onerror=alert(1)>"
 
 
 def test_feature_chart_reacts():
