@@ -125,3 +125,30 @@ def test_duplicate_ids_are_refused(instructor):
     shutil.copy(COURSE_CASES / "07_xla.toml", instructor / "99_copy.toml")
     with pytest.raises(cases.CaseError, match="case id 'xla' is used twice"):
         cases.load_cases()
+
+
+def test_leaders_stage_by_stage_as_lesson_07_says():
+    """Lesson 07's answers: which condition leads after each stage of two cases."""
+    low_igm = cases.get_case("higm1-low-igm")
+    assert low_igm.title == "A 2-year-old boy with every immunoglobulin low"
+    assert list(low_igm.differential(2)["code"].head(3)) == ["THI", "NORMAL", "XLA"]
+    assert low_igm.differential(3)["code"].iloc[0] == "HIGM_CD40L"
+    classic = cases.get_case("higm1-classic")
+    assert classic.differential(0)["code"].iloc[0] == "SCID"  # Pneumocystis in a baby
+    assert classic.differential(2)["code"].iloc[0] == "HIGM_CD40L"
+
+
+def test_case_texts_the_medical_review_corrected():
+    cd40 = cases.get_case("higm3-cd40").stages[4].text
+    assert "homozygous" in cd40 and "Two disease-causing variants" not in cd40
+    ivig = cases.get_case("on-ivig")
+    assert "3 weeks ago" in ivig.stages[0].text and "every 4 weeks" in ivig.stages[0].text
+    assert "just before the next infusion" not in ivig.stages[2].text
+    assert "3 weeks after the last infusion" in ivig.stages[2].text
+    nemo = " ".join(cases.get_case("nemo-deficiency").teaching_points)
+    for word in ("BCG", "oral polio", "rotavirus", "Inactivated vaccines are safe", "only some"):
+        assert word in nemo, word
+    cvid = " ".join(cases.get_case("cvid").teaching_points)
+    assert "with or without a low IgM" in cvid and "secondary causes" in cvid
+    assert "no profound T-cell defect" in cvid and "clinical feature" in cvid
+    assert "A normal IgM does not argue against CVID" in cvid

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from higm_lessons import cases, diagnosis
+from higm_lessons.data import DATA_ENV, DataError, load_table
 
 BOY = {"age_years": 1.2, "sex": "M"}
 
@@ -24,6 +26,7 @@ def rank(frame, code: str) -> int:
 def test_shape_codes_and_order():
     frame = diagnosis.differential(BOY)
     assert list(frame.columns)[:5] == ["code", "name", "score", "supporting", "against"]
+    assert {"prior", "evidence", "notes"} <= set(frame.columns)
     assert sorted(frame["code"]) == sorted(diagnosis.CODES) and len(frame) == 10
     assert frame["score"].is_monotonic_decreasing
     assert frame["score"].between(0, 1).all()
@@ -134,8 +137,17 @@ def test_rules_of_the_other_conditions():
     scid = diagnosis.differential({"age_years": 0.3, "sex": "M", "CD4": 60, "CD3": 90})
     assert "a profound T-cell defect" in reasons(scid, "SCID", "supporting")
     assert "a profound T-cell defect" in reasons(scid, "HIGM_CD40L", "against")
-    nemo = diagnosis.differential({**BOY, "ectodermal_dysplasia": True})
-    assert "Ectodermal dysplasia" in reasons(nemo, "HIGM_NEMO", "supporting")
+    alone = diagnosis.differential({**BOY, "ectodermal_dysplasia": True})
+    assert "Ectodermal dysplasia" in reasons(alone, "HIGM_NEMO", "supporting")
+    assert alone["code"].iloc[0] == "NORMAL"  # rare NEMO does not lead on one finding alone
+    nemo = diagnosis.differential(
+        {
+            **BOY,
+            "ectodermal_dysplasia": True,
+            "recurrent_infections": True,
+            "opportunistic_infection": True,
+        }
+    )
     assert nemo["code"].iloc[0] == "HIGM_NEMO"
     aid = diagnosis.differential(
         {"age_years": 7, "sex": "F", "lymphoid_hyperplasia": True, "opportunistic_infection": False}
@@ -157,8 +169,139 @@ def test_findings_move_scores_in_the_right_direction():
     absent = diagnosis.differential({**BOY, "CD40L": "absent"}).set_index("code")["score"]
     present = diagnosis.differential({**BOY, "CD40L": "present"}).set_index("code")["score"]
     assert absent["HIGM_CD40L"] > base["HIGM_CD40L"] > present["HIGM_CD40L"]
-    assert diagnosis.score(0) == 0.5
-    assert diagnosis.score(4) == pytest.approx(1 / (1 + math.exp(-2)))
+
+
+def test_posterior_is_prior_times_exp_evidence_normalised():
+    prior = {"A": 0.01, "B": 0.99}
+    result = diagnosis.posterior(prior, {"A": math.log(99), "B": 0.0})
+    assert result["A"] == pytest.approx(0.5) and result["B"] == pytest.approx(0.5)
+    even = diagnosis.posterior({"A": 0.5, "B": 0.5}, {"A": 4.0, "B": 0.0})
+    assert even["A"] == pytest.approx(1 / (1 + math.exp(-4)))
+    assert diagnosis.posterior(prior, {"A": 900.0, "B": 0.0})["A"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="same conditions"):
+        diagnosis.posterior(prior, {"A": 0.0})
+    with pytest.raises(ValueError, match="base rate above 0"):
+        diagnosis.posterior({"A": 0.0, "B": 0.0}, {"A": 0.0, "B": 0.0})
+
+
+def test_prior_column_depends_on_age_and_sex():
+    boy = diagnosis.differential(BOY).set_index("code")
+    assert boy["score"].sum() == pytest.approx(1.0)
+    assert boy["prior"].sum() == pytest.approx(1.0)
+    # X-linked HIGM: 1 in 1,030,000 live births, doubled for boys (winkelstein2003).
+    assert boy.loc["HIGM_CD40L", "prior"] == pytest.approx(2 / 1_030_000, rel=1e-3)
+    girl = diagnosis.priors(1.2, "F")
+    assert 0 < girl["HIGM_CD40L"] <= boy.loc["HIGM_CD40L", "prior"] / 1000
+    assert girl["HIGM_CD40"] == boy.loc["HIGM_CD40", "prior"]  # autosomal: same for both
+    # CVID and IgA deficiency are not diagnosed before age 4 (ESID), so no base rate then.
+    assert boy.loc["CVID", "prior"] == 0 and boy.loc["SIGAD", "prior"] == 0
+    school = diagnosis.priors(9, "F")
+    assert school["CVID"] == pytest.approx(1 / 25_000)
+    assert school["SIGAD"] == pytest.approx(0.004)
+    # SCID newborn screening: 1 in 58,000 in the first year, far rarer later.
+    assert diagnosis.priors(0.3, "M")["SCID"] == pytest.approx(1 / 58_000, rel=1e-3)
+    assert diagnosis.priors(3, "M")["SCID"] < diagnosis.priors(0.3, "M")["SCID"] / 10
+    assert school["NORMAL"] == pytest.approx(1 - sum(v for k, v in school.items() if k != "NORMAL"))
+    with pytest.raises(ValueError, match="sex"):
+        diagnosis.priors(1, "boy")
+
+
+def test_base_rate_can_outweigh_weak_evidence():
+    """Lesson 07's worked example: THI (common) leads until B cells are counted, then XLA."""
+    labs_only = {
+        "age_years": 2.0,
+        "sex": "M",
+        "IgG": 150,
+        "IgA": 5,
+        "IgM": 15,
+        "recurrent_infections": True,
+    }
+    frame = diagnosis.differential(labs_only)
+    assert list(frame["code"].head(3)) == ["THI", "NORMAL", "XLA"]
+    indexed = frame.set_index("code")
+    assert indexed.loc["XLA", "evidence"] == 4.0 and indexed.loc["THI", "evidence"] == 1.5
+    no_b = diagnosis.differential({**labs_only, "CD3": 2800, "CD19": 10})
+    assert no_b["code"].iloc[0] == "XLA" and no_b["score"].iloc[0] > 0.9
+    table = diagnosis.bayes_table(labs_only)
+    assert table.iloc[0].tolist() == ["THI", "1 in 1,000", "+1.5", "0.71"]
+    assert table.set_index("condition").loc["XLA", "base rate"] == "1 in 190,000"
+
+
+def test_a_weight_is_a_log_likelihood_ratio():
+    """Lesson 07: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
+    even = {"A": 0.5, "B": 0.5}
+    up = diagnosis.posterior(even, {"A": 1.0, "B": 0.0})
+    assert up["A"] / up["B"] == pytest.approx(2.718, abs=1e-3)
+    down = diagnosis.posterior(even, {"A": -2.0, "B": 0.0})
+    assert down["B"] / down["A"] == pytest.approx(7.389, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("prior", "text"),
+    [
+        (2 / 1_030_000, "1 in 515,000"),
+        (2 / 379_000, "1 in 190,000"),
+        (1 / 58_000, "1 in 58,000"),
+        (0.004, "1 in 250"),
+        (0.0, "0 (not at this age)"),
+        (0.9989, "99.9%"),
+    ],
+)
+def test_prior_text(prior, text):
+    assert diagnosis.prior_text(prior) == text
+
+
+def test_prior_text_and_bayes_table_reject_bad_input():
+    with pytest.raises(ValueError, match="prior"):
+        diagnosis.prior_text(1.5)
+    with pytest.raises(ValueError, match="top"):
+        diagnosis.bayes_table(BOY, top=0)
+
+
+def test_normal_cd40l_staining_keeps_x_linked_higm_in_play():
+    """Normal staining does not exclude HIGM1 (Seyama 1998; Mayo XHIM: 10-20% stain normally)."""
+    patient = {
+        **BOY,
+        "IgG": 90,
+        "IgA": 5,
+        "IgM": 240,
+        "CD3": 3000,
+        "CD4": 2000,
+        "CD19": 900,
+        "opportunistic_infection": True,
+        "recurrent_infections": True,
+        "CD40L": "present",
+    }
+    frame = diagnosis.differential(patient)
+    assert rank(frame, "HIGM_CD40L") <= 2
+    indexed = frame.set_index("code")
+    assert indexed.loc["HIGM_CD40L", "score"] > 0.1
+    said = reasons(frame, "HIGM_CD40L", "against") + " | ".join(indexed.loc["HIGM_CD40L", "notes"])
+    assert "non-functional protein" in said and "does not exclude HIGM1" in said
+    tips = " ".join(diagnosis.next_tests(patient))
+    assert "does not exclude X-linked HIGM" in tips
+    assert "CD40-Ig or soluble CD40" in tips and "CD40LG sequencing" in tips
+    assert "test CD40 on B cells" in tips
+    girl_tips = " ".join(diagnosis.next_tests({**patient, "sex": "F"}))
+    assert "CD40LG sequencing" not in girl_tips and "test CD40 on B cells" in girl_tips
+
+
+def test_enlarged_nodes_do_not_argue_against_cd40l_or_cd40_deficiency():
+    frame = diagnosis.differential({**BOY, "lymphoid_hyperplasia": True})
+    assert "germinal centres that are missing" in reasons(frame, "HIGM_CD40L", "supporting")
+    assert "Enlarged lymph nodes" in reasons(frame, "HIGM_CD40", "supporting")
+    assert "lymph nodes" not in reasons(frame, "HIGM_CD40L", "against")
+    assert "tiny" in reasons(frame, "XLA", "against")
+
+
+def test_normal_igm_does_not_count_against_cvid():
+    adult = {"age_years": 24, "sex": "F", "IgG": 380, "IgA": 25, "vaccine_response": "poor"}
+    normal_igm = diagnosis.differential({**adult, "IgM": 100}).set_index("code")
+    low_igm = diagnosis.differential({**adult, "IgM": 20}).set_index("code")
+    assert "IgM" not in " ".join(normal_igm.loc["CVID", "against"])
+    assert normal_igm.loc["CVID", "evidence"] == low_igm.loc["CVID", "evidence"]
+    high_igm = diagnosis.differential({**adult, "IgM": 600}).set_index("code")
+    assert "class-switch defect" in " ".join(high_igm.loc["CVID", "against"])
 
 
 @pytest.mark.parametrize(
@@ -239,3 +382,93 @@ def test_any_valid_patient_gives_ten_finite_scores(age, sex, igg, igm, cd19, cd4
     frame = diagnosis.differential(patient)
     assert len(frame) == 10 and frame["score"].between(0, 1).all()
     assert frame["score"].notna().all()
+
+
+# --------------------------------------------------------------------------- rules as data
+COURSE_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def own_data(tmp_path, monkeypatch):
+    """An instructor's data folder holding only the files a test writes; ``use()`` switches to it
+    (after the files are written, since file locations are looked up once per folder)."""
+
+    def use(name: str, text: str) -> None:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        monkeypatch.setenv(DATA_ENV, str(tmp_path))
+
+    return use
+
+
+def _weights_text() -> str:
+    return (COURSE_DATA / "diagnosis_weights.csv").read_text(encoding="utf-8")
+
+
+def test_every_rule_row_has_a_source_and_a_rationale():
+    table = load_table("diagnosis_weights.csv")
+    assert set(table["condition"]) == set(diagnosis.CODES)
+    assert table["rationale"].str.len().min() > 5
+    judgement = table[table["source"] == "course"]
+    assert 0 < len(judgement) < len(table)  # some rules are evidence, some judgement
+    row = table[
+        (table["condition"] == "HIGM_CD40L")
+        & (table["finding"] == "CD40L")
+        & (table["value"] == "present")
+        & (table["weight"] != 0)
+    ]
+    assert row["weight"].tolist() == [-2.0] and "seyama1998" in row["source"].iloc[0]
+
+
+def test_an_instructor_can_change_a_rule_without_python(own_data):
+    patient = {**BOY, "CD40L": "present"}
+    before = diagnosis.differential(patient).set_index("code").loc["HIGM_CD40L", "evidence"]
+    text = _weights_text().replace(
+        "HIGM_CD40L,CD40L,present,-2.0,",
+        "HIGM_CD40L,CD40L,present,-6.0,",
+        1,
+    )
+    own_data("diagnosis_weights.csv", text)
+    after = diagnosis.differential(patient).set_index("code").loc["HIGM_CD40L", "evidence"]
+    assert after == pytest.approx(before - 4.0)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "match"),
+    [
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,missing,-2.0,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'value': 'missing'",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,present,heavy,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'weight'",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM_CD40L,CD40L,present,-2.0,{age} ",
+            r"column 'reason': placeholder\(s\) \['age'\] are not offered for CD40L",
+        ),
+        (
+            "HIGM_CD40L,CD40L,present,-2.0,",
+            "HIGM9,CD40L,present,-2.0,",
+            r"diagnosis_weights.csv, line \d+ \(data row \d+\), column 'condition': unknown",
+        ),
+    ],
+)
+def test_a_damaged_weights_table_names_file_line_and_column(own_data, old, new, match):
+    text = _weights_text()
+    assert old in text
+    own_data("diagnosis_weights.csv", text.replace(old, new, 1))
+    with pytest.raises(DataError, match=match):
+        diagnosis.differential(BOY)
+
+
+def test_priors_table_rejects_a_gap_in_ages(own_data):
+    text = (COURSE_DATA / "condition_priors.csv").read_text(encoding="utf-8")
+    old = "SCID,any,365,43830,"
+    assert old in text
+    own_data("condition_priors.csv", text.replace(old, "SCID,any,400,43830,"))
+    with pytest.raises(DataError, match=r"condition_priors.csv, line \d+ .*SCID \(any\)"):
+        diagnosis.differential(BOY)

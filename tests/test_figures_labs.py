@@ -101,12 +101,17 @@ def test_cohort_figure_uses_the_data_table_with_patterns():
 
 
 def test_differential_figure_marks_the_leader():
-    frame = diagnosis.differential({"age_years": 1, "sex": "M", "CD40L": "absent"})
+    frame = diagnosis.differential(
+        {"age_years": 1, "sex": "M", "IgG": 80, "IgM": 250, "CD40L": "absent"}
+    )
     fig = spec(fig_dx.differential_figure(frame, top=4, title="After stage 1"))
     bar = fig["data"][0]
     assert bar["y"][0] == "HIGM_CD40L" and len(bar["y"]) == 4
     assert bar["marker"]["pattern"]["shape"][0] == "x"
     assert fig["layout"]["title"]["text"] == "After stage 1"
+    assert "add up to 1" in fig["layout"]["xaxis"]["title"]["text"]
+    assert not fig["layout"].get("shapes")  # no 0.5 "no evidence" line: scores are shares
+    assert sum(bar["x"]) <= 1.0 + 1e-6
     assert fig_dx.differential_takeaway(frame).startswith("Leading: X-linked hyper-IgM")
     with pytest.raises(ValueError, match="top"):
         fig_dx.differential_figure(frame, top=0)

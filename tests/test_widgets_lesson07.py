@@ -40,8 +40,12 @@ def test_commit_requires_a_choice_then_reveals_the_next_stage():
     player.commit.click()
     assert "Stage 2 of 5" in player.progress.value
     assert "Stage 2: Examination" in text(player.story.value)
-    assert "The reasons favour HIGM_CD40L" in text(player.status.value)
-    assert "The differential after stage 1" in text(player.reasoning.value)
+    # Pneumocystis in a baby: SCID, commoner in the first year, leads before any test.
+    assert "Base rates and reasons favour SCID" in text(player.status.value)
+    reasoning = text(player.reasoning.value)
+    assert "The differential after stage 1" in reasoning
+    assert "Base rate (prior)" in reasoning and "1 in 58,000" in reasoning
+    assert "Score = base rate × exp(evidence)" in reasoning
     assert player.choice.value == ""  # a fresh commitment for each stage
     title = player.figure.outputs[0]["data"][PLOTLY]["layout"]["title"]["text"]
     assert title == "Differential after stage 1"

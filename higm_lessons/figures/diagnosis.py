@@ -132,7 +132,7 @@ def differential_figure(frame: pd.DataFrame, *, top: int = 6, title: str = "Diff
         "margin": {"l": 130, "r": 60, "t": 70, "b": 60},
         "xaxis": {
             **theme.AXIS,
-            "title": {"text": "Score (0 to 1; 0.5 = no evidence either way)"},
+            "title": {"text": "Score (prior × evidence; the ten scores add up to 1)"},
             "range": [0, 1.08],
         },
         "yaxis": {
@@ -141,17 +141,6 @@ def differential_figure(frame: pd.DataFrame, *, top: int = 6, title: str = "Diff
             "autorange": "reversed",
             "automargin": True,
         },
-        "shapes": [
-            {
-                "type": "line",
-                "x0": 0.5,
-                "x1": 0.5,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#666", "dash": "dot", "width": 1},
-            }
-        ],
     }
     return spec_figure(layout, data)
 

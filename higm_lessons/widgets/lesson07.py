@@ -42,19 +42,32 @@ def differential_html(frame, *, top: int = TOP) -> str:
         notes = f"<ul class='higm-notes'>{_list(row.notes)}</ul>" if row.notes else ""
         rows.append(
             f"<tr><td>{rank}</td><td><b>{html.escape(row.code)}</b><br>"
-            f"<small>{html.escape(row.name)}</small></td><td>{row.score:.2f}</td>"
+            f"<small>{html.escape(row.name)}</small></td>"
+            f"<td>{html.escape(diagnosis.prior_text(row.prior))}</td><td>{row.evidence:+.1f}</td>"
+            f"<td>{row.score:.2f}</td>"
             f"<td><ul class='higm-for'>{_list(row.supporting) or '<li>none yet</li>'}</ul></td>"
             f"<td><ul class='higm-against'>{_list(row.against) or '<li>none yet</li>'}</ul>"
             f"{notes}</td></tr>"
         )
     head = "".join(
-        f"<th>{h}</th>" for h in ("#", "Condition", "Score", "For (✚)", "Against (✖) and notes")
+        f"<th>{h}</th>"
+        for h in (
+            "#",
+            "Condition",
+            "Base rate (prior)",
+            "Evidence (sum of weights)",
+            "Score",
+            "For (✚)",
+            "Against (✖) and notes",
+        )
     )
     caveats = "".join(message_html(c, "info") for c in frame.attrs.get("caveats", []))
     return (
         f"{caveats}<table class='higm-differential' border='1' cellpadding='4' "
         f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        "<p class='higm-score-key'><small>Score = base rate × exp(evidence), scaled so "
+        "that the ten scores add up to 1 (Bayes' rule, as in lesson 05).</small></p>"
     )
 
 
@@ -211,8 +224,8 @@ class CasePlayer(w.VBox):
         verdict = (
             f"Your choice {chosen} leads the differential at this stage."
             if chosen == leader
-            else f"The reasons favour {leader} at this stage; your choice {chosen} ranks "
-            f"{ranking.index(chosen) + 1} of {len(ranking)}. Read the reasons below."
+            else f"Base rates and reasons favour {leader} at this stage; your choice {chosen} "
+            f"ranks {ranking.index(chosen) + 1} of {len(ranking)}. Read the reasons below."
         )
         if self.stage < len(cases.STAGES) - 1:
             self.stage += 1
