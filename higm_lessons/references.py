@@ -1,4 +1,9 @@
-"""Render a lesson's reference list from ``data/sources.csv``, the one bibliography."""
+"""Render a lesson's reference list from ``data/sources.csv``, the one bibliography.
+
+The pseudo-source ``course`` (the course's own judgements and software behaviour)
+is not a bibliography entry: a list that includes it gets no numbered entry for it,
+only a closing note saying what ``[course]`` means.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,12 @@ import re
 from collections.abc import Iterable
 
 from higm_lessons.data import load_table
+from higm_lessons.tables.sources import COURSE_KEY
+
+COURSE_NOTE = (
+    "[course] marks the course's own judgement, arithmetic or software behaviour, "
+    "not an external source."
+)
 
 
 def citation(row) -> str:
@@ -26,16 +37,20 @@ class ReferenceList:
     """A numbered reference list; shows as Markdown/HTML in a notebook and as text elsewhere."""
 
     def __init__(self, rows: list[dict]):
-        self.rows = rows
+        self.rows = [row for row in rows if row["key"] != COURSE_KEY]
+        self._keys = [row["key"] for row in rows]
+        self.course = COURSE_KEY in self._keys
 
     @property
     def keys(self) -> list[str]:
-        return [row["key"] for row in self.rows]
+        """The keys as given, ``course`` included; only external sources are numbered."""
+        return list(self._keys)
 
     def __str__(self) -> str:
-        return "\n".join(
-            f"{i}. {citation(row)} {row['url']}" for i, row in enumerate(self.rows, start=1)
-        )
+        lines = [f"{i}. {citation(row)} {row['url']}" for i, row in enumerate(self.rows, start=1)]
+        if self.course:
+            lines.append(COURSE_NOTE)
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         items = "".join(
@@ -44,22 +59,29 @@ class ReferenceList:
             f"{html.escape(row['url'])}</a> <code>[{html.escape(row['key'])}]</code></li>"
             for row in self.rows
         )
-        return f'<ol class="higm-references">{items}</ol>'
+        note = f'<p class="higm-course-note">{html.escape(COURSE_NOTE)}</p>' if self.course else ""
+        return (f'<ol class="higm-references">{items}</ol>' if items else "") + note
 
     def _repr_markdown_(self) -> str:
-        return "\n".join(
+        lines = [
             f"{i}. {_markdown_escape(citation(row))} <{row['url']}> `[{row['key']}]`"
             for i, row in enumerate(self.rows, start=1)
-        )
+        ]
+        if self.course:
+            lines += ["", _markdown_escape(COURSE_NOTE)]
+        return "\n".join(lines).strip("\n")
 
 
 def references(keys: Iterable[str]) -> ReferenceList:
     """The reference list for the given source keys, in the order given.
 
-    Raises ``ValueError`` naming any key that is not in ``sources.csv``.
+    Raises ``ValueError`` naming any key that is not in ``sources.csv``. The key
+    ``course`` adds a closing note instead of a numbered entry.
     """
     if isinstance(keys, str) or not isinstance(keys, Iterable):
-        raise TypeError("keys must be a list of source keys such as ['idf_higm', 'gard_higm1']")
+        raise TypeError(
+            "keys must be a list of source keys such as ['myigsource_higm', 'gard_higm1']"
+        )
     keys = list(dict.fromkeys(keys))
     if not keys or not all(isinstance(k, str) for k in keys):
         raise ValueError("keys must be a non-empty list of source-key strings")

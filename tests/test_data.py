@@ -147,7 +147,7 @@ def test_loaded_values_have_their_declared_types():
     }
     assert pd.api.types.is_float_dtype(ig["mean_serum_mg_per_ml"])
     # an empty optional cell comes back as None, not the text 'nan'
-    assert sources.set_index("key").loc["idf_higm", "identifier"] is None
+    assert sources.set_index("key").loc["myigsource_higm", "identifier"] is None
 
 
 def test_load_table_returns_a_copy():
@@ -232,8 +232,26 @@ def test_a_duplicate_key(data_copy):
     write_raw(pd.concat([frame, frame.iloc[[0]]], ignore_index=True), path)
     message = error_of("sources.csv")
     assert "sources.csv" in message
-    assert "duplicate value 'idf_higm'" in message
+    assert "duplicate value 'myigsource_higm'" in message
     assert f"line {len(frame) + 2} " in message  # the appended copy is named
+
+
+def test_only_the_course_row_may_go_without_a_url(data_copy):
+    set_cell(data_copy / "sources.csv", 4, "url", "")
+    message = error_of("sources.csv")
+    assert "line 6 (data row 5), column 'url': an external source needs a url" in message
+
+
+def test_kind_course_is_reserved_for_the_course_row(data_copy):
+    set_cell(data_copy / "sources.csv", 3, "kind", "course")
+    message = error_of("sources.csv")
+    assert "line 5 (data row 4): only the row with key 'course' has kind 'course'" in message
+
+
+def test_the_course_row_loads_without_a_url():
+    row = data.load_table("sources.csv").set_index("key").loc["course"]
+    assert row["kind"] == "course"
+    assert row["url"] is None
 
 
 def test_a_duplicate_lesson_number(data_copy):

@@ -57,7 +57,7 @@ def test_patterns():
         "IgM": "normal or high",
         "IgE": "low",
     }
-    assert "idf_higm" in higm.loc["IgM", "source"]
+    assert "myigsource_higm" in higm.loc["IgM", "source"]
 
 
 @pytest.mark.parametrize(

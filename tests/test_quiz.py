@@ -163,7 +163,7 @@ def _numeric(answer: float, tolerance: float) -> quiz.Question:
         kind="numeric",
         prompt="How many?",
         explanation="Because.",
-        sources=("idf_higm",),
+        sources=("myigsource_higm",),
         answer=answer,
         tolerance=tolerance,
         feedback_correct="That matches.",
@@ -311,7 +311,7 @@ kind = "single"
 prompt = "Which class is made in HIGM?"
 answer = "b"
 explanation = "B cells make IgM but cannot switch."
-sources = ["idf_higm"]
+sources = ["myigsource_higm"]
 
 [[questions.options]]
 id = "a"
