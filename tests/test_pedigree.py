@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.pedigree import (
     ancestors,
     consanguineous,
@@ -17,8 +18,6 @@ from higm_lessons.pedigree import (
     generations,
     layout,
     make_pedigree,
-    pedigree_figure,
-    pedigree_takeaway,
     read_ped,
     roman,
     write_ped,

@@ -17,7 +17,7 @@ from higm_lessons.inheritance import (
     offspring_risks,
     punnett_square,
 )
-from higm_lessons.pedigree import format_risk
+from higm_lessons.pedigree import format_risk, label_sort_key
 
 STATUS_STYLE = {  # colour, bar pattern and a text mark: never colour alone
     "affected": (theme.OKABE_ITO["vermillion"], "x", "■ affected"),
@@ -229,7 +229,7 @@ def simulation_takeaway(sims: pd.DataFrame, mode: str) -> str:
 def risk_table_women_html(ped: pd.DataFrame, risks: pd.Series, labels: pd.Series) -> str:
     """Every woman's carrier probability, as an HTML table ordered by pedigree label."""
     women = ped.loc[ped["sex"].eq("F"), "id"]
-    rows = sorted(((labels[p], p, float(risks[p])) for p in women), key=lambda r: _order(r[0]))
+    rows = sorted(((labels[p], p, float(risks[p])) for p in women), key=lambda r: label_sort_key(r[0]))
     body = "".join(
         f"<tr><td>{html.escape(label)}</td><td>{html.escape(str(pid))}</td>"
         f"<td>{html.escape(format_risk(p))}</td></tr>"
@@ -240,12 +240,6 @@ def risk_table_women_html(ped: pd.DataFrame, risks: pd.Series, labels: pd.Series
         "<caption>Carrier probability of every woman</caption>"
         f"<tr><th>person</th><th>id</th><th>carrier probability</th></tr>{body}</table>"
     )
-
-
-def _order(label: str) -> tuple[int, int]:
-    from higm_lessons.pedigree import _label_key
-
-    return _label_key(label)
 
 
 def bayes_html(table: pd.DataFrame, label: str) -> str:

@@ -18,6 +18,9 @@ _STORES: dict[Path, ProgressStore] = {}
 LABEL_STYLE = {"description_width": "initial"}
 TOGGLE_STYLE = {"description_width": "initial", "button_width": "auto"}
 
+MODE_LABELS = [("X-linked (CD40LG)", "x-linked"), ("Autosomal (AICDA, CD40, UNG)", "autosomal")]
+"""The inheritance modes offered by the lesson 04 and 05 toggles: (label, mode)."""
+
 KIND_STYLE = {
     "ok": ("✔", "#006d4f", "#e7f5ef"),
     "info": ("ℹ", "#0b4f79", "#e8f2fa"),

@@ -23,6 +23,7 @@ from higm_lessons.inheritance import (
 )
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
+    MODE_LABELS,
     TOGGLE_STYLE,
     boxed,
     figure_output,
@@ -33,7 +34,6 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-MODE_LABELS = [("X-linked (CD40LG)", "x-linked"), ("Autosomal (AICDA, CD40, UNG)", "autosomal")]
 FAMILY_COUNTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
 

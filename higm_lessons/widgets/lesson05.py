@@ -17,16 +17,12 @@ from higm_lessons.figures.inheritance import (
 )
 from higm_lessons.inheritance import bayes_table, carrier_risks, new_mutation_share
 from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, mystery_pedigree
-from higm_lessons.pedigree import (
-    descendants,
-    layout,
-    make_pedigree,
-    pedigree_figure,
-    pedigree_takeaway,
-)
+from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
+from higm_lessons.pedigree import descendants, label_sort_key, layout, make_pedigree
 from higm_lessons.pedigree import format_risk as _format_risk
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
+    MODE_LABELS,
     TOGGLE_STYLE,
     boxed,
     button,
@@ -37,7 +33,6 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
-from higm_lessons.widgets.lesson04 import MODE_LABELS
 
 MAX_PEOPLE = 20
 STATUS_OPTIONS = [("affected", True), ("unaffected", False), ("unknown", None)]
@@ -278,10 +273,8 @@ class PedigreeBuilder(w.VBox):
 
 
 def _label_order(label: str) -> tuple[int, int]:
-    from higm_lessons.pedigree import _label_key
-
     try:
-        return _label_key(label)
+        return label_sort_key(label)
     except (KeyError, ValueError):
         return (99, 0)
 
