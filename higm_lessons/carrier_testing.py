@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.data import load_table
 
 PEOPLE = ("control", "carrier", "patient")
@@ -64,15 +65,8 @@ def simulate_flow(
     (above the gate). Reproducible for a given ``seed``.
     """
     p = expected_positive_share(person, working_x_share)
-    if (
-        isinstance(cells, bool)
-        or not isinstance(cells, int | np.integer)
-        or not 100 <= cells <= 10**6
-    ):
-        raise ValueError(f"cells must be a whole number from 100 to 1,000,000, not {cells!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number of 0 or more, not {seed!r}")
-    rng = np.random.default_rng(int(seed))
+    cells = checks.whole("cells", cells, low=100, high=10**6)
+    rng = checks.generator(checks.seed(seed))
     expresses = rng.random(cells) < p
     values = rng.normal(np.where(expresses, POSITIVE_MEAN, NEGATIVE_MEAN), SPREAD)
     return pd.DataFrame({"cd40l": values, "positive": values > GATE})

@@ -18,7 +18,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from higm_lessons import bayes
+from higm_lessons import bayes, checks
 from higm_lessons.checks import one_of
 from higm_lessons.pedigree import descendants, make_pedigree, topological_order
 
@@ -62,18 +62,6 @@ def _count(value: object, name: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
     return int(value)
-
-
-def _generator(seed: object) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise TypeError(
-            f"seed must be None, a whole number of 0 or more, or a numpy Generator, not {seed!r}"
-        )
-    return np.random.default_rng(int(seed))
 
 
 # --------------------------------------------------------------------------- exact risks
@@ -169,7 +157,7 @@ def simulate_families(
     check_parents(mode, mother, father)
     families = _count(families, "families", 1, MAX_FAMILIES)
     children = _count(children, "children", 1, MAX_CHILDREN)
-    rng = _generator(seed)
+    rng = checks.generator(seed)
     dtype = next(
         t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if children <= 8 * t(0).itemsize
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.inheritance import MODES
 from higm_lessons.pedigree import consanguineous, make_pedigree
 
@@ -226,9 +227,8 @@ def mystery_pedigree(difficulty: str = "easy", seed: int = 0) -> Mystery:
     """
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be one of {list(DIFFICULTIES)}, not {difficulty!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number of 0 or more, not {seed!r}")
-    rng = np.random.default_rng([int(seed), DIFFICULTIES.index(difficulty)])
+    seed = checks.seed(seed)
+    rng = np.random.default_rng([seed, DIFFICULTIES.index(difficulty)])
     mode = MODES[int(rng.integers(2))]
     for _ in range(500):
         related = (
@@ -243,11 +243,11 @@ def mystery_pedigree(difficulty: str = "easy", seed: int = 0) -> Mystery:
         sick = [p for p in people if p["affected"]]
         if not sick:
             continue
-        ped = make_pedigree(people)
-        found = clues(ped)
+        found = clues(make_pedigree(people))
         if difficulty != "hard" and (len(sick) < 2 or not _clear(mode, found, difficulty)):
             continue
         proband = max(sick, key=lambda p: int(p["id"]))
-        ped.loc[ped["id"] == proband["id"], "proband"] = True
-        return Mystery(pedigree=ped, mode=mode, difficulty=difficulty, seed=int(seed))
+        proband["proband"] = True  # marked before the table is checked: a Pedigree is never edited
+        ped = make_pedigree(people)
+        return Mystery(pedigree=ped, mode=mode, difficulty=difficulty, seed=seed)
     raise ValueError(f"seed {seed} gave no usable family at {difficulty!r}; try another seed")

@@ -229,7 +229,9 @@ def simulation_takeaway(sims: pd.DataFrame, mode: str) -> str:
 def risk_table_women_html(ped: pd.DataFrame, risks: pd.Series, labels: pd.Series) -> str:
     """Every woman's carrier probability, as an HTML table ordered by pedigree label."""
     women = ped.loc[ped["sex"].eq("F"), "id"]
-    rows = sorted(((labels[p], p, float(risks[p])) for p in women), key=lambda r: label_sort_key(r[0]))
+    rows = sorted(
+        ((labels[p], p, float(risks[p])) for p in women), key=lambda r: label_sort_key(r[0])
+    )
     body = "".join(
         f"<tr><td>{html.escape(label)}</td><td>{html.escape(str(pid))}</td>"
         f"<td>{html.escape(format_risk(p))}</td></tr>"

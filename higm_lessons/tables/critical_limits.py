@@ -9,7 +9,7 @@ import itertools
 
 from pandera.pandas import Check, Column
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 from higm_lessons.tables.reference_intervals import ANALYTES, LAST_DAY, UNITS
 

@@ -8,7 +8,7 @@ Foundation seed page.
 
 from pandera.pandas import Check, Column
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 
 NAME = "higm_cohort_features.csv"

@@ -9,7 +9,7 @@ a guess.
 
 from pandera.pandas import Check
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import boolean, source, table, text
 
 NAME = "higm_types.csv"

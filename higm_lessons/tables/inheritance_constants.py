@@ -23,7 +23,7 @@ def schema():
 
 def check(frame, where: str) -> list[str]:
     """Fractions lie between 0 and 1."""
-    from higm_lessons.data import line_of
+    from higm_lessons.checks import line_of
 
     return [
         f"{where}, {line_of(row)}: {key} is a fraction but {value:g} is above 1"

@@ -9,7 +9,7 @@ start at day 0, touch without gaps or overlaps, and run to the last band.
 
 from pandera.pandas import Check, Column
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 
 NAME = "reference_intervals.csv"

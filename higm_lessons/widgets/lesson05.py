@@ -15,9 +15,9 @@ from higm_lessons.figures.inheritance import (
     flow_takeaway,
     risk_table_women_html,
 )
+from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.inheritance import bayes_table, carrier_risks, new_mutation_share
 from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, mystery_pedigree
-from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.pedigree import descendants, label_sort_key, layout, make_pedigree
 from higm_lessons.pedigree import format_risk as _format_risk
 from higm_lessons.widgets.common import (

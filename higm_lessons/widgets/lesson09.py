@@ -21,8 +21,13 @@ from higm_lessons.assessment import (
     score_by_lesson,
     topic_of,
 )
-from higm_lessons.figures.assessment import score_figure, score_takeaway
-from higm_lessons.progress import class_summary
+from higm_lessons.classroom import class_summary
+from higm_lessons.figures.assessment import (
+    class_scores_figure,
+    difficulty_figure,
+    score_figure,
+    score_takeaway,
+)
 from higm_lessons.quiz import Question, Result
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
@@ -256,8 +261,8 @@ class ClassSummaryPanel(w.VBox):
         self.table = w.HTML()
         self.takeaway = w.HTML()
         summary = self._summarise_examples()
-        self.lesson_output = figure_output(summary.lesson_figure())
-        self.difficulty_output = figure_output(summary.difficulty_figure(top=10))
+        self.lesson_output = figure_output(class_scores_figure(summary.scores))
+        self.difficulty_output = figure_output(difficulty_figure(summary.questions, top=10))
         self._show_text(summary, "made-up example exports")
         self.learners.observe(self._on_example, "value")
         self.seed.observe(self._on_example, "value")
@@ -290,7 +295,8 @@ class ClassSummaryPanel(w.VBox):
         if key is not None and key in self._figures:
             lesson_fig, difficulty_fig = self._figures[key]
         else:
-            lesson_fig, difficulty_fig = summary.lesson_figure(), summary.difficulty_figure(top=10)
+            lesson_fig = class_scores_figure(summary.scores)
+            difficulty_fig = difficulty_figure(summary.questions, top=10)
             if key is not None:
                 self._figures[key] = (lesson_fig, difficulty_fig)
         set_figure(self.lesson_output, lesson_fig)
