@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from higm_lessons.data import DataError, data_dir, data_path, load_table, load_toml
+from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
 
 AFFIRMING = re.compile(
     r"^\W*(correct|right|yes|exactly|well done|that'?s (it|right)|good|spot on)\b", re.IGNORECASE
@@ -122,12 +122,17 @@ class QuestionBankError(DataError):
 
 
 def _bank_files() -> list[Path]:
-    folders = [data_dir() / "questions", Path(__file__).resolve().parent.parent / "data/questions"]
-    files: dict[str, Path] = {}
-    for folder in reversed(folders):  # an instructor's file replaces the course's of the same name
-        for path in sorted(folder.glob("lesson_*.toml")) if folder.is_dir() else []:
-            files[path.name] = path
-    return [files[name] for name in sorted(files)]
+    """Every bank; an instructor's file replaces the course's of the same name."""
+    return data_files("questions", "lesson_*.toml")
+
+
+def _bank(path: Path) -> tuple[Question, ...]:
+    """The questions of one bank file, parsed once until it (or sources.csv) changes."""
+    return cached(_parsed_bank, path, data_path("sources.csv"))
+
+
+def _parsed_bank(path: Path, _sources: Path) -> tuple[Question, ...]:
+    return tuple(_parse_bank(path))
 
 
 def _parse_bank(path: Path) -> list[Question]:
@@ -183,12 +188,12 @@ def load_bank(lesson: str | int) -> list[Question]:
     text = str(lesson).strip()
     if not text.isdigit() or int(text) > 99:
         raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
-    return _parse_bank(data_path("questions", f"lesson_{int(text):02d}.toml"))
+    return list(_bank(data_path("questions", f"lesson_{int(text):02d}.toml")))
 
 
 def all_questions() -> list[Question]:
     """Every question of every lesson, ordered by lesson then file order."""
-    questions = [q for path in _bank_files() for q in _parse_bank(path)]
+    questions = [q for path in _bank_files() for q in _bank(path)]
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
