@@ -128,8 +128,7 @@ def generator(value: object, name: str = "seed") -> np.random.Generator:
         return np.random.default_rng()
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         raise TypeError(
-            f"{name} must be None, a whole number of 0 or more, or a numpy Generator, "
-            f"not {value!r}"
+            f"{name} must be None, a whole number of 0 or more, or a numpy Generator, not {value!r}"
         )
     return np.random.default_rng(seed(value, name))
 

@@ -231,9 +231,7 @@ def _questions_table(tally: _Tally) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _scores_and_lessons(
-    tally: _Tally, order: list[str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _scores_and_lessons(tally: _Tally, order: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The learner x lesson score table and the per-lesson summary of it."""
     lesson_names = sorted({lesson for lesson, _question in tally.counts})
     scores = pd.DataFrame(

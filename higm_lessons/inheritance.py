@@ -157,7 +157,14 @@ def simulate_families(
     check_parents(mode, mother, father)
     families = _count(families, "families", 1, MAX_FAMILIES)
     children = _count(children, "children", 1, MAX_CHILDREN)
-    rng = checks.generator(seed)
+    out = _child_counts(checks.generator(seed), mode, mother, father, families, children)
+    return pd.DataFrame(out.T, columns=COLUMNS, copy=False)
+
+
+def _child_counts(
+    rng: np.random.Generator, mode: str, mother: str, father: str, families: int, children: int
+) -> np.ndarray:
+    """The counts of :func:`simulate_families`, one column per family, from random bit planes."""
     dtype = next(
         t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if children <= 8 * t(0).itemsize
     )
@@ -194,7 +201,7 @@ def simulate_families(
         out[3] = count(daughters & both)
         out[4] = count(sons & one)
         out[5] = count(daughters & one)
-    return pd.DataFrame(out.T, columns=COLUMNS, copy=False)
+    return out
 
 
 def _check_simulation(sims: object) -> pd.DataFrame:
@@ -462,6 +469,22 @@ def _with(model: bayes.Model, **changes) -> bayes.Model:
     return replace(model, **changes)
 
 
+def _prior_and_conditional(model: bayes.Model, i: int, up: np.ndarray) -> np.ndarray:
+    """Person ``i``'s prior (from everyone but their descendants, ``up``) and the conditional
+    chance of the descendants' findings, each for [carrier, not a carrier]."""
+    order = bayes.elimination_order(model)
+    full, log_full = bayes.marginal(model, i, order=order)
+    upper, log_upper = bayes.marginal(model, i, evidence=up, order=order)
+    if full.sum() == 0:
+        raise ZeroDivisionError
+    both = np.array([full[1:].sum(), full[0]])
+    above = np.array([upper[1:].sum(), upper[0]])
+    prior = above / above.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        conditional = np.where(above > 0, both / above * math.exp(log_full - log_upper), np.nan)
+    return np.concatenate([prior, conditional])
+
+
 def bayes_table(
     pedigree,
     mode: str,
@@ -490,19 +513,9 @@ def bayes_table(
     below = descendants(ped, person)
     up = np.array([p not in below for p in ids])
 
-    def run(founder_rate):
+    def run(founder_rate: float | None) -> np.ndarray:
         m = model if founder_rate is None else _with(model, founder_rate=founder_rate)
-        order = bayes.elimination_order(m)
-        full, log_full = bayes.marginal(m, i, order=order)
-        upper, log_upper = bayes.marginal(m, i, evidence=up, order=order)
-        if full.sum() == 0:
-            raise ZeroDivisionError
-        both = np.array([full[1:].sum(), full[0]])
-        above = np.array([upper[1:].sum(), upper[0]])
-        prior = above / above.sum()
-        with np.errstate(invalid="ignore", divide="ignore"):
-            conditional = np.where(above > 0, both / above * math.exp(log_full - log_upper), np.nan)
-        return np.concatenate([prior, conditional])
+        return _prior_and_conditional(m, i, up)
 
     try:
         if mu > 0 or mode == "autosomal":
