@@ -40,8 +40,12 @@ lab: $(STAMP)
 	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# Lint, the import contract (layers, no cycles: see pyproject.toml), the type checker,
+# then every test (the packaging test builds and installs the wheel outside the checkout).
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -61,11 +65,13 @@ strip: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 
 lock: $(STAMP)
 	@{ echo "# Exact versions the course was tested with (pip freeze of .venv). Regenerate with 'make lock'."; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f; } > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
