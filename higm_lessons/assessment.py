@@ -191,17 +191,20 @@ def last_activity(latest: pd.DataFrame) -> dict | None:
 
 
 # --------------------------------------------------------------------------- example class
-def _example_answer(question: Question, right: bool, rng: np.random.Generator):
+def _example_answer(
+    question: Question, right: bool, rng: np.random.Generator
+) -> str | float | list[str]:
     """A plausible answer of the right type: an option id, a list of ids, or a number."""
     if question.kind == "numeric":
+        target = question.target
         if right:
-            return question.answer
-        miss = max(abs(question.answer) * 0.5, 10 * (question.tolerance or 0), 1.0)
-        return round(question.answer + miss * rng.choice([-1, 1]), 4)
+            return question.answer  # type: ignore[return-value]  # a number, as in the bank
+        miss = max(abs(target) * 0.5, 10 * (question.tolerance or 0), 1.0)
+        return round(target + miss * rng.choice([-1, 1]), 4)
     ids = [o.id for o in question.options]
     if question.kind == "single":
         wrong = [i for i in ids if i != question.answer]
-        return question.answer if right else str(rng.choice(wrong))
+        return str(question.answer) if right else str(rng.choice(wrong))
     keys = list(question.correct_ids)
     if right:
         return keys

@@ -18,13 +18,19 @@ import os
 from collections.abc import Iterable
 from numbers import Real
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 
 import numpy as np
 
 T = TypeVar("T")
 
 
+@overload
+def one_of(
+    name: str, value: object, allowed: Iterable[T], *, optional: Literal[False] = False
+) -> T: ...
+@overload
+def one_of(name: str, value: object, allowed: Iterable[T], *, optional: bool) -> T | None: ...
 def one_of(name: str, value: object, allowed: Iterable[T], *, optional: bool = False) -> T | None:
     """Return ``value`` if it is one of ``allowed`` (or None when ``optional``), else raise.
 
@@ -39,7 +45,7 @@ def one_of(name: str, value: object, allowed: Iterable[T], *, optional: bool = F
         raise TypeError(f"{name} must be one of {accepted}, not {value!r}")
     if value not in choices:
         raise ValueError(f"{name} must be one of {accepted}, not {value!r}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def boolean(name: str, value: object) -> bool:

@@ -164,17 +164,17 @@ def _attempts(
         label = f"learner {number}"
         rows: frozenset[ExportRow] = frozenset().union(*(row_sets[i] for i in group))
         learners.append({"learner": label, "files": ", ".join(names[i] for i in group)})
-        attempts += [
+        attempts += [  # dicts of mixed values: the time becomes a datetime below
             {"learner": label, "lesson": r[0], "question": r[1], "correct": bool(r[3]), "at": r[4]}
             for r in rows
         ]
     if by_topic:
-        pairs = {(a["lesson"], a["question"]) for a in attempts}
+        pairs = {(str(a["lesson"]), str(a["question"])) for a in attempts}
         topic = {pair: topic_for(*pair) for pair in pairs}
         for attempt in attempts:
-            attempt["lesson"] = topic[(attempt["lesson"], attempt["question"])]
+            attempt["lesson"] = topic[(str(attempt["lesson"]), str(attempt["question"]))]
     for attempt in attempts:
-        attempt["at"] = datetime.fromisoformat(attempt["at"].replace("Z", "+00:00"))
+        attempt["at"] = datetime.fromisoformat(str(attempt["at"]).replace("Z", "+00:00"))
     attempts.sort(key=lambda a: (a["learner"], a["lesson"], a["question"], a["at"]))
     return learners, attempts
 

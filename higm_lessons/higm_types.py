@@ -7,6 +7,8 @@ signal to NF-kappaB (*IKBKG*) -> AID (*AICDA*) -> UNG (*UNG*) -> switched classe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from higm_lessons.checks import one_of
@@ -42,7 +44,7 @@ def inheritance_modes() -> list[str]:
     return list(dict.fromkeys(types_table()["inheritance"]))
 
 
-def _choice(value: object, name: str, allowed) -> object:
+def _choice(value: object, name: str, allowed: Iterable[str]) -> str | None:
     return one_of(name, value, allowed, optional=True)
 
 

@@ -12,15 +12,16 @@ the X chromosome (``X^A``, ``X^a``) and sons get their father's ``Y``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from higm_lessons import bayes, checks
 from higm_lessons.checks import one_of
-from higm_lessons.pedigree import descendants, make_pedigree, topological_order
+from higm_lessons.pedigree import PedigreeLike, descendants, make_pedigree, topological_order
 
 MODES = ("x-linked", "autosomal")
 STATUSES = ("non-carrier", "carrier", "affected")
@@ -82,7 +83,7 @@ def punnett_square(mode: str, mother: str, father: str) -> pd.DataFrame:
     """
     check_parents(mode, mother, father)
     eggs = _alleles(mother)
-    rows = []
+    rows: list[tuple[str, str, str, str, str]] = []
     if mode == "x-linked":
         sperms = [(f"X^{_alleles(father)[0]}", "daughter"), ("Y", "son")]
         for egg in eggs:
@@ -94,15 +95,14 @@ def punnett_square(mode: str, mother: str, father: str) -> pd.DataFrame:
                     pair = sorted([egg, sperm[-1]])  # "A" sorts before "a"
                     child = f"X^{pair[0]} X^{pair[1]}"
                     status = STATUSES[pair.count("a")]
-                rows.append((f"X^{egg}", sperm, sex, child))
-                rows[-1] += (status,)
+                rows.append((f"X^{egg}", sperm, sex, child, status))
     else:
         for egg in eggs:
             for allele in _alleles(father):
                 for chromosome, sex in (("X", "daughter"), ("Y", "son")):
                     pair = sorted([egg, allele])
-                    rows.append((egg, f"{allele} {chromosome}", sex, " ".join(pair)))
-                    rows[-1] += (STATUSES[pair.count("a")],)
+                    status = STATUSES[pair.count("a")]
+                    rows.append((egg, f"{allele} {chromosome}", sex, " ".join(pair), status))
     table = pd.DataFrame(rows, columns=["egg", "sperm", "sex", "child", "status"])
     table["probability"] = 1 / len(table)
     return table
@@ -173,7 +173,7 @@ def _child_counts(
     sons = _plane(rng, families, dtype) & full  # bit set: this child is a son
     daughters = ~sons & full
 
-    def from_parent(status: str) -> np.ndarray | np.generic:
+    def from_parent(status: str) -> Any:
         """Bit set where this parent passes on the variant (random only for a carrier)."""
         if status == "carrier":
             return _plane(rng, families, dtype)
@@ -328,7 +328,7 @@ def _rate(value: object, name: str, low: float, high: float, *, zero: bool) -> f
 
 
 def _model(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
     mutation_rate: float,
     allele_frequency: float,
@@ -353,7 +353,9 @@ def _model(
     return model, ped
 
 
-def _check_options(mode, mutation_rate, allele_frequency, male_to_female_ratio):
+def _check_options(
+    mode: str, mutation_rate: float, allele_frequency: float, male_to_female_ratio: float
+) -> tuple[float, float, float]:
     check_mode(mode)
     mu = _rate(mutation_rate, "mutation_rate", MIN_MUTATION_RATE, MAX_MUTATION_RATE, zero=True)
     q = _rate(allele_frequency, "allele_frequency", 0.0, 1.0, zero=True)
@@ -413,7 +415,7 @@ def _posteriors(model: bayes.Model) -> np.ndarray:
     return carrier
 
 
-def _limit(run, mu: float, mode: str):
+def _limit(run: Callable[[float | None], np.ndarray], mu: float, mode: str) -> np.ndarray:
     """Run ``run(founder_rate)``; at mutation_rate 0 (X-linked) take the limit of a
     vanishing founder rate by Richardson extrapolation (exact to rounding)."""
     if mu > 0 or mode == "autosomal":
@@ -423,7 +425,7 @@ def _limit(run, mu: float, mode: str):
 
 
 def carrier_risks(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
     *,
     mutation_rate: float = 1e-6,
@@ -452,7 +454,7 @@ def carrier_risks(
     mu, q, ratio = _check_options(mode, mutation_rate, allele_frequency, male_to_female_ratio)
     model, ped = _model(pedigree, mode, mu, q, ratio)
 
-    def run(founder_rate):
+    def run(founder_rate: float | None) -> np.ndarray:
         m = model if founder_rate is None else _with(model, founder_rate=founder_rate)
         return _posteriors(m)
 
@@ -463,7 +465,7 @@ def carrier_risks(
     return pd.Series(values, index=pd.Index(ped["id"], name="id"), name="carrier_probability")
 
 
-def _with(model: bayes.Model, **changes) -> bayes.Model:
+def _with(model: bayes.Model, **changes: Any) -> bayes.Model:
     from dataclasses import replace
 
     return replace(model, **changes)
@@ -486,9 +488,9 @@ def _prior_and_conditional(model: bayes.Model, i: int, up: np.ndarray) -> np.nda
 
 
 def bayes_table(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
-    person,
+    person: str | int,
     *,
     mutation_rate: float = 1e-6,
     allele_frequency: float = 1e-3,

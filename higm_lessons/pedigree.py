@@ -20,9 +20,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
+
+PedigreeLike: TypeAlias = pd.DataFrame | Iterable[Mapping[str, object]]
+"""What the pedigree functions accept: a table, or a list of dicts (one per person)."""
 
 COLUMNS = [
     "family",
@@ -168,9 +172,7 @@ def _column(frame: pd.DataFrame, name: str, default: object) -> list[object]:
     return list(frame[name]) if name in frame.columns else [default] * len(frame)
 
 
-def make_pedigree(
-    people: pd.DataFrame | Iterable[Mapping[str, object]], *, require_sex: bool = False
-) -> Pedigree:
+def make_pedigree(people: PedigreeLike, *, require_sex: bool = False) -> Pedigree:
     """A checked pedigree table from a DataFrame or a list of dicts (one per person).
 
     Needs ``id``, ``father``, ``mother`` and ``sex``; ``affected`` defaults to
@@ -181,8 +183,9 @@ def make_pedigree(
     ancestor). With ``require_sex`` every sex must be "M" or "F". A
     :class:`Pedigree` (already checked) is returned as it is.
     """
-    if type(people) is Pedigree and (not require_sex or not people["sex"].eq("U").any()):
-        return people
+    checked = isinstance(people, Pedigree) and type(people) is Pedigree
+    if checked and (not require_sex or not people["sex"].eq("U").any()):  # type: ignore[index]
+        return people  # type: ignore[return-value]
     frame = _as_frame(people)
     ids, sexes = _ids_and_sexes(frame, require_sex)
     fathers, mothers = _parents(frame, ids, sexes)
@@ -341,7 +344,7 @@ def read_ped(path: str | Path) -> pd.DataFrame:
     except OSError as exc:
         raise ValueError(f"path {str(path)!r} cannot be read: {exc}") from None
     header = None
-    rows = []
+    rows: list[dict[str, str | bool | None]] = []
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if not text:
@@ -479,7 +482,9 @@ def _ordered_sibship(
         if k not in order:
             order += [t for t in kids if fam.twin[k] and fam.twin[t] == fam.twin[k]] or [k]
     here = above.index(couple[0]) if couple[0] in above else 0
-    left, middle, right = [], [], []
+    left: list[str] = []
+    middle: list[str] = []
+    right: list[str] = []
     for k in order:
         inside = [q for q in fam.partners.get(k, []) if q in fam.blood and q not in kids]
         if not inside:
@@ -629,7 +634,7 @@ def label_sort_key(label: str) -> tuple[int, int]:
     return values[roman_part], int(number)
 
 
-_EXAMPLES = {
+_EXAMPLES: dict[str, list[tuple[str | bool | None, ...]]] = {
     # A three-generation X-linked family: the grandmother is an obligate carrier.
     "x-linked": [
         ("1", None, None, "M", False, False, True, False, ""),

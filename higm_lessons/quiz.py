@@ -100,11 +100,18 @@ class Question(BaseModel):
     @property
     def correct_ids(self) -> tuple[str, ...]:
         """The ids of the right options (empty for numeric questions)."""
-        if self.kind == "single":
+        if self.kind == "single" and isinstance(self.answer, str):
             return (self.answer,)
-        if self.kind == "multiple":
-            return tuple(self.answer)
+        if self.kind == "multiple" and isinstance(self.answer, tuple):
+            return self.answer
         return ()
+
+    @property
+    def target(self) -> float:
+        """The right number of a numeric question (``ValueError`` for other kinds)."""
+        if self.kind != "numeric" or isinstance(self.answer, str | tuple):
+            raise ValueError(f"question {self.id} is not a numeric question")
+        return float(self.answer)
 
 
 @dataclass(frozen=True)
@@ -233,14 +240,18 @@ def check(question: Question, answer: str | Iterable[str] | float) -> Result:
         raise TypeError("question must be a Question from load_bank()")
     options = {o.id: o for o in question.options}
     if question.kind == "numeric":
+        if not isinstance(answer, str | int | float):
+            raise TypeError(f"answer must be a number or text for question {question.id}")
         value = parse_number(answer)
+        target, tolerance = question.target, question.tolerance or 0.0
         # A little slack, relative to the size of the numbers, so that an entry at the exact
         # edge of the tolerance (820.5 for 820 +/- 0.5) is not lost to float rounding.
-        slack = 1e-12 * max(1.0, abs(question.answer), abs(value))
-        if abs(value - question.answer) <= question.tolerance + slack:
-            return Result(True, "Correct.", (question.feedback_correct,), question.explanation)
-        text = question.feedback_low if value < question.answer else question.feedback_high
-        return Result(False, "Not quite.", (text,), question.explanation)
+        slack = 1e-12 * max(1.0, abs(target), abs(value))
+        if abs(value - target) <= tolerance + slack:
+            praise = question.feedback_correct or ""
+            return Result(True, "Correct.", (praise,), question.explanation)
+        text = question.feedback_low if value < target else question.feedback_high
+        return Result(False, "Not quite.", (text or "",), question.explanation)
     if question.kind == "single":
         if not isinstance(answer, str) or answer not in options:
             raise ValueError(f"answer must be one option id of {list(options)}, not {answer!r}")

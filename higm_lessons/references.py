@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from higm_lessons.data import load_table
 
 
-def citation(row) -> str:
+def citation(row: Mapping[str, object]) -> str:
     """One source as plain text: authors (year). Title. Container. Identifier."""
     parts = [f"{row['authors']} ({row['year']}). {row['title']}. {row['container']}."]
     if row.get("identifier"):

@@ -18,7 +18,9 @@ _ROW_Y = 2.0
 _W, _H = 1.7, 0.95
 
 
-def _box(parts, x, y, text, *, active: bool, knocked: bool = False) -> None:
+def _box(
+    parts: tuple[list, list], x: float, y: float, text: str, *, active: bool, knocked: bool = False
+) -> None:
     shapes, notes = parts
     shapes.append(
         dict(
@@ -48,7 +50,16 @@ def _box(parts, x, y, text, *, active: bool, knocked: bool = False) -> None:
         )
 
 
-def _arrow(parts, x0, y0, x1, y1, *, active: bool, label: str = "") -> None:
+def _arrow(
+    parts: tuple[list, list],
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    *,
+    active: bool,
+    label: str = "",
+) -> None:
     parts[1].append(
         dict(
             x=x1,

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from higm_lessons import theme
 from higm_lessons.carrier_testing import GATE, expected_positive_share, simulate_flow
@@ -98,7 +99,7 @@ def risk_table_html(mode: str, mother: str, father: str) -> str:
     )
 
 
-def risk_figure(mode: str, mother: str, father: str):
+def risk_figure(mode: str, mother: str, father: str) -> go.Figure:
     """Stacked bars: the chance that each son / daughter is affected, a carrier or neither."""
     risks = offspring_risks(mode, mother, father)
     data = []
@@ -157,7 +158,7 @@ LINES = {  # series -> (colour, dash, marker)
 }
 
 
-def convergence_figure(conv: pd.DataFrame, *, title: str):
+def convergence_figure(conv: pd.DataFrame, *, title: str) -> go.Figure:
     """Running shares against the number of families (log scale), with exact values dashed."""
     data = []
     for name, (colour, dash, marker) in LINES.items():
@@ -267,7 +268,7 @@ def bayes_html(table: pd.DataFrame, label: str) -> str:
 
 
 # --------------------------------------------------------------------------- flow cytometry
-def flow_figure(person: str, *, working_x_share: float = 0.5, seed: int = 0):
+def flow_figure(person: str, *, working_x_share: float = 0.5, seed: int = 0) -> go.Figure:
     """Histogram of simulated CD40L fluorescence with the positive gate marked."""
     cells = simulate_flow(person, working_x_share=working_x_share, seed=seed)
     counts, edges = np.histogram(cells["cd40l"], bins=60, range=(-0.5, 4.5))

@@ -7,7 +7,8 @@ lets a learner knock out). ``certainty`` is the weakest evidence in the row and
 a guess.
 """
 
-from pandera.pandas import Check
+import pandas as pd
+from pandera.pandas import Check, DataFrameSchema
 
 from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import boolean, source, table, text
@@ -25,7 +26,7 @@ STEPS = ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG", "none"]
 YES_NO = ["yes", "no", "variable", "unknown"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "type": text(checks=Check.str_matches(r"^[A-Za-z0-9-]+$")),
@@ -51,7 +52,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Types HIGM1-HIGM5 are all present and classic; each pathway step is named at most once."""
     problems = []
     classic = set(frame.loc[frame["classic"], "type"])

@@ -1,13 +1,13 @@
 """``sources.csv``: the course's one bibliography."""
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import SLUG, optional_text, table, text
 
 NAME = "sources.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "key": text(checks=SLUG),
