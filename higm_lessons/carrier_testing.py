@@ -30,11 +30,7 @@ def constants() -> dict[str, float]:
 
 
 def _share(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number from 0 to 1, not {value!r}")
-    if not 0 <= float(value) <= 1:
-        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
-    return float(value)
+    return checks.probability(name, value)
 
 
 def expected_positive_share(person: str, working_x_share: float = 0.5) -> float:

@@ -55,10 +55,16 @@ def boolean(name: str, value: object) -> bool:
     return bool(value)
 
 
+def _show(bound: float) -> str:
+    return f"{bound:,}" if isinstance(bound, int) else f"{bound:g}"
+
+
 def _range_text(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
-        return f"from {low} to {high}"
-    return f"{low} or more" if low is not None else f"{high} or less"
+        return f"from {_show(low)} to {_show(high)}"
+    if low is not None:
+        return f"{_show(low)} or more"
+    return f"{_show(high)} or less" if high is not None else "of any size"
 
 
 def whole(name: str, value: object, *, low: int | None = None, high: int | None = None) -> int:
@@ -117,6 +123,16 @@ def folder(name: str, value: object) -> Path:
     if not path.is_dir():
         raise ValueError(f"{name} must be an existing folder, not {str(path)!r}")
     return path
+
+
+def lesson_number(value: object, name: str = "lesson") -> str:
+    """A lesson number as two digits (``"04"``), from ``"04"``, ``"4"`` or ``4``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, str | int | np.integer):
+        raise TypeError(f"{name} must be a lesson number such as '04', not {value!r}")
+    text = str(value).strip()
+    if not text.isdigit() or int(text) > 99:
+        raise ValueError(f"{name} must be a lesson number from 00 to 99, not {value!r}")
+    return f"{int(text):02d}"
 
 
 # --------------------------------------------------------------------------- seeds

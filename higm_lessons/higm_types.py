@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.checks import one_of
 from higm_lessons.data import load_table
 from higm_lessons.immunoglobulins import (
@@ -65,8 +66,7 @@ def filter_types(
     _choice(inheritance, "inheritance", modes)
     _choice(opportunistic_infections, "opportunistic_infections", YES_NO)
     _choice(lymphoid_hyperplasia, "lymphoid_hyperplasia", YES_NO)
-    if not isinstance(classic_only, bool):
-        raise TypeError(f"classic_only must be True or False, not {classic_only!r}")
+    checks.boolean("classic_only", classic_only)
     keep = pd.Series(True, index=table.index)
     if inheritance is not None:
         keep &= table["inheritance"].str.startswith(inheritance)

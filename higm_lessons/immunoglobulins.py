@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from higm_lessons import checks
 from higm_lessons.checks import one_of
 from higm_lessons.data import load_table
 
@@ -121,18 +122,11 @@ def model_parameters() -> dict[str, float]:
 
 def _number(value: object, name: str, low: float, high: float) -> float:
     """A finite real number in [low, high], else a clear error naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-    value = float(value)
-    if not np.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-    return value
+    return checks.number(name, value, low=float(low), high=float(high))
 
 
 def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, not {value!r}")
-    return bool(value)
+    return checks.boolean(name, value)
 
 
 def check_ages(age_days: object) -> np.ndarray:

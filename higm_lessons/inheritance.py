@@ -58,11 +58,7 @@ def check_parents(mode: str, mother: object, father: object) -> tuple[str, str]:
 
 
 def _count(value: object, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
-    return int(value)
+    return checks.whole(name, value, low=low, high=high)
 
 
 # --------------------------------------------------------------------------- exact risks
@@ -318,10 +314,8 @@ _LIMIT_RATE = 1e-9  # the vanishing founder rate used when mutation_rate is 0 (X
 
 
 def _rate(value: object, name: str, low: float, high: float, *, zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number, not {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or not (low <= value <= high or (zero and value == 0)):
+    value = checks.number(name, value)
+    if not (low <= value <= high or (zero and value == 0)):
         allowed = f"0 or from {low:g} to {high:g}" if zero else f"from {low:g} to {high:g}"
         raise ValueError(f"{name} must be {allowed}, not {value!r}")
     return value

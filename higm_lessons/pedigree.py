@@ -25,6 +25,8 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
+
 PedigreeLike: TypeAlias = pd.DataFrame | Iterable[Mapping[str, object]]
 """What the pedigree functions accept: a table, or a list of dicts (one per person)."""
 
@@ -418,8 +420,7 @@ def write_ped(ped: pd.DataFrame, path: str | Path, *, marks: bool = True) -> Pat
 # --------------------------------------------------------------------------- layout
 def roman(number: int) -> str:
     """1 -> 'I', 4 -> 'IV', as used for pedigree generations."""
-    if not isinstance(number, int | np.integer) or not 1 <= number <= 39:
-        raise ValueError(f"number must be a whole number from 1 to 39, not {number!r}")
+    number = checks.whole("number", number, low=1, high=39)
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while number >= value:

@@ -82,12 +82,7 @@ def _now() -> str:
 
 
 def _lesson_text(lesson: Any) -> str:
-    if isinstance(lesson, bool) or not isinstance(lesson, str | int):
-        raise TypeError(f"lesson must be a lesson number such as '04', not {lesson!r}")
-    text = str(lesson).strip()
-    if not text.isdigit() or int(text) > 99:
-        raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
-    return f"{int(text):02d}"
+    return checks.lesson_number(lesson)
 
 
 def _answer_json(answer: Any) -> str:

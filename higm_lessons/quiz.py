@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from higm_lessons import checks
 from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
 
 AFFIRMING = re.compile(
@@ -190,12 +191,8 @@ def _parse_bank(path: Path) -> list[Question]:
 
 def load_bank(lesson: str | int) -> list[Question]:
     """The questions of one lesson, in file order. ``lesson`` is its number, as ``"00"`` or 0."""
-    if isinstance(lesson, bool) or not isinstance(lesson, str | int):
-        raise TypeError(f"lesson must be a lesson number such as '00', not {lesson!r}")
-    text = str(lesson).strip()
-    if not text.isdigit() or int(text) > 99:
-        raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
-    return list(_bank(data_path("questions", f"lesson_{int(text):02d}.toml")))
+    number = checks.lesson_number(lesson)
+    return list(_bank(data_path("questions", f"lesson_{number}.toml")))
 
 
 def all_questions() -> list[Question]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.carrier_testing import PEOPLE, constants
 from higm_lessons.figures.inheritance import (
     bayes_html,
@@ -401,8 +402,7 @@ ISOLATED: list[dict[str, Any]] = [  # the mother of one affected boy, her parent
 
 def isolated_case(brothers: int) -> pd.DataFrame:
     """The isolated-case family with ``brothers`` unaffected brothers of the affected boy."""
-    if isinstance(brothers, bool) or not isinstance(brothers, int) or not 0 <= brothers <= 6:
-        raise ValueError(f"brothers must be a whole number from 0 to 6, not {brothers!r}")
+    brothers = checks.whole("brothers", brothers, low=0, high=6)
     rows = [dict(r) for r in ISOLATED]
     rows += [
         {"id": str(7 + k), "father": "5", "mother": "4", "sex": "M", "affected": False}
