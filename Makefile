@@ -70,7 +70,7 @@ lint: $(STAMP)
 
 lock: $(STAMP)
 	@{ echo "# Exact versions the course was tested with (pip freeze of .venv). Regenerate with 'make lock'."; \
-	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f; } > requirements/constraints.txt
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' | sort -f; } > requirements/constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts build *.egg-info
