@@ -73,5 +73,5 @@ lock: $(STAMP)
 	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' | sort -f; } > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis test-artifacts build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
