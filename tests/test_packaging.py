@@ -47,7 +47,7 @@ SMOKE = textwrap.dedent(
     from higm_lessons.classroom import class_summary
     from higm_lessons.figures.pedigree import pedigree_figure
     from higm_lessons.inheritance import carrier_risks
-    from higm_lessons.labs import interpret
+    from higm_lessons.higm_types import knockout
     from higm_lessons.pedigree import example
     from higm_lessons.quiz import all_questions
 
@@ -58,7 +58,7 @@ SMOKE = textwrap.dedent(
     report["questions"] = len(all_questions())
     report["final_questions"] = len(final_questions(2025))
     report["cases"] = len(load_cases())
-    report["igg_flag"] = str(interpret({"IgG": 50.0}, age_years=10, sex="M")["flag"].iloc[0])
+    report["cd40lg_knockout"] = knockout("CD40LG")
     with tempfile.TemporaryDirectory() as folder:
         summary = class_summary(example_exports(folder, learners=4, seed=1))
     report["learners"] = len(summary.learners)
@@ -157,7 +157,8 @@ def test_public_functions_run_from_the_installed_package(installed):
     assert installed["figure_traces"] >= 3
     assert installed["questions"] > 40 and installed["final_questions"] > 5
     assert installed["cases"] >= 2
-    assert installed["igg_flag"] == "L"
+    knocked = installed["cd40lg_knockout"]  # X-linked HIGM: IgM (and IgD) only
+    assert knocked["made"] == ["IgM", "IgD"] and knocked["lost"] == ["IgG", "IgA", "IgE"]
     assert installed["learners"] == 4
 
 
