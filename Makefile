@@ -46,13 +46,19 @@ lab: $(STAMP)
 chromium:
 	@sh tools/ensure_chromium.sh
 
+# Lint, the import contract (layers, no cycles: see pyproject.toml), the type checker,
+# then every test (the packaging test builds and installs the wheel outside the checkout).
 test: chromium $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	HIGM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 # Everything except the real-browser tests, for quick runs (no Chromium needed).
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -74,11 +80,13 @@ strip: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 
 lock: $(STAMP)
 	@{ echo "# Exact versions the course was tested with (pip freeze of .venv). Regenerate with 'make lock'."; \
-	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f; } > requirements/constraints.txt
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' | sort -f; } > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis test-artifacts build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -11,18 +11,20 @@ lessons themselves.
 
 from __future__ import annotations
 
-import functools
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.course import lessons
-from higm_lessons.data import DataError, data_path, load_toml
-from higm_lessons.progress import COLUMNS, EXPORT_FORMAT, EXPORT_VERSION
+from higm_lessons.data import DataError, cached, data_path, load_toml
+from higm_lessons.progress import COLUMNS, write_export
 from higm_lessons.quiz import Question, all_questions, load_bank
 
 FINAL = "09"
@@ -30,22 +32,12 @@ DEFAULT_SEED = 2025
 _LESSON = re.compile(r"^\d\d$")
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise TypeError(f"seed must be a whole number, not {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be 0 or more, not {seed}")
-    return int(seed)
-
-
 def _final_bank() -> tuple[Question, ...]:
     """The questions of lesson_09.toml, parsed once until the file changes."""
-    path = data_path("questions", f"lesson_{FINAL}.toml")
-    return _parsed_bank(path, path.stat().st_mtime_ns)
+    return cached(_parsed_bank, data_path("questions", f"lesson_{FINAL}.toml"))
 
 
-@functools.cache
-def _parsed_bank(_path: Path, _stamp: int) -> tuple[Question, ...]:
+def _parsed_bank(_path: Path) -> tuple[Question, ...]:
     return tuple(load_bank(FINAL))
 
 
@@ -55,12 +47,10 @@ def topics() -> dict[str, str]:
     Raises ``DataError`` naming the file when a question has no topic, a topic
     names an unknown question, or a topic is not a lesson number of the course.
     """
-    path = data_path("questions", f"lesson_{FINAL}.toml")
-    return dict(_topics(path, path.stat().st_mtime_ns))
+    return dict(cached(_topics, data_path("questions", f"lesson_{FINAL}.toml")))
 
 
-@functools.cache
-def _topics(path: Path, _stamp: int) -> tuple[tuple[str, str], ...]:
+def _topics(path: Path) -> tuple[tuple[str, str], ...]:
     """The [topics] table of ``path``, validated; cached until the file changes."""
     table = load_toml(path).get("topics")
     where = f"questions/{path.name}"
@@ -118,12 +108,8 @@ def final_questions(seed: int = DEFAULT_SEED, *, borrowed_per_lesson: int = 0) -
     with the assessment; some lesson questions refer to that lesson's widgets, so
     the default borrows none.
     """
-    seed = _check_seed(seed)
-    if isinstance(borrowed_per_lesson, bool) or not isinstance(borrowed_per_lesson, int):
-        raise TypeError(f"borrowed_per_lesson must be a whole number, not {borrowed_per_lesson!r}")
-    if not 0 <= borrowed_per_lesson <= 5:
-        raise ValueError(f"borrowed_per_lesson must be from 0 to 5, not {borrowed_per_lesson}")
-    rng = np.random.default_rng(seed)
+    rng = checks.generator(checks.seed(seed))
+    borrowed_per_lesson = checks.whole("borrowed_per_lesson", borrowed_per_lesson, low=0, high=5)
     mapping = topics()
     chosen = [q for q in _final_bank() if mapping[q.id] != FINAL]
     banks: dict[str, list[Question]] = {}
@@ -205,17 +191,20 @@ def last_activity(latest: pd.DataFrame) -> dict | None:
 
 
 # --------------------------------------------------------------------------- example class
-def _example_answer(question: Question, right: bool, rng: np.random.Generator):
+def _example_answer(
+    question: Question, right: bool, rng: np.random.Generator
+) -> str | float | list[str]:
     """A plausible answer of the right type: an option id, a list of ids, or a number."""
     if question.kind == "numeric":
+        target = question.target
         if right:
-            return question.answer
-        miss = max(abs(question.answer) * 0.5, 10 * (question.tolerance or 0), 1.0)
-        return round(question.answer + miss * rng.choice([-1, 1]), 4)
+            return question.answer  # type: ignore[return-value]  # a number, as in the bank
+        miss = max(abs(target) * 0.5, 10 * (question.tolerance or 0), 1.0)
+        return round(target + miss * rng.choice([-1, 1]), 4)
     ids = [o.id for o in question.options]
     if question.kind == "single":
         wrong = [i for i in ids if i != question.answer]
-        return question.answer if right else str(rng.choice(wrong))
+        return str(question.answer) if right else str(rng.choice(wrong))
     keys = list(question.correct_ids)
     if right:
         return keys
@@ -223,62 +212,50 @@ def _example_answer(question: Question, right: bool, rng: np.random.Generator):
     return keys[:-1] if len(keys) > 1 and not others else keys[:-1] + others[:1]
 
 
-def example_exports(folder, *, learners: int = 12, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write made-up exported progress files for a class of ``learners`` into ``folder``.
+def _example_learner(
+    questions: list[Question],
+    difficulty: np.ndarray,
+    start: datetime,
+    ability: float,
+    rng: np.random.Generator,
+) -> list[dict[str, Any]]:
+    """One made-up learner's final-assessment attempts: answers follow ``ability``, and a
+    learner sometimes tries again after a wrong answer."""
+    clock = start
+    entries = []
+    for question, hard in zip(questions, difficulty, strict=True):
+        if rng.random() < 0.08:
+            continue  # skipped this question
+        p_right = 1 / (1 + np.exp(-(ability - hard)))
+        attempts = 2 if rng.random() < 0.3 else 1
+        for attempt in range(attempts):
+            right = bool(rng.random() < min(0.95, p_right + 0.25 * attempt))
+            clock += timedelta(seconds=int(rng.integers(20, 240)))
+            entries.append(
+                {
+                    "lesson": FINAL,
+                    "question": question.id,
+                    "answer": _example_answer(question, right, rng),
+                    "correct": right,
+                    "answered_at": clock.isoformat(timespec="microseconds"),
+                }
+            )
+            if right:
+                break
+    return entries
 
-    For demonstrating :func:`higm_lessons.progress.class_summary`. Deterministic
-    for a given seed (times included). Each learner answers the final assessment
-    with a made-up ability; some retry what they got wrong. Besides one file per
-    learner, the folder gets what a real class hands in: an earlier, partial
-    export of learner 1, an exact copy of learner 2's file, a file that is not a
-    progress export, and a truncated one. Returns every path written, in order.
-    """
-    if not isinstance(folder, str | Path):
-        raise TypeError(f"folder must be a folder path, not {type(folder).__name__}")
-    target = Path(folder).expanduser()
-    if not target.is_dir():
-        raise ValueError(f"folder must be an existing folder, not {str(target)!r}")
-    if isinstance(learners, bool) or not isinstance(learners, int):
-        raise TypeError(f"learners must be a whole number, not {learners!r}")
-    if not 2 <= learners <= 500:
-        raise ValueError(f"learners must be from 2 to 500, not {learners}")
-    seed = _check_seed(seed)
-    rng = np.random.default_rng(seed)
-    questions = final_questions(seed)
-    difficulty = rng.normal(0.0, 1.0, size=len(questions))
-    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-    paths: list[Path] = []
-    exports: list[list[dict]] = []
-    for learner in range(learners):
-        ability = rng.normal(0.8, 1.0)
-        clock = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
-        entries = []
-        for question, hard in zip(questions, difficulty, strict=True):
-            if rng.random() < 0.08:
-                continue  # skipped this question
-            p_right = 1 / (1 + np.exp(-(ability - hard)))
-            attempts = 2 if rng.random() < 0.3 else 1
-            for attempt in range(attempts):
-                right = bool(rng.random() < min(0.95, p_right + 0.25 * attempt))
-                clock += timedelta(seconds=int(rng.integers(20, 240)))
-                entries.append(
-                    {
-                        "lesson": FINAL,
-                        "question": question.id,
-                        "answer": _example_answer(question, right, rng),
-                        "correct": right,
-                        "answered_at": clock.isoformat(timespec="microseconds"),
-                    }
-                )
-                if right:
-                    break
-        exports.append(entries)
-        paths.append(
-            _write_export(target / f"higm_progress_learner{learner + 1:02d}.json", entries)
-        )
-    # What a real class hands in besides: an earlier export, a copy, and two broken files.
-    later = exports[0][: max(1, len(exports[0]) // 2)]
-    paths.append(_write_export(target / "higm_progress_learner01_early.json", later))
+
+def _write_example(path: Path, entries: list[dict[str, Any]]) -> Path:
+    """A made-up export, stamped with its last answer's time (so the files are reproducible)."""
+    stamp = entries[-1]["answered_at"] if entries else "2025-03-03T09:00:00+00:00"
+    return write_export(path, entries, exported_at=stamp)
+
+
+def _example_problem_files(target: Path, paths: list[Path], first: list[dict[str, Any]]) -> None:
+    """What a real class hands in besides: an earlier export, a copy, and two broken files."""
+    learners = len(paths)
+    early = first[: max(1, len(first) // 2)]
+    paths.append(_write_example(target / "higm_progress_learner01_early.json", early))
     copy = target / "higm_progress_learner02_copy.json"
     copy.write_bytes(paths[1].read_bytes())
     paths.append(copy)
@@ -288,15 +265,36 @@ def example_exports(folder, *, learners: int = 12, seed: int = DEFAULT_SEED) -> 
     cut = target / "higm_progress_learner07_truncated.json"
     cut.write_text(paths[6 % learners].read_text(encoding="utf-8")[:200], encoding="utf-8")
     paths.append(cut)
+
+
+def example_exports(
+    folder: str | os.PathLike[str], *, learners: int = 12, seed: int = DEFAULT_SEED
+) -> list[Path]:
+    """Write made-up exported progress files for a class of ``learners`` into ``folder``.
+
+    For demonstrating :func:`higm_lessons.classroom.class_summary`. Deterministic
+    for a given seed (times included). Each learner answers the final assessment
+    with a made-up ability; some retry what they got wrong. Besides one file per
+    learner, the folder gets what a real class hands in: an earlier, partial
+    export of learner 1, an exact copy of learner 2's file, a file that is not a
+    progress export, and a truncated one. Returns every path written, in order.
+    """
+    target = checks.folder("folder", folder)
+    learners = checks.whole("learners", learners, low=2, high=500)
+    rng = checks.generator(checks.seed(seed))
+    questions = final_questions(seed)
+    difficulty = rng.normal(0.0, 1.0, size=len(questions))
+    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    paths: list[Path] = []
+    first: list[dict[str, Any]] = []
+    for learner in range(learners):
+        ability = float(rng.normal(0.8, 1.0))
+        begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
+        entries = _example_learner(questions, difficulty, begin, ability, rng)
+        if learner == 0:
+            first = entries
+        paths.append(
+            _write_example(target / f"higm_progress_learner{learner + 1:02d}.json", entries)
+        )
+    _example_problem_files(target, paths, first)
     return paths
-
-
-def _write_export(path: Path, entries: list[dict]) -> Path:
-    payload = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": entries[-1]["answered_at"] if entries else "2025-03-03T09:00:00+00:00",
-        "answers": [{column: entry[column] for column in COLUMNS} for entry in entries],
-    }
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    return path

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.data import load_table
 
 PEOPLE = ("control", "carrier", "patient")
@@ -29,11 +30,7 @@ def constants() -> dict[str, float]:
 
 
 def _share(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number from 0 to 1, not {value!r}")
-    if not 0 <= float(value) <= 1:
-        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
-    return float(value)
+    return checks.probability(name, value)
 
 
 def expected_positive_share(person: str, working_x_share: float = 0.5) -> float:
@@ -64,15 +61,8 @@ def simulate_flow(
     (above the gate). Reproducible for a given ``seed``.
     """
     p = expected_positive_share(person, working_x_share)
-    if (
-        isinstance(cells, bool)
-        or not isinstance(cells, int | np.integer)
-        or not 100 <= cells <= 10**6
-    ):
-        raise ValueError(f"cells must be a whole number from 100 to 1,000,000, not {cells!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number of 0 or more, not {seed!r}")
-    rng = np.random.default_rng(int(seed))
+    cells = checks.whole("cells", cells, low=100, high=10**6)
+    rng = checks.generator(checks.seed(seed))
     expresses = rng.random(cells) < p
     values = rng.normal(np.where(expresses, POSITIVE_MEAN, NEGATIVE_MEAN), SPREAD)
     return pd.DataFrame({"cd40l": values, "positive": values > GATE})

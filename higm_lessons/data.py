@@ -1,5 +1,9 @@
 """Find the course's data folder, load its CSV and TOML files, validate them on load.
 
+This is the one place that knows where data lives (:func:`course_data_dir`,
+:func:`data_dir`, :func:`data_path`, :func:`data_files`) and the one file cache
+(:func:`cached`: parse a file once, again only when it changes).
+
 Every table in ``data/`` has a declared pandera schema below. Loading a table
 validates it and, on failure, raises :class:`DataError` naming the file, the
 line (and data row) and the column, so an instructor editing a file in a text
@@ -14,9 +18,29 @@ import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, TypeVar
 
 import pandas as pd
+
+from higm_lessons.checks import line_of
+
+__all__ = [
+    "DATA_ENV",
+    "DataError",
+    "cached",
+    "course_data_dir",
+    "data_dir",
+    "data_files",
+    "data_path",
+    "line_of",
+    "load_table",
+    "load_toml",
+    "table_names",
+    "validate_all",
+]
+
+T = TypeVar("T")
 
 DATA_ENV = "HIGM_LESSONS_DATA"
 """Environment variable that points the course at another data folder."""
@@ -28,11 +52,31 @@ class DataError(ValueError):
     """A data file is missing, unreadable or does not match its schema."""
 
 
+_PACKAGE = Path(__file__).resolve().parent
+_INSTALLED = _PACKAGE / "course_data"
+"""Where an installed package (``pip install .``) keeps its copy of ``data/``."""
+_CHECKOUT = _PACKAGE.parent / "data"
+"""The ``data/`` folder of a repository checkout (and of an editable install)."""
+
+
+def course_data_dir() -> Path:
+    """The course's own data folder: the copy shipped inside an installed package, or the
+    ``data/`` folder of the repository when the package runs from a checkout."""
+    if (_INSTALLED / "sources.csv").is_file():
+        return _INSTALLED
+    if (_CHECKOUT / "sources.csv").is_file():
+        return _CHECKOUT
+    raise DataError(
+        f"the course data were not found (looked in {_INSTALLED} and {_CHECKOUT}); "
+        f"reinstall the package or set {DATA_ENV} to a data folder"
+    )
+
+
 def data_dir() -> Path:
     """The folder holding the course data.
 
     ``$HIGM_LESSONS_DATA`` when set (an instructor's own folder), otherwise the
-    ``data/`` folder beside the package in the repository.
+    course's own data folder (:func:`course_data_dir`).
     """
     override = os.environ.get(DATA_ENV, "").strip()
     if override:
@@ -40,23 +84,49 @@ def data_dir() -> Path:
         if not path.is_dir():
             raise DataError(f"{DATA_ENV}={override!r} is not a folder; point it at a data folder")
         return path
-    return Path(__file__).resolve().parent.parent / "data"
+    return course_data_dir()
 
 
 def data_path(*parts: str) -> Path:
     """Path of a file inside the data folder, with a clear error when it is missing.
 
     A file missing from an instructor's own folder (``$HIGM_LESSONS_DATA``) is
-    taken from the course's own ``data/`` folder, so an instructor only has to
+    taken from the course's own data folder, so an instructor only has to
     supply the files they change.
     """
     path = data_dir().joinpath(*parts)
     if not path.exists():
-        fallback = Path(__file__).resolve().parent.parent.joinpath("data", *parts)
+        fallback = course_data_dir().joinpath(*parts)
         if fallback.exists():
             return fallback
         raise DataError(f"data file {'/'.join(parts)!r} not found in {data_dir()}")
     return path
+
+
+def data_files(folder: str, pattern: str) -> list[Path]:
+    """Files matching ``pattern`` in a data sub-folder, sorted by name; an instructor's file
+    (``$HIGM_LESSONS_DATA``) replaces the course's file of the same name."""
+    files: dict[str, Path] = {}
+    for base in dict.fromkeys([course_data_dir(), data_dir()]):  # the instructor's is read last
+        where = base / folder
+        for path in sorted(where.glob(pattern)) if where.is_dir() else []:
+            files[path.name] = path
+    return [files[name] for name in sorted(files)]
+
+
+def cached(parse: Callable[..., T], *paths: Path) -> T:
+    """``parse(*paths)``, remembered until one of the files changes (its change time).
+
+    The result is shared between callers: return it as an immutable value (a
+    tuple, a frozen model) or copy it before changing it.
+    """
+    stamp = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
+    return _cached_call(parse, stamp)
+
+
+@functools.cache
+def _cached_call(parse: Callable[..., Any], stamp: tuple[tuple[str, int], ...]) -> Any:
+    return parse(*(Path(path) for path, _mtime in stamp))
 
 
 def _display(path: Path) -> str:
@@ -74,7 +144,7 @@ def _display(path: Path) -> str:
 
 
 @functools.cache
-def _tables() -> dict[str, Any]:
+def _tables() -> dict[str, ModuleType]:
     import importlib
     import pkgutil
 
@@ -91,11 +161,6 @@ def _tables() -> dict[str, Any]:
 
 def _schemas() -> dict[str, Any]:
     return {name: module.schema() for name, module in _tables().items()}
-
-
-def line_of(row: int) -> str:
-    """How messages name a data row (0-based position): its line in the file, and row number."""
-    return f"line {row + 2} (data row {row + 1})"
 
 
 def table_names() -> list[str]:
@@ -141,16 +206,14 @@ def _describe_failures(path: Path, err: Any) -> str:
     return "\n".join(dict.fromkeys(lines))
 
 
-@functools.cache
-def _source_keys(path: Path, mtime_ns: int) -> frozenset[str]:
-    return frozenset(_load_validated(path, "sources.csv", (mtime_ns, mtime_ns))["key"])
+def _source_keys(sources: Path) -> frozenset[str]:
+    return frozenset(cached(_read_table, sources, sources)["key"])
 
 
-def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
+def _check_source_keys(path: Path, frame: pd.DataFrame, sources: Path) -> None:
     if "source" not in frame.columns:
         return
-    sources = data_path("sources.csv")
-    known = _source_keys(sources, sources.stat().st_mtime_ns)
+    known = _source_keys(sources)
     problems = []
     for row, cell in enumerate(frame["source"], start=1):
         for key in (k.strip() for k in str(cell).split(";")):
@@ -163,10 +226,11 @@ def _check_source_keys(path: Path, frame: pd.DataFrame) -> None:
         raise DataError("\n".join(problems))
 
 
-@functools.cache
-def _load_validated(path: Path, name: str, stamp: object) -> pd.DataFrame:
-    """Read and validate one CSV file; cached until it or sources.csv changes (``stamp``)."""
+def _read_table(path: Path, sources: Path) -> pd.DataFrame:
+    """Read and validate one CSV table (named by its file name) against ``sources``."""
     import pandera.errors
+
+    name = path.name
 
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
@@ -182,7 +246,7 @@ def _load_validated(path: Path, name: str, stamp: object) -> pd.DataFrame:
     for column in getattr(module, "BOOLEANS", ()):
         frame[column] = frame[column].map(_BOOL_TEXT).astype(bool)
     frame = frame.replace({float("nan"): None}).infer_objects()
-    _check_source_keys(path, frame)
+    _check_source_keys(path, frame, sources)
     if hasattr(module, "check"):
         problems = module.check(frame, _display(path))
         if problems:
@@ -199,10 +263,7 @@ def load_table(name: str) -> pd.DataFrame:
         raise TypeError(f"name must be a table file name such as 'sources.csv', not {name!r}")
     if name not in _tables():
         raise ValueError(f"name must be one of {table_names()}, not {name!r}")
-    path = data_path(name)
-    sources = data_path("sources.csv")
-    stamp = (path.stat().st_mtime_ns, sources.stat().st_mtime_ns)
-    return _load_validated(path, name, stamp).copy()
+    return cached(_read_table, data_path(name), data_path("sources.csv")).copy()
 
 
 def load_toml(path: Path | str) -> dict[str, Any]:

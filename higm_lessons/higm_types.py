@@ -7,8 +7,11 @@ signal to NF-kappaB (*IKBKG*) -> AID (*AICDA*) -> UNG (*UNG*) -> switched classe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.checks import one_of
 from higm_lessons.data import load_table
 from higm_lessons.immunoglobulins import (
@@ -42,7 +45,7 @@ def inheritance_modes() -> list[str]:
     return list(dict.fromkeys(types_table()["inheritance"]))
 
 
-def _choice(value: object, name: str, allowed) -> object:
+def _choice(value: object, name: str, allowed: Iterable[str]) -> str | None:
     return one_of(name, value, allowed, optional=True)
 
 
@@ -65,8 +68,7 @@ def filter_types(
     _choice(inheritance, "inheritance", modes)
     _choice(opportunistic_infections, "opportunistic_infections", YES_NO)
     _choice(lymphoid_hyperplasia, "lymphoid_hyperplasia", YES_NO)
-    if not isinstance(classic_only, bool):
-        raise TypeError(f"classic_only must be True or False, not {classic_only!r}")
+    checks.boolean("classic_only", classic_only)
     keep = pd.Series(True, index=table.index)
     if inheritance is not None:
         keep &= table["inheritance"].str.contains(inheritance, regex=False)

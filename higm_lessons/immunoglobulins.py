@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
+from higm_lessons import checks
 from higm_lessons.checks import one_of
 from higm_lessons.data import load_table
 
@@ -118,18 +122,11 @@ def model_parameters() -> dict[str, float]:
 
 def _number(value: object, name: str, low: float, high: float) -> float:
     """A finite real number in [low, high], else a clear error naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-    value = float(value)
-    if not np.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-    return value
+    return checks.number(name, value, low=float(low), high=float(high))
 
 
 def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, not {value!r}")
-    return bool(value)
+    return checks.boolean(name, value)
 
 
 def check_ages(age_days: object) -> np.ndarray:
@@ -159,7 +156,10 @@ def check_ages(age_days: object) -> np.ndarray:
 
 
 def model_settings(
-    *, maternal_igg_mg_dl=None, half_life_days=None, preterm=False
+    *,
+    maternal_igg_mg_dl: float | None = None,
+    half_life_days: float | None = None,
+    preterm: bool = False,
 ) -> dict[str, float]:
     """The checked maternal IgG at birth (mg/dL) and half-life (days) a curve will use."""
     preterm = _flag(preterm, "preterm")
@@ -181,7 +181,7 @@ def model_settings(
 
 
 def infant_igg(
-    age_days,
+    age_days: ArrayLike,
     *,
     class_switching: bool = True,
     maternal_igg_mg_dl: float | None = None,
@@ -213,12 +213,12 @@ def infant_igg(
     )
 
 
-def igg_curve(**options) -> pd.DataFrame:
+def igg_curve(**options: Any) -> pd.DataFrame:
     """``infant_igg`` for every day from birth to 36 months (the lesson 02 plot)."""
     return infant_igg(np.arange(CURVE_DAYS + 1), **options)
 
 
-def igg_nadir(**options) -> dict:
+def igg_nadir(**options: Any) -> dict:
     """The lowest total IgG over the first 36 months: ``age_days``, ``total`` and ``recovers``.
 
     ``recovers`` is False when the total is still falling at 36 months (no class switching):
@@ -244,7 +244,7 @@ def igg_bands() -> pd.DataFrame:
     return bands.sort_values("age_low_days").reset_index(drop=True)
 
 
-def band_limits(age_days) -> pd.DataFrame:
+def band_limits(age_days: ArrayLike) -> pd.DataFrame:
     """For each age, the IgG band's ``low`` and ``high`` (mg/dL) and its ``source``."""
     ages = check_ages(age_days)
     bands = igg_bands()
@@ -262,7 +262,7 @@ def band_limits(age_days) -> pd.DataFrame:
     )
 
 
-def first_below_band(**options) -> int | None:
+def first_below_band(**options: Any) -> int | None:
     """First day (up to 36 months) on which total IgG falls below the band's lower limit."""
     return first_below_of(igg_curve(**options))
 

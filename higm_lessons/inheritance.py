@@ -12,15 +12,16 @@ the X chromosome (``X^A``, ``X^a``) and sons get their father's ``Y``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from higm_lessons import bayes
+from higm_lessons import bayes, checks
 from higm_lessons.checks import one_of
-from higm_lessons.pedigree import descendants, make_pedigree, topological_order
+from higm_lessons.pedigree import PedigreeLike, descendants, make_pedigree, topological_order
 
 MODES = ("x-linked", "autosomal")
 STATUSES = ("non-carrier", "carrier", "affected")
@@ -57,23 +58,7 @@ def check_parents(mode: str, mother: object, father: object) -> tuple[str, str]:
 
 
 def _count(value: object, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
-    return int(value)
-
-
-def _generator(seed: object) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise TypeError(
-            f"seed must be None, a whole number of 0 or more, or a numpy Generator, not {seed!r}"
-        )
-    return np.random.default_rng(int(seed))
+    return checks.whole(name, value, low=low, high=high)
 
 
 # --------------------------------------------------------------------------- exact risks
@@ -94,7 +79,7 @@ def punnett_square(mode: str, mother: str, father: str) -> pd.DataFrame:
     """
     check_parents(mode, mother, father)
     eggs = _alleles(mother)
-    rows = []
+    rows: list[tuple[str, str, str, str, str]] = []
     if mode == "x-linked":
         sperms = [(f"X^{_alleles(father)[0]}", "daughter"), ("Y", "son")]
         for egg in eggs:
@@ -106,15 +91,14 @@ def punnett_square(mode: str, mother: str, father: str) -> pd.DataFrame:
                     pair = sorted([egg, sperm[-1]])  # "A" sorts before "a"
                     child = f"X^{pair[0]} X^{pair[1]}"
                     status = STATUSES[pair.count("a")]
-                rows.append((f"X^{egg}", sperm, sex, child))
-                rows[-1] += (status,)
+                rows.append((f"X^{egg}", sperm, sex, child, status))
     else:
         for egg in eggs:
             for allele in _alleles(father):
                 for chromosome, sex in (("X", "daughter"), ("Y", "son")):
                     pair = sorted([egg, allele])
-                    rows.append((egg, f"{allele} {chromosome}", sex, " ".join(pair)))
-                    rows[-1] += (STATUSES[pair.count("a")],)
+                    status = STATUSES[pair.count("a")]
+                    rows.append((egg, f"{allele} {chromosome}", sex, " ".join(pair), status))
     table = pd.DataFrame(rows, columns=["egg", "sperm", "sex", "child", "status"])
     table["probability"] = 1 / len(table)
     return table
@@ -169,7 +153,14 @@ def simulate_families(
     check_parents(mode, mother, father)
     families = _count(families, "families", 1, MAX_FAMILIES)
     children = _count(children, "children", 1, MAX_CHILDREN)
-    rng = _generator(seed)
+    out = _child_counts(checks.generator(seed), mode, mother, father, families, children)
+    return pd.DataFrame(out.T, columns=COLUMNS, copy=False)
+
+
+def _child_counts(
+    rng: np.random.Generator, mode: str, mother: str, father: str, families: int, children: int
+) -> np.ndarray:
+    """The counts of :func:`simulate_families`, one column per family, from random bit planes."""
     dtype = next(
         t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if children <= 8 * t(0).itemsize
     )
@@ -178,7 +169,7 @@ def simulate_families(
     sons = _plane(rng, families, dtype) & full  # bit set: this child is a son
     daughters = ~sons & full
 
-    def from_parent(status: str) -> np.ndarray | np.generic:
+    def from_parent(status: str) -> Any:
         """Bit set where this parent passes on the variant (random only for a carrier)."""
         if status == "carrier":
             return _plane(rng, families, dtype)
@@ -206,7 +197,7 @@ def simulate_families(
         out[3] = count(daughters & both)
         out[4] = count(sons & one)
         out[5] = count(daughters & one)
-    return pd.DataFrame(out.T, columns=COLUMNS, copy=False)
+    return out
 
 
 def _check_simulation(sims: object) -> pd.DataFrame:
@@ -323,17 +314,15 @@ _LIMIT_RATE = 1e-9  # the vanishing founder rate used when mutation_rate is 0 (X
 
 
 def _rate(value: object, name: str, low: float, high: float, *, zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number, not {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or not (low <= value <= high or (zero and value == 0)):
+    value = checks.number(name, value)
+    if not (low <= value <= high or (zero and value == 0)):
         allowed = f"0 or from {low:g} to {high:g}" if zero else f"from {low:g} to {high:g}"
         raise ValueError(f"{name} must be {allowed}, not {value!r}")
     return value
 
 
 def _model(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
     mutation_rate: float,
     allele_frequency: float,
@@ -358,7 +347,9 @@ def _model(
     return model, ped
 
 
-def _check_options(mode, mutation_rate, allele_frequency, male_to_female_ratio):
+def _check_options(
+    mode: str, mutation_rate: float, allele_frequency: float, male_to_female_ratio: float
+) -> tuple[float, float, float]:
     check_mode(mode)
     mu = _rate(mutation_rate, "mutation_rate", MIN_MUTATION_RATE, MAX_MUTATION_RATE, zero=True)
     q = _rate(allele_frequency, "allele_frequency", 0.0, 1.0, zero=True)
@@ -418,7 +409,7 @@ def _posteriors(model: bayes.Model) -> np.ndarray:
     return carrier
 
 
-def _limit(run, mu: float, mode: str):
+def _limit(run: Callable[[float | None], np.ndarray], mu: float, mode: str) -> np.ndarray:
     """Run ``run(founder_rate)``; at mutation_rate 0 (X-linked) take the limit of a
     vanishing founder rate by Richardson extrapolation (exact to rounding)."""
     if mu > 0 or mode == "autosomal":
@@ -428,7 +419,7 @@ def _limit(run, mu: float, mode: str):
 
 
 def carrier_risks(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
     *,
     mutation_rate: float = 1e-6,
@@ -457,7 +448,7 @@ def carrier_risks(
     mu, q, ratio = _check_options(mode, mutation_rate, allele_frequency, male_to_female_ratio)
     model, ped = _model(pedigree, mode, mu, q, ratio)
 
-    def run(founder_rate):
+    def run(founder_rate: float | None) -> np.ndarray:
         m = model if founder_rate is None else _with(model, founder_rate=founder_rate)
         return _posteriors(m)
 
@@ -468,16 +459,32 @@ def carrier_risks(
     return pd.Series(values, index=pd.Index(ped["id"], name="id"), name="carrier_probability")
 
 
-def _with(model: bayes.Model, **changes) -> bayes.Model:
+def _with(model: bayes.Model, **changes: Any) -> bayes.Model:
     from dataclasses import replace
 
     return replace(model, **changes)
 
 
+def _prior_and_conditional(model: bayes.Model, i: int, up: np.ndarray) -> np.ndarray:
+    """Person ``i``'s prior (from everyone but their descendants, ``up``) and the conditional
+    chance of the descendants' findings, each for [carrier, not a carrier]."""
+    order = bayes.elimination_order(model)
+    full, log_full = bayes.marginal(model, i, order=order)
+    upper, log_upper = bayes.marginal(model, i, evidence=up, order=order)
+    if full.sum() == 0:
+        raise ZeroDivisionError
+    both = np.array([full[1:].sum(), full[0]])
+    above = np.array([upper[1:].sum(), upper[0]])
+    prior = above / above.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        conditional = np.where(above > 0, both / above * math.exp(log_full - log_upper), np.nan)
+    return np.concatenate([prior, conditional])
+
+
 def bayes_table(
-    pedigree,
+    pedigree: PedigreeLike,
     mode: str,
-    person,
+    person: str | int,
     *,
     mutation_rate: float = 1e-6,
     allele_frequency: float = 1e-3,
@@ -502,19 +509,9 @@ def bayes_table(
     below = descendants(ped, person)
     up = np.array([p not in below for p in ids])
 
-    def run(founder_rate):
+    def run(founder_rate: float | None) -> np.ndarray:
         m = model if founder_rate is None else _with(model, founder_rate=founder_rate)
-        order = bayes.elimination_order(m)
-        full, log_full = bayes.marginal(m, i, order=order)
-        upper, log_upper = bayes.marginal(m, i, evidence=up, order=order)
-        if full.sum() == 0:
-            raise ZeroDivisionError
-        both = np.array([full[1:].sum(), full[0]])
-        above = np.array([upper[1:].sum(), upper[0]])
-        prior = above / above.sum()
-        with np.errstate(invalid="ignore", divide="ignore"):
-            conditional = np.where(above > 0, both / above * math.exp(log_full - log_upper), np.nan)
-        return np.concatenate([prior, conditional])
+        return _prior_and_conditional(m, i, up)
 
     try:
         if mu > 0 or mode == "autosomal":

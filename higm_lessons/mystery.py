@@ -10,13 +10,16 @@ features a clinician looks for straight from any pedigree.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.inheritance import MODES
-from higm_lessons.pedigree import consanguineous, make_pedigree
+from higm_lessons.pedigree import PedigreeLike, consanguineous, make_pedigree
 
 DIFFICULTIES = ("easy", "medium", "hard")
 CLUES = {
@@ -68,7 +71,7 @@ class Mystery:
         return [c for c in self.clues if c in FOR_MODE[other]]
 
 
-def clues(pedigree) -> list[str]:
+def clues(pedigree: PedigreeLike) -> list[str]:
     """The clue keys (see ``CLUES``) that a pedigree shows."""
     ped = make_pedigree(pedigree)
     sick = ped.loc[ped["affected"].eq(True)]
@@ -109,9 +112,14 @@ def clues(pedigree) -> list[str]:
     return found
 
 
-def _maternal_line(person, father, mother, status):
+def _maternal_line(
+    person: str,
+    father: Mapping[str, str | None],
+    mother: Mapping[str, str | None],
+    status: Mapping[str, bool | None],
+) -> list[str]:
     """Women on the all-female line above a person: mother, her mother, ... while unaffected."""
-    line = []
+    line: list[str] = []
     mum = mother[person]
     while mum is not None and status[mum] is not True:
         line.append(mum)
@@ -119,7 +127,14 @@ def _maternal_line(person, father, mother, status):
     return line
 
 
-def _linked_through_women(a, b, father, mother, status, sex) -> bool:
+def _linked_through_women(
+    a: str,
+    b: str,
+    father: Mapping[str, str | None],
+    mother: Mapping[str, str | None],
+    status: Mapping[str, bool | None],
+    sex: Mapping[str, str],
+) -> bool:
     """True when two affected males share an unaffected woman who links them through women."""
     line_a = [a, *_maternal_line(a, father, mother, status)]
     line_b = [b, *_maternal_line(b, father, mother, status)]
@@ -140,7 +155,7 @@ def _family(rng: np.random.Generator, difficulty: str, related: bool) -> list[di
         {"id": "2", "father": None, "mother": None, "sex": "F"},
     ]
 
-    def add(father, mother, sex):
+    def add(father: str | None, mother: str | None, sex: str) -> str:
         pid = str(len(people) + 1)
         people.append({"id": pid, "father": father, "mother": mother, "sex": sex})
         return pid
@@ -173,15 +188,15 @@ def _family(rng: np.random.Generator, difficulty: str, related: bool) -> list[di
     return people
 
 
-def _sex(people, pid):
+def _sex(people: list[dict[str, Any]], pid: str) -> str:
     return next(p["sex"] for p in people if p["id"] == pid)
 
 
-def _set_sex(people, pid, sex):
+def _set_sex(people: list[dict[str, Any]], pid: str, sex: str) -> None:
     next(p for p in people if p["id"] == pid)["sex"] = sex
 
 
-def _genotypes(rng, people, mode) -> dict[str, int]:
+def _genotypes(rng: np.random.Generator, people: list[dict[str, Any]], mode: str) -> dict[str, int]:
     """Pass variant copies down from carrier founders (no new mutations)."""
     copies: dict[str, int] = {}
     founders = [p for p in people if p["father"] is None]
@@ -226,9 +241,8 @@ def mystery_pedigree(difficulty: str = "easy", seed: int = 0) -> Mystery:
     """
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be one of {list(DIFFICULTIES)}, not {difficulty!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number of 0 or more, not {seed!r}")
-    rng = np.random.default_rng([int(seed), DIFFICULTIES.index(difficulty)])
+    seed = checks.seed(seed)
+    rng = np.random.default_rng([seed, DIFFICULTIES.index(difficulty)])
     mode = MODES[int(rng.integers(2))]
     for _ in range(500):
         related = (
@@ -243,11 +257,11 @@ def mystery_pedigree(difficulty: str = "easy", seed: int = 0) -> Mystery:
         sick = [p for p in people if p["affected"]]
         if not sick:
             continue
-        ped = make_pedigree(people)
-        found = clues(ped)
+        found = clues(make_pedigree(people))
         if difficulty != "hard" and (len(sick) < 2 or not _clear(mode, found, difficulty)):
             continue
         proband = max(sick, key=lambda p: int(p["id"]))
-        ped.loc[ped["id"] == proband["id"], "proband"] = True
-        return Mystery(pedigree=ped, mode=mode, difficulty=difficulty, seed=int(seed))
+        proband["proband"] = True  # marked before the table is checked: a Pedigree is never edited
+        ped = make_pedigree(people)
+        return Mystery(pedigree=ped, mode=mode, difficulty=difficulty, seed=seed)
     raise ValueError(f"seed {seed} gave no usable family at {difficulty!r}; try another seed")

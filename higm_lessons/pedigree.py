@@ -17,11 +17,18 @@ left. Nothing is shown by colour alone: everything is black on white.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
+
+from higm_lessons import checks
+
+PedigreeLike: TypeAlias = pd.DataFrame | Iterable[Mapping[str, object]]
+"""What the pedigree functions accept: a table, or a list of dicts (one per person)."""
 
 COLUMNS = [
     "family",
@@ -84,18 +91,21 @@ def _text_id(value: object, column: str, row: int) -> str:
 
 
 # --------------------------------------------------------------------------- the table
-def make_pedigree(people: pd.DataFrame | Iterable[Mapping], *, require_sex: bool = False):
-    """A checked pedigree table from a DataFrame or a list of dicts (one per person).
+class Pedigree(pd.DataFrame):
+    """A pedigree table checked by :func:`make_pedigree` (the one place a pedigree is validated).
 
-    Needs ``id``, ``father``, ``mother`` and ``sex``; ``affected`` defaults to
-    unknown and the marks to False. Ids become text; a missing parent (None,
-    NaN or "") becomes None. Raises ``ValueError`` naming the problem for
-    duplicate ids, unknown parent ids, only one parent given, a father who is
-    not male or a mother who is not female, and cycles (someone their own
-    ancestor). With ``require_sex`` every sex must be "M" or "F".
+    Every function that takes a pedigree passes its argument through
+    :func:`make_pedigree`, which returns a ``Pedigree`` at once when it is given
+    one, so a pedigree handed from function to function is validated only once.
+    A derived table (``copy()``, a filter, ``set_index``) is a plain DataFrame
+    again and is checked afresh; change a pedigree through such a copy, never in place.
     """
+
+
+def _as_frame(people: object) -> pd.DataFrame:
+    """A DataFrame copy of ``people`` (a DataFrame or a list of dicts) with the needed columns."""
     if isinstance(people, pd.DataFrame):
-        frame = people.copy()
+        frame = pd.DataFrame(people).copy()
     elif isinstance(people, Iterable) and not isinstance(people, str | bytes | Mapping):
         rows = list(people)
         if not all(isinstance(r, Mapping) for r in rows):
@@ -113,10 +123,13 @@ def make_pedigree(people: pd.DataFrame | Iterable[Mapping], *, require_sex: bool
         )
     if frame.empty:
         raise ValueError("pedigree has no rows; it needs at least one person")
-    frame = frame.reset_index(drop=True)
+    return frame.reset_index(drop=True)
+
+
+def _ids_and_sexes(frame: pd.DataFrame, require_sex: bool) -> tuple[list[str], list[str]]:
+    """Unique text ids and the sexes as ``"M"``, ``"F"`` (or ``"U"`` unless ``require_sex``)."""
     ids = [_text_id(v, "id", i) for i, v in enumerate(frame["id"])]
-    seen: set[str] = set()
-    duplicates = sorted({i for i in ids if i in seen or seen.add(i)})
+    duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
     if duplicates:
         raise ValueError(f"pedigree has duplicate ids {duplicates}; each id must be unique")
     allowed = ("M", "F") if require_sex else SEXES
@@ -125,8 +138,17 @@ def make_pedigree(people: pd.DataFrame | Iterable[Mapping], *, require_sex: bool
         if not isinstance(sex, str) or sex.strip().upper() not in allowed:
             raise ValueError(f"sex of person {who!r} must be one of {list(allowed)}, not {sex!r}")
         sexes.append(sex.strip().upper())
+    return ids, sexes
+
+
+def _parents(
+    frame: pd.DataFrame, ids: list[str], sexes: list[str]
+) -> tuple[list[str | None], list[str | None]]:
+    """Fathers and mothers as ids (None for founders): both or neither, known, of the right sex."""
     known = set(ids)
-    fathers, mothers = [], []
+    sex_of = dict(zip(ids, sexes, strict=True))
+    fathers: list[str | None] = []
+    mothers: list[str | None] = []
     for row, (who, dad, mum) in enumerate(zip(ids, frame["father"], frame["mother"], strict=True)):
         dad = None if is_missing(dad) else _text_id(dad, "father", row)
         mum = None if is_missing(mum) else _text_id(mum, "mother", row)
@@ -139,20 +161,39 @@ def make_pedigree(people: pd.DataFrame | Iterable[Mapping], *, require_sex: bool
         for parent, role in ((dad, "father"), (mum, "mother")):
             if parent is not None and parent not in known:
                 raise ValueError(f"{role} of person {who!r} is {parent!r}, which is not an id")
-        fathers.append(dad)
-        mothers.append(mum)
-    sex_of = dict(zip(ids, sexes, strict=True))
-    for who, dad, mum in zip(ids, fathers, mothers, strict=True):
         if dad is not None and sex_of[dad] != "M":
             raise ValueError(f"father {dad!r} of person {who!r} must be male (sex 'M')")
         if mum is not None and sex_of[mum] != "F":
             raise ValueError(f"mother {mum!r} of person {who!r} must be female (sex 'F')")
+        fathers.append(dad)
+        mothers.append(mum)
+    return fathers, mothers
+
+
+def _column(frame: pd.DataFrame, name: str, default: object) -> list[object]:
+    return list(frame[name]) if name in frame.columns else [default] * len(frame)
+
+
+def make_pedigree(people: PedigreeLike, *, require_sex: bool = False) -> Pedigree:
+    """A checked pedigree table from a DataFrame or a list of dicts (one per person).
+
+    Needs ``id``, ``father``, ``mother`` and ``sex``; ``affected`` defaults to
+    unknown and the marks to False. Ids become text; a missing parent (None,
+    NaN or "") becomes None. Raises ``ValueError`` naming the problem for
+    duplicate ids, unknown parent ids, only one parent given, a father who is
+    not male or a mother who is not female, and cycles (someone their own
+    ancestor). With ``require_sex`` every sex must be "M" or "F". A
+    :class:`Pedigree` (already checked) is returned as it is.
+    """
+    checked = isinstance(people, Pedigree) and type(people) is Pedigree
+    if checked and (not require_sex or not people["sex"].eq("U").any()):  # type: ignore[index]
+        return people  # type: ignore[return-value]
+    frame = _as_frame(people)
+    ids, sexes = _ids_and_sexes(frame, require_sex)
+    fathers, mothers = _parents(frame, ids, sexes)
     out = pd.DataFrame(
         {
-            "family": [
-                "1" if is_missing(v) else str(v)
-                for v in frame.get("family", pd.Series([None] * len(ids)))
-            ],
+            "family": ["1" if is_missing(v) else str(v) for v in _column(frame, "family", None)],
             "id": ids,
             "father": pd.Series(fathers, dtype=object),
             "mother": pd.Series(mothers, dtype=object),
@@ -160,21 +201,18 @@ def make_pedigree(people: pd.DataFrame | Iterable[Mapping], *, require_sex: bool
             "affected": pd.Series(
                 [
                     _status(v, "affected", who)
-                    for who, v in zip(
-                        ids, frame.get("affected", pd.Series([None] * len(ids))), strict=True
-                    )
+                    for who, v in zip(ids, _column(frame, "affected", None), strict=True)
                 ],
                 dtype=object,
             ),
         }
     )
     for mark in MARKS:
-        values = frame[mark] if mark in frame.columns else [False] * len(ids)
+        values = _column(frame, mark, False)
         out[mark] = [_flag(v, mark, who) for who, v in zip(ids, values, strict=True)]
-    twins = frame["twin"] if "twin" in frame.columns else [None] * len(ids)
-    out["twin"] = ["" if is_missing(t) else str(t).strip() for t in twins]
+    out["twin"] = ["" if is_missing(t) else str(t).strip() for t in _column(frame, "twin", None)]
     topological_order(out)  # raises on cycles
-    return out
+    return Pedigree(out)
 
 
 def topological_order(ped: pd.DataFrame) -> list[int]:
@@ -308,7 +346,7 @@ def read_ped(path: str | Path) -> pd.DataFrame:
     except OSError as exc:
         raise ValueError(f"path {str(path)!r} cannot be read: {exc}") from None
     header = None
-    rows = []
+    rows: list[dict[str, str | bool | None]] = []
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if not text:
@@ -382,8 +420,7 @@ def write_ped(ped: pd.DataFrame, path: str | Path, *, marks: bool = True) -> Pat
 # --------------------------------------------------------------------------- layout
 def roman(number: int) -> str:
     """1 -> 'I', 4 -> 'IV', as used for pedigree generations."""
-    if not isinstance(number, int | np.integer) or not 1 <= number <= 39:
-        raise ValueError(f"number must be a whole number from 1 to 39, not {number!r}")
+    number = checks.whole("number", number, low=1, high=39)
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while number >= value:
@@ -392,113 +429,117 @@ def roman(number: int) -> str:
     return out
 
 
-def layout(ped: pd.DataFrame, couples: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
-    """Positions for drawing: one row per person with ``x``, ``generation`` and ``label``.
+class _Family:
+    """The relations :func:`layout` needs, computed once from a checked pedigree."""
 
-    ``label`` is the standard name, generation in Roman numerals and the
-    person's number from the left (``"II-3"``). ``couples`` adds partnerships
-    without children. Sibships are kept together, people who marry in stand
-    next to their partner, and relatives who marry each other are moved to the
-    ends of their sibships so that they stand side by side.
-    """
-    ped = make_pedigree(ped)
-    couples = list(couples)
-    ids = list(ped["id"])
-    sex = dict(zip(ids, ped["sex"], strict=True))
-    father = dict(zip(ids, ped["father"], strict=True))
-    mother = dict(zip(ids, ped["mother"], strict=True))
-    partners = _partners(ped, couples)
-    gen = generations(ped)
-    if couples:  # a childless partner who married in stands in the partner's generation
-        for _ in range(3):
+    def __init__(self, ped: pd.DataFrame, couples: list[tuple[str, str]]):
+        self.ids: list[str] = list(ped["id"])
+        self.sex = dict(zip(self.ids, ped["sex"], strict=True))
+        self.father = dict(zip(self.ids, ped["father"], strict=True))
+        self.mother = dict(zip(self.ids, ped["mother"], strict=True))
+        self.twin = dict(zip(self.ids, ped["twin"], strict=True))
+        self.partners = _partners(ped, couples)
+        self.gen = generations(ped)
+        for _ in range(3 if couples else 0):
+            # a childless partner who married in stands in the partner's generation
             for a, b in couples:
-                if father[a] is None and father[b] is not None:
-                    gen[a] = gen[b]
-                elif father[b] is None and father[a] is not None:
-                    gen[b] = gen[a]
-    children: dict[tuple[str, str], list[str]] = {}
-    for child in ids:
-        if father[child] is not None:
-            children.setdefault((father[child], mother[child]), []).append(child)
-    blood = {p for p in ids if father[p] is not None}
-    depth = max(gen.values()) + 1
-    rows: list[list[str]] = [[] for _ in range(depth)]
+                if self.father[a] is None and self.father[b] is not None:
+                    self.gen[a] = self.gen[b]
+                elif self.father[b] is None and self.father[a] is not None:
+                    self.gen[b] = self.gen[a]
+        self.children: dict[tuple[str, str], list[str]] = {}
+        for child in self.ids:
+            dad, mum = self.father[child], self.mother[child]
+            if dad is not None and mum is not None:
+                self.children.setdefault((dad, mum), []).append(child)
+        self.blood = {p for p in self.ids if self.father[p] is not None}
+        self.depth = max(self.gen.values()) + 1
+
+
+def _place_with_partners(fam: _Family, person: str, row: list[str], placed: set[str]) -> None:
+    """Put ``person`` in ``row`` with any partners who married in beside them."""
+    if person in placed:
+        return
+    outside = [
+        q
+        for q in fam.partners.get(person, [])
+        if q not in placed and fam.gen[q] == fam.gen[person] and q not in fam.blood
+    ]
+    # A man stands left of his partner when both are new, by convention.
+    left = [q for q in outside if fam.sex[q] == "M" and fam.sex[person] != "M"]
+    right = [q for q in outside if q not in left]
+    for q in [*left, person, *right]:
+        row.append(q)
+        placed.add(q)
+
+
+def _ordered_sibship(
+    fam: _Family, couple: tuple[str, str], kids: list[str], above: list[str]
+) -> list[str]:
+    """Twins together; a relative who marries a relative goes to the end of the sibship facing
+    the partner's sibship, so the two stand side by side."""
+    order: list[str] = []
+    for k in kids:
+        if k not in order:
+            order += [t for t in kids if fam.twin[k] and fam.twin[t] == fam.twin[k]] or [k]
+    here = above.index(couple[0]) if couple[0] in above else 0
+    left: list[str] = []
+    middle: list[str] = []
+    right: list[str] = []
+    for k in order:
+        inside = [q for q in fam.partners.get(k, []) if q in fam.blood and q not in kids]
+        if not inside:
+            middle.append(k)
+            continue
+        dad = fam.father[inside[0]]
+        there = above.index(dad) if dad in above else len(above)
+        (right if there > here else left).append(k)
+    return left + middle + right
+
+
+def _rows(fam: _Family) -> list[list[str]]:
+    """The people of each generation in drawing order, founders first, sibships together."""
+    rows: list[list[str]] = [[] for _ in range(fam.depth)]
     placed: set[str] = set()
-
-    def place_with_partners(person: str, row: list[str]) -> None:
-        if person in placed:
-            return
-        mates = [q for q in partners.get(person, []) if q not in placed and gen[q] == gen[person]]
-        outside = [q for q in mates if q not in blood]
-        # A man stands left of his partner when both are new, by convention.
-        left = [q for q in outside if sex[q] == "M" and sex[person] != "M"]
-        right = [q for q in outside if q not in left]
-        for q in left:
-            row.append(q)
-            placed.add(q)
-        row.append(person)
-        placed.add(person)
-        for q in right:
-            row.append(q)
-            placed.add(q)
-
-    def ordered_sibship(couple: tuple[str, str], kids: list[str], above: list[str]) -> list[str]:
-        twin = dict(zip(ids, ped["twin"], strict=True))
-        order: list[str] = []
-        for k in kids:
-            if k in order:
-                continue
-            order += [t for t in kids if twin[k] and twin[t] == twin[k]] or [k]
-        # A relative who marries a relative goes to the end of the sibship facing the
-        # partner's sibship, so the two stand side by side.
-        here = above.index(couple[0]) if couple[0] in above else 0
-        left, middle, right = [], [], []
-        for k in order:
-            inside = [q for q in partners.get(k, []) if q in blood and q not in kids]
-            if not inside:
-                middle.append(k)
-                continue
-            q = inside[0]
-            there = above.index(father[q]) if father[q] in above else len(above)
-            (right if there > here else left).append(k)
-        return left + middle + right
-
-    # Top generation: founder couples in order of appearance.
-    for p in ids:
-        if gen[p] == 0 and p not in placed:
-            place_with_partners(p, rows[0])
-    for g in range(1, depth):
+    for p in fam.ids:  # top generation: founder couples in order of appearance
+        if fam.gen[p] == 0:
+            _place_with_partners(fam, p, rows[0], placed)
+    for g in range(1, fam.depth):
         sibships = []
-        for parent_row_person in rows[g - 1]:
-            for couple in children:
-                if parent_row_person in couple and couple not in sibships:
-                    other = couple[1] if couple[0] == parent_row_person else couple[0]
-                    if other in rows[g - 1] or gen[other] == g - 1:
+        for parent in rows[g - 1]:
+            for couple in fam.children:
+                if parent in couple and couple not in sibships:
+                    other = couple[1] if couple[0] == parent else couple[0]
+                    if other in rows[g - 1] or fam.gen[other] == g - 1:
                         sibships.append(couple)
-        for couple in children:
-            if couple not in sibships and gen[children[couple][0]] == g:
+        for couple in fam.children:
+            if couple not in sibships and fam.gen[fam.children[couple][0]] == g:
                 sibships.append(couple)
         for couple in sibships:
-            for kid in ordered_sibship(couple, children[couple], rows[g - 1]):
-                if gen[kid] == g:
-                    place_with_partners(kid, rows[g])
-        for p in ids:
-            if gen[p] == g and p not in placed:
-                place_with_partners(p, rows[g])
+            for kid in _ordered_sibship(fam, couple, fam.children[couple], rows[g - 1]):
+                if fam.gen[kid] == g:
+                    _place_with_partners(fam, kid, rows[g], placed)
+        for p in fam.ids:
+            if fam.gen[p] == g:
+                _place_with_partners(fam, p, rows[g], placed)
+    return rows
+
+
+def _pack_bottom_up(fam: _Family, rows: list[list[str]]) -> dict[str, float]:
+    """x of everyone: pack the lowest row, then centre each couple over its children."""
     x: dict[str, float] = {}
-    # Bottom-up: pack the lowest row, then centre each couple over its children.
-    for g in range(depth - 1, -1, -1):
+    for g in range(fam.depth - 1, -1, -1):
         right_edge = -math.inf
         row = rows[g]
         i = 0
         while i < len(row):
             p = row[i]
             group = [p]
-            if i + 1 < len(row) and row[i + 1] in partners.get(p, []):
+            if i + 1 < len(row) and row[i + 1] in fam.partners.get(p, []):
                 group.append(row[i + 1])
             kids = [
                 c
-                for couple, cs in children.items()
+                for couple, cs in fam.children.items()
                 if set(couple) == set(group) or (len(group) == 1 and p in couple)
                 for c in cs
                 if c in x
@@ -512,10 +553,14 @@ def layout(ped: pd.DataFrame, couples: Iterable[tuple[str, str]] = ()) -> pd.Dat
                 x[q] = start + k
             right_edge = start + width
             i += len(group)
-    # Top-down: a sibship whose parents were pushed right moves right under them.
-    for g in range(1, depth):
+    return x
+
+
+def _centre_top_down(fam: _Family, rows: list[list[str]], x: dict[str, float]) -> None:
+    """A sibship whose parents were pushed right moves right under them."""
+    for g in range(1, fam.depth):
         row = rows[g]
-        for couple, kids in children.items():
+        for couple, kids in fam.children.items():
             members = [k for k in kids if k in row]
             if not members:
                 continue
@@ -524,22 +569,36 @@ def layout(ped: pd.DataFrame, couples: Iterable[tuple[str, str]] = ()) -> pd.Dat
             shift = centre - span
             first = min(row.index(k) for k in members)
             # Never pull a person away from a partner standing on their left.
-            split = first > 0 and row[first - 1] in partners.get(row[first], [])
+            split = first > 0 and row[first - 1] in fam.partners.get(row[first], [])
             if shift > 0 and not split:
                 for q in row[first:]:
                     x[q] += shift
-    # Shift so the drawing starts at x = 0.
-    left = min(x.values())
+
+
+def layout(ped: pd.DataFrame, couples: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
+    """Positions for drawing: one row per person with ``x``, ``generation`` and ``label``.
+
+    ``label`` is the standard name, generation in Roman numerals and the
+    person's number from the left (``"II-3"``). ``couples`` adds partnerships
+    without children. Sibships are kept together, people who marry in stand
+    next to their partner, and relatives who marry each other are moved to the
+    ends of their sibships so that they stand side by side.
+    """
+    fam = _Family(make_pedigree(ped), list(couples))
+    rows = _rows(fam)
+    x = _pack_bottom_up(fam, rows)
+    _centre_top_down(fam, rows, x)
+    left = min(x.values())  # shift so the drawing starts at x = 0
     number = {}
     for row in rows:
         for k, p in enumerate(sorted(row, key=lambda q: x[q]), start=1):
             number[p] = k
     out = pd.DataFrame(
         {
-            "id": ids,
-            "x": [x[p] - left for p in ids],
-            "generation": [gen[p] + 1 for p in ids],
-            "number": [number[p] for p in ids],
+            "id": fam.ids,
+            "x": [x[p] - left for p in fam.ids],
+            "generation": [fam.gen[p] + 1 for p in fam.ids],
+            "number": [number[p] for p in fam.ids],
         }
     )
     out["label"] = [
@@ -548,23 +607,7 @@ def layout(ped: pd.DataFrame, couples: Iterable[tuple[str, str]] = ()) -> pd.Dat
     return out.set_index("id")
 
 
-# --------------------------------------------------------------------------- drawing
-SIZE = 0.5  # side of a symbol, in layout units (people stand 1 unit apart)
-ROW = 1.5  # vertical distance between generations
-INK = "#000000"
-PAPER = "#ffffff"
-LEGEND = {
-    "male": ("square-open", "Male (square)"),
-    "female": ("circle-open", "Female (circle)"),
-    "unknown_sex": ("diamond-open", "Sex not stated (diamond)"),
-    "affected": ("square", "Affected (filled)"),
-    "unknown": ("circle-open", "Status unknown (?)"),
-    "carrier": ("circle-open-dot", "Carrier (centre dot)"),
-    "deceased": ("line-ne-open", "Deceased (slash)"),
-    "proband": ("arrow-up", "Proband (arrow, P)"),
-}
-
-
+# --------------------------------------------------------------------------- text
 def format_risk(p: float) -> str:
     """A probability as a percentage with sensible digits: 100%, 67%, 3.1%, 0.0004%."""
     if not isinstance(p, int | float | np.floating) or not 0 <= p <= 1 or math.isnan(p):
@@ -581,269 +624,18 @@ def format_risk(p: float) -> str:
     return f"{percent:.1g}%"
 
 
-def _symbol_shape(x: float, y: float, sex: str, fill: str) -> dict:
-    h = SIZE / 2
-    line = {"color": INK, "width": 2}
-    if sex == "M":
-        return {"type": "rect", "x0": x - h, "x1": x + h, "y0": y - h, "y1": y + h,
-                "line": line, "fillcolor": fill, "layer": "above"}  # fmt: skip
-    if sex == "F":
-        return {"type": "circle", "x0": x - h, "x1": x + h, "y0": y - h, "y1": y + h,
-                "line": line, "fillcolor": fill, "layer": "above"}  # fmt: skip
-    path = f"M {x} {y + h} L {x + h} {y} L {x} {y - h} L {x - h} {y} Z"
-    return {"type": "path", "path": path, "line": line, "fillcolor": fill, "layer": "above"}
-
-
-def _segments(points: list[tuple[float, float, float, float]]) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for x0, y0, x1, y1 in points:
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-    return xs, ys
-
-
-def pedigree_figure(
-    ped: pd.DataFrame,
-    *,
-    title: str = "Pedigree",
-    couples: Iterable[tuple[str, str]] = (),
-    risks: Mapping[str, float] | pd.Series | None = None,
-    risk_label: str = "carrier",
-    highlight: str | None = None,
-    positions: pd.DataFrame | None = None,
-):
-    """Draw ``ped`` in standard pedigree symbols; optionally label people with ``risks``.
-
-    ``risks`` maps person ids to probabilities, shown as percentages under
-    their numbers (the legend and hover text name them ``risk_label``).
-    ``highlight`` puts a dashed box around one person. ``positions``: the result of
-    :func:`layout` for this pedigree and couples, if already computed.
-    """
-    from higm_lessons.figures._fast import fast_figure
-
-    ped = make_pedigree(ped)
-    couples = [(str(a), str(b)) for a, b in couples]
-    known = set(ped["id"])
-    for a, b in couples:
-        if a not in known or b not in known:
-            raise ValueError(f"couples must pair ids in the pedigree, not {(a, b)!r}")
-    if risks is not None:
-        risks = dict(risks.items()) if isinstance(risks, pd.Series) else dict(risks)
-        unknown = set(map(str, risks)) - known
-        if unknown:
-            raise ValueError(f"risks name people not in the pedigree: {sorted(unknown)}")
-        for p in risks.values():
-            format_risk(p)  # validates
-    if highlight is not None and str(highlight) not in known:
-        raise ValueError(f"highlight must be an id in the pedigree, not {highlight!r}")
-    pos = layout(ped, couples) if positions is None else positions
-    x = pos["x"].to_dict()
-    y = {p: -ROW * (g - 1) for p, g in pos["generation"].items()}
-    h = SIZE / 2
-    people = ped.set_index("id")
-    shapes: list[dict] = []
-    lines: list[tuple[float, float, float, float]] = []
-    annotations: list[dict] = []
-    used = set()
-    # Unions: a mating line between partners, double when they are relatives.
-    pairs = {
-        tuple(sorted((d, m)))
-        for d, m in zip(ped["father"], ped["mother"], strict=True)
-        if d is not None
-    } | {tuple(sorted(c)) for c in couples}
-    any_consanguinity = False
-    for a, b in sorted(pairs):
-        left, right = sorted((a, b), key=lambda p: x[p])
-        x0, x1, yy = x[left] + h, x[right] - h, (y[a] + y[b]) / 2
-        if consanguineous(ped, a, b):
-            any_consanguinity = True
-            lines += [(x0, yy + 0.05, x1, yy + 0.05), (x0, yy - 0.05, x1, yy - 0.05)]
-        else:
-            lines.append((x0, yy, x1, yy))
-    # Descent: from the union down to a sibship line, then down to each child.
-    sibships: dict[tuple[str, str], list[str]] = {}
-    for child, d, m in zip(ped["id"], ped["father"], ped["mother"], strict=True):
-        if d is not None:
-            sibships.setdefault((d, m), []).append(child)
-    for (d, m), kids in sibships.items():
-        mid = (x[d] + x[m]) / 2
-        top = (y[d] + y[m]) / 2
-        bar = min(y[k] for k in kids) + h + (ROW - SIZE) / 2
-        if abs(top - bar) > 1e-9:
-            lines.append((mid, top, mid, bar))
-        groups: dict[str, list[str]] = {}
-        for k in kids:
-            label = people.at[k, "twin"]
-            groups.setdefault(label or f"single:{k}", []).append(k)
-        points = []
-        for label, members in groups.items():
-            apex = sum(x[k] for k in members) / len(members)
-            points.append(apex)
-            for k in members:
-                lines.append((apex, bar, x[k], y[k] + h))
-            if label.upper().startswith("MZ") and len(members) > 1:
-                xs = sorted(x[k] for k in members)
-                frac = 0.5
-                lines.append(
-                    (apex + (xs[0] - apex) * frac, bar - (bar - y[members[0]] - h) * frac,
-                     apex + (xs[-1] - apex) * frac, bar - (bar - y[members[0]] - h) * frac)
-                )  # fmt: skip
-        lo, hi = min([*points, mid]), max([*points, mid])
-        if hi > lo:
-            lines.append((lo, bar, hi, bar))
-    # Symbols and marks.
-    for p in ped["id"]:
-        row = people.loc[p]
-        affected = row["affected"]
-        fill = INK if affected is True else PAPER
-        shapes.append(_symbol_shape(x[p], y[p], row["sex"], fill))
-        used.add({"M": "male", "F": "female", "U": "unknown_sex"}[row["sex"]])
-        if affected is True:
-            used.add("affected")
-        elif affected is None:
-            used.add("unknown")
-            annotations.append(
-                {"x": x[p], "y": y[p], "text": "?", "showarrow": False,
-                 "font": {"size": 14, "color": INK}}
-            )  # fmt: skip
-        if row["carrier"] and affected is not True:
-            r = SIZE / 7
-            shapes.append(
-                {"type": "circle", "x0": x[p] - r, "x1": x[p] + r, "y0": y[p] - r,
-                 "y1": y[p] + r, "fillcolor": INK, "line": {"color": INK, "width": 1},
-                 "layer": "above"}
-            )  # fmt: skip
-            used.add("carrier")
-        if row["deceased"]:
-            shapes.append(
-                {"type": "line", "x0": x[p] - 0.75 * SIZE, "y0": y[p] - 0.75 * SIZE,
-                 "x1": x[p] + 0.75 * SIZE, "y1": y[p] + 0.75 * SIZE,
-                 "line": {"color": INK, "width": 2}, "layer": "above"}
-            )  # fmt: skip
-            used.add("deceased")
-        if row["proband"]:
-            annotations.append(
-                {"x": x[p] - 1.05 * h, "y": y[p] - 0.85 * h, "ax": x[p] - 1.9 * h,
-                 "ay": y[p] - 1.7 * h, "axref": "x", "ayref": "y", "xref": "x", "yref": "y",
-                 "showarrow": True, "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 2,
-                 "arrowcolor": INK, "text": "<b>P</b>", "font": {"size": 13, "color": INK},
-                 "xanchor": "right", "yanchor": "top"}
-            )  # fmt: skip
-            used.add("proband")
-        if highlight is not None and p == str(highlight):
-            shapes.append(
-                {"type": "rect", "x0": x[p] - 0.45, "x1": x[p] + 0.45, "y0": y[p] - 0.45,
-                 "y1": y[p] + 0.45, "line": {"color": INK, "width": 1.5, "dash": "dash"},
-                 "fillcolor": "rgba(0,0,0,0)", "layer": "below"}
-            )  # fmt: skip
-    labels = []
-    for p in ped["id"]:
-        text = str(pos.at[p, "number"])
-        if risks is not None and p in risks:
-            text += f"<br>{format_risk(risks[p])}"
-        labels.append(text)
-    depth = int(pos["generation"].max())
-    width = float(pos["x"].max())
-    status_text = {True: "affected", False: "unaffected", None: "status unknown"}
-    sex_text = {"M": "male", "F": "female", "U": "sex not stated"}
-    hover = []
-    for p in ped["id"]:
-        row = people.loc[p]
-        marks = [m for m in MARKS if row[m]]
-        extra = f"; {', '.join(marks)}" if marks else ""
-        risk = (
-            f"<br>{risk_label} probability {format_risk(risks[p])}"
-            if risks is not None and p in risks
-            else ""
-        )
-        hover.append(
-            f"{pos.at[p, 'label']} (id {p}): {sex_text[row['sex']]}, "
-            f"{status_text[row['affected']]}{extra}{risk}"
-        )
-    xs, ys = _segments(lines)
-    data = [
-        {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
-         "line": {"color": INK, "width": 2, "dash": "solid"}, "showlegend": False},
-        {"type": "scatter", "x": [x[p] for p in ped["id"]],
-         "y": [y[p] - h - 0.08 for p in ped["id"]], "mode": "text", "text": labels,
-         "textposition": "bottom center", "textfont": {"size": 12, "color": INK},
-         "hovertext": hover, "hoverinfo": "text", "showlegend": False},
-    ]  # fmt: skip
-    for key in LEGEND:
-        if key in used:
-            symbol, name = LEGEND[key]
-            data.append(
-                {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
-                 "marker": {"symbol": symbol, "size": 12, "color": INK,
-                            "line": {"color": INK, "width": 2}}}
-            )  # fmt: skip
-    if any_consanguinity:
-        data.append(
-            {"type": "scatter", "x": [None], "y": [None], "mode": "lines",
-             "name": "═ Union of relatives (double line)",
-             "line": {"color": INK, "width": 2, "dash": "solid"}}
-        )  # fmt: skip
-    depth = int(pos["generation"].max())
-    width = float(pos["x"].max())
-    plain = {"showgrid": False, "showline": False, "zeroline": False, "ticks": ""}
-    return fast_figure(
-        title=title,
-        x_title="People in each generation, numbered from the left"
-        + (f"; % = {risk_label} probability" if risks else ""),
-        y_title="Generation",
-        data=data,
-        height=int(110 * depth + 200),
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "font": {"size": 13}},
-        margin={"l": 70, "r": 20, "t": 60, "b": 90},
-        shapes=shapes,
-        annotations=annotations,
-        hovermode="closest",
-        xaxis={"range": [-1.2, width + 1.0], "showticklabels": False, "constrain": "domain",
-               **plain},
-        yaxis={"range": [-ROW * (depth - 1) - 1.1, 0.8],
-               "tickvals": [-ROW * g for g in range(depth)],
-               "ticktext": [roman(g + 1) for g in range(depth)], "scaleanchor": "x",
-               "scaleratio": 1, "constrain": "domain", "tickfont": {"size": 16}, **plain},
-    )  # fmt: skip
-
-
-def pedigree_takeaway(
-    ped: pd.DataFrame,
-    risks: Mapping[str, float] | None = None,
-    *,
-    positions: pd.DataFrame | None = None,
-) -> str:
-    """One sentence describing a pedigree drawing in words (``positions`` as in the figure)."""
-    ped = make_pedigree(ped)
-    pos = layout(ped) if positions is None else positions
-    affected = [pos.at[p, "label"] for p in ped.loc[ped["affected"].eq(True), "id"]]
-    males = int((ped["affected"].eq(True) & ped["sex"].eq("M")).sum())
-    females = int((ped["affected"].eq(True) & ped["sex"].eq("F")).sum())
-    text = (
-        f"{len(ped)} people in {int(pos['generation'].max())} generations; "
-        f"{len(affected)} affected ({males} male, {females} female)"
-    )
-    text += f": {', '.join(sorted(affected, key=_label_key))}." if affected else "."
-    if risks:
-        women = [p for p in ped.loc[ped["sex"].eq("F"), "id"] if p in risks]
-        if women:
-            top = max(women, key=lambda p: risks[p])
-            text += (
-                f" The woman most likely to be a carrier is {pos.at[top, 'label']} "
-                f"({format_risk(risks[top])})."
-            )
-    return text
-
-
-def _label_key(label: str) -> tuple[int, int]:
-    roman_part, number = label.split("-")
+def label_sort_key(label: str) -> tuple[int, int]:
+    """Sort key of a standard person label: ``"II-3"`` -> ``(2, 3)`` (generation, number)."""
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a pedigree label such as 'II-3', not {label!r}")
+    roman_part, _, number = label.partition("-")
     values = {roman(i): i for i in range(1, 40)}
+    if roman_part not in values or not number.isdigit():
+        raise ValueError(f"label must be a pedigree label such as 'II-3', not {label!r}")
     return values[roman_part], int(number)
 
 
-_EXAMPLES = {
+_EXAMPLES: dict[str, list[tuple[str | bool | None, ...]]] = {
     # A three-generation X-linked family: the grandmother is an obligate carrier.
     "x-linked": [
         ("1", None, None, "M", False, False, True, False, ""),

@@ -25,10 +25,15 @@ from typing import Any
 
 import pandas as pd
 
+from higm_lessons import checks
+
 PROGRESS_ENV = "HIGM_LESSONS_PROGRESS"
 EXPORT_FORMAT = "higm-lessons-progress"
 EXPORT_VERSION = 1
 COLUMNS = ["lesson", "question", "answer", "correct", "answered_at"]
+
+ExportRow = tuple[str, str, str, int, str]
+"""One stored attempt: lesson, question, answer (as JSON text), correct (0 or 1), time (UTC)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -77,12 +82,7 @@ def _now() -> str:
 
 
 def _lesson_text(lesson: Any) -> str:
-    if isinstance(lesson, bool) or not isinstance(lesson, str | int):
-        raise TypeError(f"lesson must be a lesson number such as '04', not {lesson!r}")
-    text = str(lesson).strip()
-    if not text.isdigit() or int(text) > 99:
-        raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
-    return f"{int(text):02d}"
+    return checks.lesson_number(lesson)
 
 
 def _answer_json(answer: Any) -> str:
@@ -102,12 +102,10 @@ def _answer_json(answer: Any) -> str:
 class ProgressStore:
     """SQLite-backed record of a learner's answers."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None):
         if path is not None and not isinstance(path, str | os.PathLike):
             raise TypeError(f"path must be a file path or None, not {type(path).__name__}")
-        self.path = Path(path).expanduser() if path is not None else default_path()
-        if self.path.is_dir():
-            raise ValueError(f"path must be a file, but {self.path} is a folder")
+        self.path = checks.file_path("path", path if path is not None else default_path())
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.set_aside: Path | None = None
         try:
@@ -166,7 +164,7 @@ class ProgressStore:
             stacklevel=3,
         )
 
-    def _write(self, rows: list[tuple]) -> int:
+    def _write(self, rows: list[ExportRow]) -> int:
         connection = self._connect()
         try:
             connection.execute("BEGIN IMMEDIATE")
@@ -189,11 +187,10 @@ class ProgressStore:
     def record(self, lesson: str | int, question: str, answer: Any, correct: bool) -> None:
         """Record one attempt at a question."""
         lesson = _lesson_text(lesson)
-        if not isinstance(question, str) or not question.strip():
-            raise ValueError(f"question must be a non-empty question id, not {question!r}")
-        if not isinstance(correct, bool):
+        question = checks.text("question", question)
+        if not isinstance(correct, bool):  # numpy's bool is not stored: it is not JSON
             raise TypeError(f"correct must be True or False, not {correct!r}")
-        self._write([(lesson, question.strip(), _answer_json(answer), int(correct), _now())])
+        self._write([(lesson, question, _answer_json(answer), int(correct), _now())])
 
     def answers(self) -> pd.DataFrame:
         """Every recorded attempt, oldest first: lesson, question, answer, correct, answered_at."""
@@ -218,35 +215,18 @@ class ProgressStore:
         frame = self.answers()
         return frame.drop_duplicates(["lesson", "question"], keep="last").reset_index(drop=True)
 
-    def export_json(self, path: str | os.PathLike) -> Path:
+    def export_json(self, path: str | os.PathLike[str]) -> Path:
         """Write every attempt to a JSON file the learner can download; returns its path."""
-        if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"path must be a file path, not {type(path).__name__}")
-        target = Path(path).expanduser()
-        if target.is_dir():
-            raise ValueError(f"path must be a file, but {target} is a folder")
-        frame = self.answers()
-        payload = {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": _now(),
-            "answers": frame.to_dict(orient="records"),
-        }
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(target)
-        return target
+        target = checks.file_path("path", path)
+        return write_export(target, self.answers().to_dict(orient="records"), exported_at=_now())
 
-    def import_json(self, path: str | os.PathLike) -> int:
+    def import_json(self, path: str | os.PathLike[str]) -> int:
         """Merge an exported file into this store; returns how many new attempts were added.
 
         Raises ``ValueError`` naming the file and the first bad entry when it is
         not a course progress export; nothing is added in that case.
         """
-        if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"path must be a file path, not {type(path).__name__}")
-        rows = read_export(path)
-        return self._write(rows)
+        return self._write(read_export(checks.file_path("path", path)))
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?$")
@@ -261,7 +241,30 @@ def _utc_text(stamp: str) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def read_export(path: str | os.PathLike) -> list[tuple]:
+def write_export(
+    path: str | os.PathLike[str], answers: list[dict[str, Any]], *, exported_at: str
+) -> Path:
+    """Write answers (dicts with the :data:`COLUMNS`) as a progress export file; returns its path.
+
+    The one writer of the export format: the learner's own export and the made-up
+    class of lesson 09 both go through it. The file is written whole or not at all
+    (a temporary file renamed into place).
+    """
+    target = checks.file_path("path", path)
+    checks.text("exported_at", exported_at)
+    payload = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "answers": [{column: answer[column] for column in COLUMNS} for answer in answers],
+    }
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def read_export(path: str | os.PathLike[str]) -> list[ExportRow]:
     """Read and validate an exported progress file into rows ready for the store."""
     source = Path(path).expanduser()
     try:
@@ -307,270 +310,3 @@ def read_export(path: str | os.PathLike) -> list[tuple]:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{source.name}: answer {number} is malformed: {exc}") from None
     return rows
-
-
-# --------------------------------------------------------------------------- class summary
-# For instructors: many learners' exported progress files read together. A file
-# that cannot be read, or that repeats another, is reported and the rest go on.
-
-
-class ClassSummary:
-    """How a class did, from many exported progress files (see :func:`class_summary`).
-
-    * ``learners``: one row per learner (``learner``, ``files``, ``attempts``,
-      ``questions``, ``right``, ``score``: share right at the latest attempt);
-    * ``questions``: one row per question (``lesson``, ``question``, ``learners``,
-      ``right_first_try``, ``right_latest``, ``mean_attempts``, ``difficulty``: the
-      share of learners wrong at their first try), hardest first;
-    * ``lessons``: one row per lesson (``lesson``, ``learners``, ``questions``,
-      ``mean_score``, ``lowest``, ``highest``);
-    * ``scores``: learner x lesson table of each learner's share right (latest attempt);
-    * ``problems``: files skipped or merged, each with the reason.
-    """
-
-    def __init__(self, learners, questions, lessons, scores, problems):
-        self.learners = learners
-        self.questions = questions
-        self.lessons = lessons
-        self.scores = scores
-        self.problems = tuple(problems)
-
-    def difficulty_figure(self, top: int = 15):
-        """Horizontal bars of the ``top`` hardest questions (plotly figure)."""
-        from higm_lessons.figures.assessment import difficulty_figure
-
-        return difficulty_figure(self.questions, top=top)
-
-    def lesson_figure(self):
-        """Each learner's score per lesson, with the class mean (plotly figure)."""
-        from higm_lessons.figures.assessment import class_scores_figure
-
-        return class_scores_figure(self.scores)
-
-    def takeaway(self) -> str:
-        """One sentence on the class: its size, the weakest lesson and the hardest question."""
-        if self.learners.empty:
-            return "No usable progress exports were found, so there is nothing to summarise."
-        weakest = self.lessons.sort_values(["mean_score", "lesson"]).iloc[0]
-        hardest = self.questions.iloc[0]
-        return (
-            f"{len(self.learners)} learners: the lowest mean score is in lesson "
-            f"{weakest['lesson']} ({weakest['mean_score']:.0%} right), and the hardest question is "
-            f"{hardest['question']} (lesson {hardest['lesson']}), wrong at the first try for "
-            f"{hardest['difficulty']:.0%} of the {hardest['learners']} learners who answered it."
-        )
-
-    def __repr__(self) -> str:
-        return (
-            f"<ClassSummary: {len(self.learners)} learners, {len(self.questions)} questions, "
-            f"{len(self.lessons)} lessons, {len(self.problems)} problems>"
-        )
-
-
-def _export_paths(paths) -> list[Path]:
-    """Files to read: a folder (its ``*.json`` files), one file, or a list of files."""
-    if isinstance(paths, str | os.PathLike):
-        single = Path(paths).expanduser()
-        return sorted(single.glob("*.json")) if single.is_dir() else [single]
-    if isinstance(paths, bytes) or not hasattr(paths, "__iter__"):
-        raise TypeError(
-            "paths must be a folder, a file path, or a list of exported progress files, "
-            f"not {type(paths).__name__}"
-        )
-    found = []
-    for item in paths:
-        if not isinstance(item, str | os.PathLike):
-            raise TypeError(f"paths must hold file paths only, not {type(item).__name__} {item!r}")
-        found.append(Path(item).expanduser())
-    return found
-
-
-def _group_overlapping(row_sets: list[frozenset]) -> list[list[int]]:
-    """Group files that share any answer (same lesson, question, answer and time): one learner."""
-    parent = list(range(len(row_sets)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[tuple, int] = {}
-    for index, rows in enumerate(row_sets):
-        for row in rows:
-            if row in owner:
-                parent[root(index)] = root(owner[row])
-            else:
-                owner[row] = index
-    groups: dict[int, list[int]] = {}
-    for index in range(len(row_sets)):
-        groups.setdefault(root(index), []).append(index)
-    return sorted(groups.values())
-
-
-_LEARNER_COLUMNS = ["learner", "files", "attempts", "questions", "right", "score"]
-_QUESTION_COLUMNS = [
-    "lesson",
-    "question",
-    "learners",
-    "right_first_try",
-    "right_latest",
-    "mean_attempts",
-    "difficulty",
-]
-_LESSON_COLUMNS = ["lesson", "learners", "questions", "mean_score", "lowest", "highest"]
-
-
-def class_summary(paths, *, by_topic: bool = True) -> ClassSummary:
-    """Summarise many learners' exported progress files (``ProgressStore.export_json``).
-
-    ``paths`` is a folder of ``*.json`` exports, one file, or a list of files.
-    Malformed files are skipped and reported; an exact copy of another file is
-    counted once; files sharing answers (two exports by the same learner) are
-    merged into one learner. Nothing here raises for a bad file: read
-    ``problems`` for what was skipped or merged and why.
-
-    With ``by_topic`` (the default), answers given in the final assessment of
-    lesson 09 count towards the lesson each question revisits, so the lesson
-    scores say which topics the class found hard.
-    """
-    if not isinstance(by_topic, bool):
-        raise TypeError(f"by_topic must be True or False, not {by_topic!r}")
-    files = _export_paths(paths)
-    if not files:
-        raise ValueError("paths must name at least one exported progress file (*.json)")
-    problems: list[str] = []
-    names: list[str] = []
-    row_sets: list[frozenset] = []
-    seen: dict[frozenset, str] = {}
-    for path in files:
-        try:
-            rows = frozenset(read_export(path))
-        except ValueError as exc:
-            problems.append(f"{path.name}: skipped, {exc}")
-            continue
-        if not rows:
-            problems.append(f"{path.name}: skipped, it holds no answers")
-            continue
-        if rows in seen:
-            problems.append(
-                f"{path.name}: an exact copy of {seen[rows]} (the same file handed in twice?); "
-                "counted once"
-            )
-            continue
-        seen[rows] = path.name
-        names.append(path.name)
-        row_sets.append(rows)
-    groups = _group_overlapping(row_sets)
-    for group in groups:
-        if len(group) > 1:
-            problems.append(
-                f"{', '.join(names[i] for i in group)}: these files share answers, so they are "
-                "exports from one learner at different times; merged into one learner"
-            )
-    learners, attempts = [], []
-    for number, group in enumerate(groups, start=1):
-        label = f"learner {number}"
-        rows = frozenset().union(*(row_sets[i] for i in group))
-        learners.append({"learner": label, "files": ", ".join(names[i] for i in group)})
-        attempts += [
-            {"learner": label, "lesson": r[0], "question": r[1], "correct": bool(r[3]), "at": r[4]}
-            for r in rows
-        ]
-    if not attempts:
-        empty = pd.DataFrame(columns=_LEARNER_COLUMNS)
-        return ClassSummary(
-            empty,
-            pd.DataFrame(columns=_QUESTION_COLUMNS),
-            pd.DataFrame(columns=_LESSON_COLUMNS),
-            pd.DataFrame(),
-            problems,
-        )
-    if by_topic:
-        from higm_lessons.assessment import topic_for
-
-        topic = {
-            pair: topic_for(*pair) for pair in {(a["lesson"], a["question"]) for a in attempts}
-        }
-        for attempt in attempts:
-            attempt["lesson"] = topic[(attempt["lesson"], attempt["question"])]
-    # Plain dictionaries: a class's exports hold a few thousand attempts, and pandas'
-    # grouping machinery costs more than the counting itself.
-    for attempt in attempts:
-        attempt["at"] = datetime.fromisoformat(attempt["at"].replace("Z", "+00:00"))
-    attempts.sort(key=lambda a: (a["learner"], a["lesson"], a["question"], a["at"]))
-    per_question: dict[tuple, list] = {}  # (learner, lesson, question) -> [tries, first, last]
-    for a in attempts:
-        key = (a["learner"], a["lesson"], a["question"])
-        if key in per_question:
-            per_question[key][0] += 1
-            per_question[key][2] = a["correct"]
-        else:
-            per_question[key] = [1, a["correct"], a["correct"]]
-    counts: dict[tuple, list] = {}  # (lesson, question) -> [learners, first, latest, tries]
-    marks: dict[str, dict[str, list]] = {}  # learner -> lesson -> [right, answered]
-    totals: dict[str, list] = {}  # learner -> [attempts, questions, right]
-    for (learner, lesson, question), (tries, first, last) in per_question.items():
-        row = counts.setdefault((lesson, question), [0, 0, 0, 0])
-        row[0] += 1
-        row[1] += first
-        row[2] += last
-        row[3] += tries
-        mark = marks.setdefault(learner, {}).setdefault(lesson, [0, 0])
-        mark[0] += last
-        mark[1] += 1
-        total = totals.setdefault(learner, [0, 0, 0])
-        total[0] += tries
-        total[1] += 1
-        total[2] += last
-    questions = pd.DataFrame(
-        [
-            (lesson, question, n, first, latest, tries / n, 1 - first / n)
-            for (lesson, question), (n, first, latest, tries) in counts.items()
-        ],
-        columns=_QUESTION_COLUMNS,
-    )
-    questions = questions.sort_values(
-        ["difficulty", "lesson", "question"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
-    order = [row["learner"] for row in learners]
-    lesson_names = sorted({lesson for lesson, _question in counts})
-    scores = pd.DataFrame(
-        [
-            [
-                marks[name][lesson][0] / marks[name][lesson][1]
-                if lesson in marks[name]
-                else float("nan")
-                for lesson in lesson_names
-            ]
-            for name in order
-        ],
-        index=pd.Index(order, name="learner"),
-        columns=pd.Index(lesson_names, name="lesson"),
-    )
-    per_lesson_questions = {lesson: 0 for lesson in lesson_names}
-    for lesson, _question in counts:
-        per_lesson_questions[lesson] += 1
-    lessons = pd.DataFrame(
-        {
-            "lesson": lesson_names,
-            "learners": scores.notna().sum().to_numpy(),
-            "questions": [per_lesson_questions[lesson] for lesson in lesson_names],
-            "mean_score": scores.mean().to_numpy(),
-            "lowest": scores.min().to_numpy(),
-            "highest": scores.max().to_numpy(),
-        }
-    )
-    table = pd.DataFrame(
-        [
-            (
-                row["learner"],
-                row["files"],
-                *totals[row["learner"]],
-                totals[row["learner"]][2] / totals[row["learner"]][1],
-            )
-            for row in learners
-        ],
-        columns=_LEARNER_COLUMNS,
-    )
-    return ClassSummary(table, questions, lessons, scores, problems)

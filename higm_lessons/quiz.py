@@ -24,7 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from higm_lessons.data import DataError, data_dir, data_path, load_table, load_toml
+from higm_lessons import checks
+from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
 
 AFFIRMING = re.compile(
     r"^\W*(correct|right|yes|exactly|well done|that'?s (it|right)|good|spot on)\b", re.IGNORECASE
@@ -100,11 +101,18 @@ class Question(BaseModel):
     @property
     def correct_ids(self) -> tuple[str, ...]:
         """The ids of the right options (empty for numeric questions)."""
-        if self.kind == "single":
+        if self.kind == "single" and isinstance(self.answer, str):
             return (self.answer,)
-        if self.kind == "multiple":
-            return tuple(self.answer)
+        if self.kind == "multiple" and isinstance(self.answer, tuple):
+            return self.answer
         return ()
+
+    @property
+    def target(self) -> float:
+        """The right number of a numeric question (``ValueError`` for other kinds)."""
+        if self.kind != "numeric" or isinstance(self.answer, str | tuple):
+            raise ValueError(f"question {self.id} is not a numeric question")
+        return float(self.answer)
 
 
 @dataclass(frozen=True)
@@ -122,12 +130,17 @@ class QuestionBankError(DataError):
 
 
 def _bank_files() -> list[Path]:
-    folders = [data_dir() / "questions", Path(__file__).resolve().parent.parent / "data/questions"]
-    files: dict[str, Path] = {}
-    for folder in reversed(folders):  # an instructor's file replaces the course's of the same name
-        for path in sorted(folder.glob("lesson_*.toml")) if folder.is_dir() else []:
-            files[path.name] = path
-    return [files[name] for name in sorted(files)]
+    """Every bank; an instructor's file replaces the course's of the same name."""
+    return data_files("questions", "lesson_*.toml")
+
+
+def _bank(path: Path) -> tuple[Question, ...]:
+    """The questions of one bank file, parsed once until it (or sources.csv) changes."""
+    return cached(_parsed_bank, path, data_path("sources.csv"))
+
+
+def _parsed_bank(path: Path, _sources: Path) -> tuple[Question, ...]:
+    return tuple(_parse_bank(path))
 
 
 def _parse_bank(path: Path) -> list[Question]:
@@ -178,17 +191,13 @@ def _parse_bank(path: Path) -> list[Question]:
 
 def load_bank(lesson: str | int) -> list[Question]:
     """The questions of one lesson, in file order. ``lesson`` is its number, as ``"00"`` or 0."""
-    if isinstance(lesson, bool) or not isinstance(lesson, str | int):
-        raise TypeError(f"lesson must be a lesson number such as '00', not {lesson!r}")
-    text = str(lesson).strip()
-    if not text.isdigit() or int(text) > 99:
-        raise ValueError(f"lesson must be a lesson number from 00 to 99, not {lesson!r}")
-    return _parse_bank(data_path("questions", f"lesson_{int(text):02d}.toml"))
+    number = checks.lesson_number(lesson)
+    return list(_bank(data_path("questions", f"lesson_{number}.toml")))
 
 
 def all_questions() -> list[Question]:
     """Every question of every lesson, ordered by lesson then file order."""
-    questions = [q for path in _bank_files() for q in _parse_bank(path)]
+    questions = [q for path in _bank_files() for q in _bank(path)]
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -228,14 +237,18 @@ def check(question: Question, answer: str | Iterable[str] | float) -> Result:
         raise TypeError("question must be a Question from load_bank()")
     options = {o.id: o for o in question.options}
     if question.kind == "numeric":
+        if not isinstance(answer, str | int | float):
+            raise TypeError(f"answer must be a number or text for question {question.id}")
         value = parse_number(answer)
+        target, tolerance = question.target, question.tolerance or 0.0
         # A little slack, relative to the size of the numbers, so that an entry at the exact
         # edge of the tolerance (820.5 for 820 +/- 0.5) is not lost to float rounding.
-        slack = 1e-12 * max(1.0, abs(question.answer), abs(value))
-        if abs(value - question.answer) <= question.tolerance + slack:
-            return Result(True, "Correct.", (question.feedback_correct,), question.explanation)
-        text = question.feedback_low if value < question.answer else question.feedback_high
-        return Result(False, "Not quite.", (text,), question.explanation)
+        slack = 1e-12 * max(1.0, abs(target), abs(value))
+        if abs(value - target) <= tolerance + slack:
+            praise = question.feedback_correct or ""
+            return Result(True, "Correct.", (praise,), question.explanation)
+        text = question.feedback_low if value < target else question.feedback_high
+        return Result(False, "Not quite.", (text or "",), question.explanation)
     if question.kind == "single":
         if not isinstance(answer, str) or answer not in options:
             raise ValueError(f"answer must be one option id of {list(options)}, not {answer!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from higm_lessons.data import load_table
 from higm_lessons.tables.sources import COURSE_KEY
@@ -20,7 +20,7 @@ COURSE_NOTE = (
 )
 
 
-def citation(row) -> str:
+def citation(row: Mapping[str, object]) -> str:
     """One source as plain text: authors (year). Title. Container. Identifier."""
     parts = [f"{row['authors']} ({row['year']}). {row['title']}. {row['container']}."]
     if row.get("identifier"):

@@ -4,6 +4,8 @@ figure relies on colour alone (Okabe & Ito 2008; Wong 2011)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -100,7 +102,7 @@ def register() -> str:
     return TEMPLATE_NAME
 
 
-def figure(*, title: str, x_title: str, y_title: str, **layout) -> go.Figure:
+def figure(*, title: str, x_title: str, y_title: str, **layout: Any) -> go.Figure:
     """A new figure in the course style. A title and both axis titles (with units) are required."""
     for name, value in (("title", title), ("x_title", x_title), ("y_title", y_title)):
         if not isinstance(value, str) or not value.strip():

@@ -1,4 +1,4 @@
-"""Unit tests for higm_lessons.progress.class_summary: many learners' exports, bad ones too."""
+"""Unit tests for higm_lessons.classroom.class_summary: many learners' exports, bad ones too."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from higm_lessons.progress import ClassSummary, ProgressStore, class_summary
+from higm_lessons.classroom import ClassSummary, class_summary
+from higm_lessons.figures.assessment import class_scores_figure, difficulty_figure
+from higm_lessons.progress import ProgressStore
 
 
 def export(path: Path, *answers) -> Path:
@@ -141,8 +143,8 @@ def test_nothing_usable_gives_an_empty_summary(tmp_path):
     assert summary.learners.empty and summary.questions.empty and summary.lessons.empty
     assert len(summary.problems) == 1
     assert "nothing to summarise" in summary.takeaway()
-    summary.lesson_figure()
-    summary.difficulty_figure()
+    class_scores_figure(summary.scores)
+    difficulty_figure(summary.questions)
 
 
 @pytest.mark.parametrize(

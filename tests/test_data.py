@@ -421,3 +421,35 @@ def test_validate_all_lists_each_problem(data_copy):
     assert len(problems) == 2
     assert "lessons.csv" in problems[0] and "'soon'" in problems[0]
     assert problems[1] == "questions/lesson_05.toml is not valid TOML"
+
+
+# --------------------------------------------------------------------------- lookup and cache
+def test_data_files_lets_an_instructor_file_replace_the_course_file(tmp_path, monkeypatch):
+    (tmp_path / "questions").mkdir()
+    mine = tmp_path / "questions" / "lesson_00.toml"
+    mine.write_text((REAL_DATA / "questions" / "lesson_00.toml").read_text())
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
+    files = data.data_files("questions", "lesson_*.toml")
+    assert [f.name for f in files] == sorted(p.name for p in (REAL_DATA / "questions").glob("*"))
+    assert files[0] == mine and files[1].parent == REAL_DATA / "questions"
+
+
+def test_cached_parses_once_until_the_file_changes(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("one")
+    calls = []
+
+    def parse(p):
+        calls.append(p)
+        return p.read_text()
+
+    assert data.cached(parse, path) == "one" and data.cached(parse, path) == "one"
+    assert len(calls) == 1
+    stamp = path.stat().st_mtime_ns
+    path.write_text("two")
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+    assert data.cached(parse, path) == "two" and len(calls) == 2
+
+
+def test_the_course_data_is_the_checkout_data_when_not_installed():
+    assert data.course_data_dir() == REAL_DATA

@@ -175,7 +175,7 @@ def test_affected_sex_ratio():
         ({"families": 10, "children": 65}, ValueError, "children must be"),
         ({"families": 2.5, "children": 4}, TypeError, "families must be"),
         ({"families": True, "children": 4}, TypeError, "families must be"),
-        ({"families": 10, "children": 4, "seed": -1}, TypeError, "seed must be"),
+        ({"families": 10, "children": 4, "seed": -1}, ValueError, "seed must be"),
         ({"families": 10, "children": 4, "seed": "x"}, TypeError, "seed must be"),
     ],
 )

@@ -52,10 +52,10 @@ def test_harder_families_are_smaller():
 
 
 @pytest.mark.parametrize(
-    "args,match",
-    [(("impossible", 1), "difficulty must be one of"), (("easy", -1), "seed must be"),
-     (("easy", 1.5), "seed must be")],
+    "args,error,match",
+    [(("impossible", 1), ValueError, "difficulty must be one of"),
+     (("easy", -1), ValueError, "seed must be"), (("easy", 1.5), TypeError, "seed must be")],
 )  # fmt: skip
-def test_bad_input(args, match):
-    with pytest.raises(ValueError, match=match):
+def test_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
         mystery_pedigree(*args)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.pedigree import (
     ancestors,
     consanguineous,
@@ -17,8 +18,6 @@ from higm_lessons.pedigree import (
     generations,
     layout,
     make_pedigree,
-    pedigree_figure,
-    pedigree_takeaway,
     read_ped,
     roman,
     write_ped,
@@ -269,3 +268,25 @@ def test_takeaway_names_affected_people():
 def test_example_kinds():
     with pytest.raises(ValueError, match="kind must be one of"):
         example("dominant")
+
+
+def test_a_checked_pedigree_is_validated_once(monkeypatch):
+    from higm_lessons import pedigree as module
+    from higm_lessons.pedigree import Pedigree
+
+    ped = example("x-linked")
+    assert isinstance(ped, Pedigree)
+    assert make_pedigree(ped) is ped and make_pedigree(ped, require_sex=True) is ped
+    checks = []
+    original = module._parents
+    monkeypatch.setattr(module, "_parents", lambda *a: checks.append(1) or original(*a))
+    layout(ped)
+    pedigree_figure(ped, risks={"9": 0.5})
+    pedigree_takeaway(ped)
+    assert checks == []  # handed on from function to function, never checked again
+    changed = ped.copy()  # a derived table is a plain DataFrame and is checked afresh
+    assert type(changed) is pd.DataFrame
+    changed.loc[changed["id"] == "5", "sex"] = "F"  # the father of 6 to 9 made a woman
+    with pytest.raises(ValueError, match="father '5' of person '6' must be male"):
+        layout(changed)
+    assert checks == [1]

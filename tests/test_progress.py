@@ -129,7 +129,7 @@ def test_tuples_and_sets_are_stored_as_lists(store):
         ({"lesson": -1}, ValueError, "lesson"),
         ({"question": ""}, ValueError, "question"),
         ({"question": "   "}, ValueError, "question"),
-        ({"question": None}, ValueError, "question"),
+        ({"question": None}, TypeError, "question"),
         ({"correct": "yes"}, TypeError, "correct"),
         ({"correct": 1}, TypeError, "correct"),
         ({"answer": float("nan")}, ValueError, "answer"),

@@ -50,7 +50,7 @@ WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
 def extra() -> list[tuple[str, str, str, bool]]:
     """class_summary on 100 learners' example exports (plus the 4 problem files)."""
     from higm_lessons.assessment import example_exports
-    from higm_lessons.progress import class_summary
+    from higm_lessons.classroom import class_summary
 
     with tempfile.TemporaryDirectory() as folder:
         paths = example_exports(Path(folder), learners=100, seed=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -29,7 +30,9 @@ def _merge(target: dict, extra: dict) -> None:
             target[key] = value
 
 
-def fast_figure(*, title: str, x_title: str, y_title: str, data: list[dict], **layout) -> go.Figure:
+def fast_figure(
+    *, title: str, x_title: str, y_title: str, data: list[dict], **layout: Any
+) -> go.Figure:
     """A figure in the course style from trace dicts and layout settings (not re-validated)."""
     for name, value in (("title", title), ("x_title", x_title), ("y_title", y_title)):
         if not isinstance(value, str) or not value.strip():

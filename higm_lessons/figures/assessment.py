@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from higm_lessons import theme
+from higm_lessons import checks, theme
 
 RIGHT = theme.OKABE_ITO["bluish_green"]
 WRONG = theme.OKABE_ITO["vermillion"]
@@ -132,8 +132,7 @@ def class_scores_figure(scores: pd.DataFrame) -> go.Figure:
 
 def difficulty_figure(questions: pd.DataFrame, *, top: int = 15) -> go.Figure:
     """The ``top`` hardest questions: share of learners wrong at their first try."""
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a whole number of questions, 1 or more, not {top!r}")
+    top = checks.whole("top", top, low=1)
     needed = {"lesson", "question", "learners", "right_first_try", "difficulty"}
     if not isinstance(questions, pd.DataFrame) or not needed <= set(questions.columns):
         raise TypeError(f"questions must be a DataFrame with columns {sorted(needed)}")

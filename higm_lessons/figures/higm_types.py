@@ -18,7 +18,9 @@ _ROW_Y = 2.0
 _W, _H = 1.7, 0.95
 
 
-def _box(parts, x, y, text, *, active: bool, knocked: bool = False) -> None:
+def _box(
+    parts: tuple[list, list], x: float, y: float, text: str, *, active: bool, knocked: bool = False
+) -> None:
     shapes, notes = parts
     shapes.append(
         dict(
@@ -48,7 +50,16 @@ def _box(parts, x, y, text, *, active: bool, knocked: bool = False) -> None:
         )
 
 
-def _arrow(parts, x0, y0, x1, y1, *, active: bool, label: str = "") -> None:
+def _arrow(
+    parts: tuple[list, list],
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    *,
+    active: bool,
+    label: str = "",
+) -> None:
     parts[1].append(
         dict(
             x=x1,
@@ -89,6 +100,16 @@ def pathway_figure(defect: str | None = None, result: dict | None = None) -> go.
         showlegend=False,
     )
     parts: tuple[list, list] = ([], [])
+    _draw_steps(parts, genes, broken_at)
+    _draw_outcome(parts, defect, result)
+    fig.update_layout(shapes=parts[0], annotations=parts[1])
+    fig.update_xaxes(range=[-0.1, 12.3], showticklabels=False, showgrid=False, ticks="")
+    fig.update_yaxes(range=[-0.5, 3.0], showticklabels=False, showgrid=False, ticks="")
+    return fig
+
+
+def _draw_steps(parts: tuple[list, list], genes: list[str], broken_at: int) -> None:
+    """One box per step of the pathway, joined by arrows; the steps after a defect grey."""
     for i, (gene, protein, _role) in enumerate(PATHWAY):
         cell = "T cell" if gene == "CD40LG" else "B cell"
         text = f"<b>{protein}</b><br><i>{gene}</i><br>{cell}"
@@ -109,6 +130,10 @@ def pathway_figure(defect: str | None = None, result: dict | None = None) -> go.
                 _ROW_Y,
                 active=i <= broken_at,
             )
+
+
+def _draw_outcome(parts: tuple[list, list], defect: str | None, result: dict) -> None:
+    """The classes made at the end, and the branch of T-cell help to macrophages."""
     made = ", ".join(result["made"])
     lost = ", ".join(result["lost"]) or "none"
     _box(
@@ -127,10 +152,6 @@ def pathway_figure(defect: str | None = None, result: dict | None = None) -> go.
     _box(parts, 3.0, 0.3, macro_text, active=helped, knocked=False)
     _arrow(parts, _STEP_X["CD40LG"], _ROW_Y - _H / 2, 3.0 - _W / 2, 0.3, active=helped)
     parts[1].append(dict(x=1.3, y=0.95, text="help via CD40", showarrow=False, font={"size": 12}))
-    fig.update_layout(shapes=parts[0], annotations=parts[1])
-    fig.update_xaxes(range=[-0.1, 12.3], showticklabels=False, showgrid=False, ticks="")
-    fig.update_yaxes(range=[-0.5, 3.0], showticklabels=False, showgrid=False, ticks="")
-    return fig
 
 
 def pathway_takeaway(defect: str | None, result: dict | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from higm_lessons import theme
@@ -85,13 +86,16 @@ JOINING = theme.OKABE_ITO["bluish_green"]
 SECRETORY = theme.OKABE_ITO["reddish_purple"]
 
 
-def _rotate(points, angle, centre):
+Point = tuple[float, float]
+
+
+def _rotate(points: list[Point], angle: float, centre: Point) -> list[Point]:
     """Rotate (x, y) points about the origin by ``angle`` radians, then move them to ``centre``."""
     c, s = np.cos(angle), np.sin(angle)
     return [(centre[0] + c * x - s * y, centre[1] + s * x + c * y) for x, y in points]
 
 
-def _path(points) -> str:
+def _path(points: list[Point]) -> str:
     return "M " + " L ".join(f"{x:.3f},{y:.3f}" for x, y in points)
 
 
@@ -103,7 +107,7 @@ _HEAVY_CHAINS = (
 _LIGHT_CHAINS = ([(-0.2, 0.12), (-0.72, 0.82)], [(0.2, 0.12), (0.72, 0.82)])
 
 
-def _add_unit(shapes: list, centre, angle: float, scale: float = 1.0) -> None:
+def _add_unit(shapes: list, centre: Point, angle: float, scale: float = 1.0) -> None:
     """Draw one Y-shaped antibody unit: heavy chains thick and solid, light chains dotted."""
     for chain in _HEAVY_CHAINS:
         points = _rotate([(scale * x, scale * y) for x, y in chain], angle, centre)
@@ -119,7 +123,7 @@ def _add_unit(shapes: list, centre, angle: float, scale: float = 1.0) -> None:
         )
 
 
-def _add_j_chain(shapes: list, centre, radius: float = 0.16) -> None:
+def _add_j_chain(shapes: list, centre: Point, radius: float = 0.16) -> None:
     x, y = centre
     shapes.append(
         dict(
@@ -134,11 +138,11 @@ def _add_j_chain(shapes: list, centre, radius: float = 0.16) -> None:
     )
 
 
-def _label(notes: list, x, y, text, ax=40, ay=-30) -> None:
+def _label(notes: list, x: float, y: float, text: str, ax: float = 40, ay: float = -30) -> None:
     notes.append(dict(x=x, y=y, text=text, showarrow=True, arrowhead=2, ax=ax, ay=ay))
 
 
-def _monomer(shapes: list, notes: list, centre=(0.0, 0.0), labels: bool = True) -> None:
+def _monomer(shapes: list, notes: list, centre: Point = (0.0, 0.0), labels: bool = True) -> None:
     _add_unit(shapes, (centre[0], centre[1] + 0.2), 0.0)
     if labels:
         _label(notes, centre[0] + 0.07, centre[1] - 0.5, "heavy chain (solid)", ax=70, ay=10)
@@ -146,7 +150,7 @@ def _monomer(shapes: list, notes: list, centre=(0.0, 0.0), labels: bool = True) 
         _label(notes, centre[0] - 0.35, centre[1] + 0.6, "antigen-binding arm", ax=-70, ay=30)
 
 
-def _dimer(shapes: list, notes: list, centre=(0.0, 0.0)) -> None:
+def _dimer(shapes: list, notes: list, centre: Point = (0.0, 0.0)) -> None:
     x, y = centre
     _add_unit(shapes, (x - 1.05, y), -np.pi / 2, 0.9)
     _add_unit(shapes, (x + 1.05, y), np.pi / 2, 0.9)
@@ -162,7 +166,7 @@ def _dimer(shapes: list, notes: list, centre=(0.0, 0.0)) -> None:
     _label(notes, x, y + 0.6, "secretory component (dashed)", ax=0, ay=-40)
 
 
-def _pentamer(shapes: list, notes: list, centre=(0.0, 0.0)) -> None:
+def _pentamer(shapes: list, notes: list, centre: Point = (0.0, 0.0)) -> None:
     x, y = centre
     for k in range(5):
         angle = 2 * np.pi * k / 5
@@ -426,7 +430,9 @@ def _igg_by_age_figure(title: str, last_day: float) -> go.Figure:
     return fig
 
 
-def infant_igg_figure(curve, nadir: dict, below_day: int | None, *, title: str) -> go.Figure:
+def infant_igg_figure(
+    curve: pd.DataFrame, nadir: dict, below_day: int | None, *, title: str
+) -> go.Figure:
     """Maternal, own and total IgG (mg/dL) against age (months) over the IgG reference bands."""
     months = curve["age_days"] / MONTH
     fig = _igg_by_age_figure(title, float(curve["age_days"].iloc[-1]))
@@ -492,6 +498,8 @@ def prediction_figure(predicted_months: float) -> go.Figure:
     last_day = int(milestones["age_days"].max())
     curve = infant_igg(np.arange(last_day + 1), class_switching=False)
     below = first_below_band(class_switching=False)
+    if below is None:
+        raise ValueError("the model's IgG without class switching never falls below the band")
     fig = _igg_by_age_figure("A boy with X-linked HIGM: IgG against the reference band", last_day)
     fig.add_scatter(
         x=curve["age_days"] / MONTH,

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from higm_lessons import theme
 from higm_lessons.carrier_testing import GATE, expected_positive_share, simulate_flow
@@ -17,7 +18,7 @@ from higm_lessons.inheritance import (
     offspring_risks,
     punnett_square,
 )
-from higm_lessons.pedigree import format_risk
+from higm_lessons.pedigree import format_risk, label_sort_key
 
 STATUS_STYLE = {  # colour, bar pattern and a text mark: never colour alone
     "affected": (theme.OKABE_ITO["vermillion"], "x", "■ affected"),
@@ -98,7 +99,7 @@ def risk_table_html(mode: str, mother: str, father: str) -> str:
     )
 
 
-def risk_figure(mode: str, mother: str, father: str):
+def risk_figure(mode: str, mother: str, father: str) -> go.Figure:
     """Stacked bars: the chance that each son / daughter is affected, a carrier or neither."""
     risks = offspring_risks(mode, mother, father)
     data = []
@@ -157,7 +158,7 @@ LINES = {  # series -> (colour, dash, marker)
 }
 
 
-def convergence_figure(conv: pd.DataFrame, *, title: str):
+def convergence_figure(conv: pd.DataFrame, *, title: str) -> go.Figure:
     """Running shares against the number of families (log scale), with exact values dashed."""
     data = []
     for name, (colour, dash, marker) in LINES.items():
@@ -229,7 +230,9 @@ def simulation_takeaway(sims: pd.DataFrame, mode: str) -> str:
 def risk_table_women_html(ped: pd.DataFrame, risks: pd.Series, labels: pd.Series) -> str:
     """Every woman's carrier probability, as an HTML table ordered by pedigree label."""
     women = ped.loc[ped["sex"].eq("F"), "id"]
-    rows = sorted(((labels[p], p, float(risks[p])) for p in women), key=lambda r: _order(r[0]))
+    rows = sorted(
+        ((labels[p], p, float(risks[p])) for p in women), key=lambda r: label_sort_key(r[0])
+    )
     body = "".join(
         f"<tr><td>{html.escape(label)}</td><td>{html.escape(str(pid))}</td>"
         f"<td>{html.escape(format_risk(p))}</td></tr>"
@@ -240,12 +243,6 @@ def risk_table_women_html(ped: pd.DataFrame, risks: pd.Series, labels: pd.Series
         "<caption>Carrier probability of every woman</caption>"
         f"<tr><th>person</th><th>id</th><th>carrier probability</th></tr>{body}</table>"
     )
-
-
-def _order(label: str) -> tuple[int, int]:
-    from higm_lessons.pedigree import _label_key
-
-    return _label_key(label)
 
 
 def bayes_html(table: pd.DataFrame, label: str) -> str:
@@ -271,7 +268,7 @@ def bayes_html(table: pd.DataFrame, label: str) -> str:
 
 
 # --------------------------------------------------------------------------- flow cytometry
-def flow_figure(person: str, *, working_x_share: float = 0.5, seed: int = 0):
+def flow_figure(person: str, *, working_x_share: float = 0.5, seed: int = 0) -> go.Figure:
     """Histogram of simulated CD40L fluorescence with the positive gate marked."""
     cells = simulate_flow(person, working_x_share=working_x_share, seed=seed)
     counts, edges = np.histogram(cells["cd40l"], bins=60, range=(-0.5, 4.5))

@@ -7,16 +7,17 @@ high exclusive); bands of one analyte must not overlap.
 
 import itertools
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 from higm_lessons.tables.reference_intervals import ANALYTES, LAST_DAY, UNITS
 
 NAME = "critical_limits.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "analyte": text(checks=Check.isin(ANALYTES)),
@@ -31,7 +32,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """At least one limit per row, low < high, non-empty and non-overlapping age bands."""
     problems = []
     frame = frame.astype(object).where(frame.notna(), None)

@@ -1,13 +1,13 @@
 """``diagnosis_age.csv``: cohort milestones for the age at diagnosis of X-linked HIGM."""
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import source, table, text
 
 NAME = "diagnosis_age.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "age_days": Column(int, Check.ge(0)),

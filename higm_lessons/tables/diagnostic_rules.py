@@ -8,9 +8,10 @@ threshold or ``at_least`` the threshold. Bands of one rule must not overlap.
 
 import itertools
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import SLUG, optional_text, source, table, text
 from higm_lessons.tables.reference_intervals import ANALYTES, LAST_DAY
 
@@ -18,7 +19,7 @@ NAME = "diagnostic_rules.csv"
 QUANTITIES = [*ANALYTES, "CD19_percent", "age"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "rule": text(checks=SLUG),
@@ -34,7 +35,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """One quantity and unit per rule; non-empty, non-overlapping age bands per rule."""
     problems = []
     for rule, group in frame.groupby("rule", sort=False):

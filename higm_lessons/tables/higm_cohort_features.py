@@ -6,15 +6,16 @@ the source gives counts (then both must be present and agree within 0.05).
 Foundation seed page.
 """
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 
 NAME = "higm_cohort_features.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "cohort": text(),
@@ -31,7 +32,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Counts come in pairs and agree with the percentage."""
     problems = []
     for row, rec in enumerate(frame.itertuples(index=False)):

@@ -9,9 +9,10 @@ evidence in the row and ``unsourced`` lists the cells without a direct source, s
 table never hides a guess.
 """
 
-from pandera.pandas import Check
+import pandas as pd
+from pandera.pandas import Check, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import boolean, source, table, text
 
 NAME = "higm_types.csv"
@@ -27,7 +28,7 @@ STEPS = ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG", "none"]
 YES_NO = ["yes", "no", "variable", "unknown"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "type": text(checks=Check.str_matches(r"^[A-Za-z0-9-]+$")),
@@ -53,7 +54,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Types HIGM1-HIGM5 are all present and classic; each pathway step is named at most once."""
     problems = []
     classic = set(frame.loc[frame["classic"], "type"])

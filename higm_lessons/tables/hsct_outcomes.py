@@ -5,7 +5,7 @@ One row per reported figure: the study, its cohort and size, the group, the
 measure (such as overall survival), when it was measured and the percentage.
 """
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import optional_text, source, table, text
 
@@ -13,7 +13,7 @@ NAME = "hsct_outcomes.csv"
 GROUPS = ["after HSCT", "without HSCT", "whole cohort"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "study": text(),

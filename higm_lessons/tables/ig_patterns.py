@@ -1,6 +1,6 @@
 """``ig_patterns.csv``: serum immunoglobulin patterns (healthy, HIGM) as levels, not numbers."""
 
-from pandera.pandas import Check
+from pandera.pandas import Check, DataFrameSchema
 
 from higm_lessons.tables._columns import source, table, text
 
@@ -8,7 +8,7 @@ NAME = "ig_patterns.csv"
 LEVELS = ["low", "normal", "normal or high", "high"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "pattern": text(checks=Check.isin(["healthy", "HIGM"])),

@@ -1,6 +1,6 @@
 """``immunoglobulins.csv``: the five immunoglobulin classes."""
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import boolean, source, table, text
 
@@ -8,7 +8,7 @@ NAME = "immunoglobulins.csv"
 BOOLEANS = ["crosses_placenta"]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "isotype": text(checks=Check.isin(["IgG", "IgA", "IgM", "IgE", "IgD"])),

@@ -6,7 +6,7 @@ course's own model (checked against the sources named in its row).
 """
 
 import pandas as pd
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import source, table, text
 
@@ -21,7 +21,7 @@ PARAMETERS = [
 ]
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "parameter": text(checks=Check.isin(PARAMETERS)),
@@ -37,7 +37,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Every parameter once; a value lies inside its widget range where one is given."""
     problems = []
     missing = set(PARAMETERS) - set(frame["parameter"])

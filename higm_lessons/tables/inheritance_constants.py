@@ -1,13 +1,14 @@
 """``inheritance_constants.csv``: sourced numbers used by the inheritance lessons (04-05)."""
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import SLUG, optional_text, source, table, text
 
 NAME = "inheritance_constants.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "key": text(checks=SLUG),
@@ -21,9 +22,9 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Fractions lie between 0 and 1."""
-    from higm_lessons.data import line_of
+    from higm_lessons.checks import line_of
 
     return [
         f"{where}, {line_of(row)}: {key} is a fraction but {value:g} is above 1"

@@ -1,13 +1,13 @@
 """``lessons.csv``: the course map."""
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import LESSON, SLUG, table, text
 
 NAME = "lessons.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "number": text(checks=LESSON),

@@ -7,9 +7,10 @@ is published (IgE). Limits are inclusive. Per analyte and sex, the bands must
 start at day 0, touch without gaps or overlaps, and run to the last band.
 """
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 
 NAME = "reference_intervals.csv"
@@ -18,7 +19,7 @@ UNITS = ["mg/dL", "kU/L", "cells/uL", "10^9/L"]
 LAST_DAY = 43830  # 120 years: the open-ended adult band ends here
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "analyte": text(checks=Check.isin(ANALYTES)),
@@ -36,7 +37,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Low <= high, one unit and source per analyte, contiguous bands per analyte and sex."""
     problems = []
     for row, (low, high, start, end) in enumerate(

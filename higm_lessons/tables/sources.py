@@ -6,7 +6,7 @@ the widgets behave). It has no URL; every other row must have one. Reference lis
 show it as a note, not as a numbered entry (see ``higm_lessons.references``).
 """
 
-from pandera.pandas import Check, Column
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.data import line_of
 from higm_lessons.tables._columns import SLUG, optional_text, table, text
@@ -17,7 +17,7 @@ COURSE_KEY = "course"
 """The pseudo-source for the course's own judgements and software behaviour."""
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "key": text(checks=SLUG),

@@ -7,8 +7,12 @@ import html
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 from higm_lessons.progress import ProgressStore, default_path
 
@@ -17,6 +21,9 @@ _STORES: dict[Path, ProgressStore] = {}
 # Control styles: labels as wide as their text; toggle buttons as wide as their label.
 LABEL_STYLE = {"description_width": "initial"}
 TOGGLE_STYLE = {"description_width": "initial", "button_width": "auto"}
+
+MODE_LABELS = [("X-linked (CD40LG)", "x-linked"), ("Autosomal (AICDA, CD40, UNG)", "autosomal")]
+"""The inheritance modes offered by the lesson 04 and 05 toggles: (label, mode)."""
 
 KIND_STYLE = {
     "ok": ("✔", "#006d4f", "#e7f5ef"),
@@ -51,7 +58,7 @@ def guarded(status: Callable[[], w.HTML]) -> Callable:
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return handler(*args, **kwargs)
             except (ValueError, TypeError) as exc:
@@ -140,7 +147,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False}
 
 
-def figure_bundle(fig) -> dict:
+def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     """A plotly figure as a display bundle that JupyterLab and Voilà render natively.
 
     Building the bundle from ``fig.to_json()`` avoids plotly's renderer
@@ -152,12 +159,12 @@ def figure_bundle(fig) -> dict:
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 
 
-def set_figure(output: w.Output, fig) -> None:
+def set_figure(output: w.Output, fig: go.Figure) -> None:
     """Replace what ``output`` shows with ``fig`` (one message, no flicker of a cleared area)."""
     output.outputs = ({"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},)
 
 
-def figure_output(fig) -> w.Output:
+def figure_output(fig: go.Figure) -> w.Output:
     """An output area showing ``fig``; update it later with :func:`set_figure`."""
     output = w.Output(layout=w.Layout(width="100%"))
     output.add_class("higm-figure")

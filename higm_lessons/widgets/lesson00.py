@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from higm_lessons.figures.immunoglobulins import serum_share_figure, serum_share_takeaway
@@ -48,7 +50,7 @@ class CheckWidget(w.VBox):
             self.status, "The chart and the sentence reacted: widgets and plots work.", "ok"
         )
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         guarded(lambda: self.status)(self.update)(change["new"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as w
 
@@ -77,7 +78,7 @@ class ExplorerWidget(w.VBox):
         self.takeaway.value = takeaway_html(structure_takeaway(isotype))
         self.status.value = ""
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         guarded(lambda: self.status)(self.update)(change["new"])
 
 
@@ -106,7 +107,7 @@ class CompareWidget(w.VBox):
         self.takeaway.value = takeaway_html(comparison_takeaway(metric, highlight))
         self.status.value = ""
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, _change: Any) -> None:
         guarded(lambda: self.status)(self.update)()
 
 
@@ -144,7 +145,7 @@ class PatternWidget(w.VBox):
         self.takeaway.value = takeaway_html(pattern_takeaway(pattern))
         self.status.value = ""
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         guarded(lambda: self.status)(self.update)(change["new"])
 
 

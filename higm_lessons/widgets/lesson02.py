@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import pandas as pd
 
 from higm_lessons.figures.immunoglobulins import (
     MONTH,
@@ -32,15 +34,18 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
-def _parameters():
+
+def _parameters() -> pd.DataFrame:
     return load_table("infant_igg.csv").set_index("parameter")
 
 
 class CurveWidget(w.VBox):
     """Maternal, own and total IgG from birth to 36 months; change the inputs and watch."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         params = _parameters()
         self.term = float(params.loc["maternal_igg_term", "value"])
         self.preterm_value = float(params.loc["maternal_igg_preterm", "value"])
@@ -100,7 +105,7 @@ class CurveWidget(w.VBox):
             "half_life_days": self.half_life.value,
         }
 
-    def _figure(self):
+    def _figure(self) -> go.Figure:
         options = self.options()
         self.curve = igg_curve(**options)
         self.nadir = nadir_of(self.curve)
@@ -119,10 +124,10 @@ class CurveWidget(w.VBox):
         self.takeaway.value = self._takeaway_html()
         self.status.value = ""
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, _change: Any) -> None:
         guarded(lambda: self.status)(self.update)()
 
-    def _on_preterm(self, change) -> None:
+    def _on_preterm(self, change: Any) -> None:
         # The preterm box sets the maternal IgG to the published preterm (or term) figure;
         # the slider's observer redraws the plot once.
         value = self.preterm_value if change["new"] else self.term
@@ -132,7 +137,7 @@ class CurveWidget(w.VBox):
 class PredictWidget(w.VBox):
     """Predict when a boy with X-linked HIGM first lacks IgG, commit, then see the answer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.status = w.HTML(
             message_html(
                 "Move the slider to your prediction, then press 'Commit my prediction'.", "info"
@@ -171,6 +176,8 @@ class PredictWidget(w.VBox):
     def reveal_answer(self) -> None:
         predicted = float(self.prediction.value)
         below = first_below_band(class_switching=False)
+        if below is None:
+            raise ValueError("the model's IgG never falls below the band")
         months = below / MONTH
         set_figure(self.reveal, prediction_figure(predicted))
         gap = predicted - months
@@ -203,10 +210,10 @@ class PredictWidget(w.VBox):
         self.again.disabled = True
         show_message(self.status, "Answer hidden. Predict again, then commit.", "info")
 
-    def _on_commit(self, _button) -> None:
+    def _on_commit(self, _button: Any) -> None:
         guarded(lambda: self.status)(self.reveal_answer)()
 
-    def _on_again(self, _button) -> None:
+    def _on_again(self, _button: Any) -> None:
         guarded(lambda: self.status)(self.hide)()
 
 

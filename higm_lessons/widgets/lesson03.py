@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import pandas as pd
 
 from higm_lessons.figures.higm_types import pathway_figure, pathway_takeaway
 from higm_lessons.higm_types import (
@@ -32,6 +34,9 @@ from higm_lessons.widgets.common import (
 
 ANY = "any"
 KNOCKOUTS = [("nothing", "none")] + [(f"{protein} ({gene})", gene) for gene, protein, _ in PATHWAY]
+
+if TYPE_CHECKING:
+    pass
 
 
 def _defect(value: str) -> str | None:
@@ -86,7 +91,7 @@ class KnockoutWidget(w.VBox):
         self.details.value = knockout_html(defect, result)
         self.status.value = ""
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         guarded(lambda: self.status)(self.update)(change["new"])
 
 
@@ -106,7 +111,7 @@ TABLE_COLUMNS = [
 ]
 
 
-def types_html(table) -> str:
+def types_html(table: pd.DataFrame) -> str:
     """The (filtered) types table as HTML, every cell escaped."""
     if table.empty:
         return message_html("No type matches these filters. Set one of them back to 'any'.")
@@ -130,7 +135,7 @@ def types_html(table) -> str:
 class TypesTableWidget(w.VBox):
     """The HIGM types and related forms, with filters."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.status = w.HTML()
         self.inheritance = w.Dropdown(
             options=[ANY, "X-linked", "autosomal recessive", "autosomal dominant"],
@@ -161,7 +166,7 @@ class TypesTableWidget(w.VBox):
         )
 
     def filters(self) -> dict:
-        def value(control):
+        def value(control: w.ValueWidget) -> Any:
             return None if control.value == ANY else control.value
 
         return {
@@ -175,14 +180,14 @@ class TypesTableWidget(w.VBox):
         self.table.value = types_html(filter_types(**self.filters()))
         self.status.value = ""
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, _change: Any) -> None:
         guarded(lambda: self.status)(self.update)()
 
 
 class WhichTypeWidget(w.VBox):
     """Read a case, choose the type, check, and read why."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         cases = type_cases()
         self.status = w.HTML()
         self.case = w.Dropdown(
@@ -229,10 +234,10 @@ class WhichTypeWidget(w.VBox):
         )
         self.status.value = ""
 
-    def _on_case(self, change) -> None:
+    def _on_case(self, change: Any) -> None:
         guarded(lambda: self.status)(self.show_case)(change["new"])
 
-    def _on_check(self, _button) -> None:
+    def _on_check(self, _button: Any) -> None:
         guarded(lambda: self.status)(self.judge)()
 
 

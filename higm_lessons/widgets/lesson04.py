@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import ipywidgets as w
 
 from higm_lessons.figures.inheritance import (
@@ -23,6 +25,7 @@ from higm_lessons.inheritance import (
 )
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
+    MODE_LABELS,
     TOGGLE_STYLE,
     boxed,
     figure_output,
@@ -33,8 +36,10 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-MODE_LABELS = [("X-linked (CD40LG)", "x-linked"), ("Autosomal (AICDA, CD40, UNG)", "autosomal")]
 FAMILY_COUNTS = [10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 class ParentControls:
@@ -106,7 +111,7 @@ class PunnettWidget(w.VBox):
         self._show(*self.parents.values)
         show_message(self.status, "Redrawn for the parents you chose.", "ok")
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         run_once(self, self.update)
 
 
@@ -152,7 +157,7 @@ class FamilySimulator(w.VBox):
              self.figure, self.takeaway, self.summary, self.ratio, self.status]
         )  # fmt: skip
 
-    def _compute(self):
+    def _compute(self) -> go.Figure:
         mode, mother, father = self.parents.values
         sims = simulate_families(
             mode, mother, father, families=self.families.value, children=self.per_family.value,
@@ -177,15 +182,15 @@ class FamilySimulator(w.VBox):
         set_figure(self.figure, self._compute())
         show_message(self.status, f"Simulated {self.families.value:,} new families.", "ok")
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         run_once(self, self.update)
 
 
-def punnett_widget(**kwargs) -> w.VBox:
+def punnett_widget(**kwargs: Any) -> w.VBox:
     """The lesson 04 Punnett square, in a bordered box."""
     return boxed(PunnettWidget(**kwargs), "higm-punnett-widget")
 
 
-def family_simulator(**kwargs) -> w.VBox:
+def family_simulator(**kwargs: Any) -> w.VBox:
     """The lesson 04 family simulator, in a bordered box."""
     return boxed(FamilySimulator(**kwargs), "higm-family-simulator")

@@ -4,10 +4,12 @@ new mutations (the isolated case) and CD40L flow cytometry."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.carrier_testing import PEOPLE, constants
 from higm_lessons.figures.inheritance import (
     bayes_html,
@@ -15,18 +17,14 @@ from higm_lessons.figures.inheritance import (
     flow_takeaway,
     risk_table_women_html,
 )
+from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.inheritance import bayes_table, carrier_risks, new_mutation_share
 from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, mystery_pedigree
-from higm_lessons.pedigree import (
-    descendants,
-    layout,
-    make_pedigree,
-    pedigree_figure,
-    pedigree_takeaway,
-)
+from higm_lessons.pedigree import descendants, label_sort_key, layout, make_pedigree
 from higm_lessons.pedigree import format_risk as _format_risk
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
+    MODE_LABELS,
     TOGGLE_STYLE,
     boxed,
     button,
@@ -37,12 +35,12 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
-from higm_lessons.widgets.lesson04 import MODE_LABELS
 
 MAX_PEOPLE = 20
 STATUS_OPTIONS = [("affected", True), ("unaffected", False), ("unknown", None)]
 
-START_FAMILY = [  # a grandmother of unknown status, her affected son and her daughter's family
+# A grandmother of unknown status, her affected son and her daughter's family.
+START_FAMILY: list[dict[str, Any]] = [
     {"id": "1", "father": None, "mother": None, "sex": "M", "affected": False},
     {"id": "2", "father": None, "mother": None, "sex": "F", "affected": None},
     {"id": "3", "father": "1", "mother": "2", "sex": "M", "affected": True},
@@ -51,6 +49,9 @@ START_FAMILY = [  # a grandmother of unknown status, her affected son and her da
     {"id": "6", "father": "5", "mother": "4", "sex": "M", "affected": False},
     {"id": "7", "father": "5", "mother": "4", "sex": "F", "affected": False},
 ]
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 def format_risk(p: float) -> str:
@@ -62,8 +63,8 @@ class PedigreeBuilder(w.VBox):
     """Add partners and children, mark who is affected; every woman's carrier risk and
     the Bayesian table for one woman update live."""
 
-    def __init__(self, people: list[dict] | None = None, mode: str = "x-linked"):
-        self.people = [dict(p) for p in (people or START_FAMILY)]
+    def __init__(self, people: list[dict[str, Any]] | None = None, mode: str = "x-linked"):
+        self.people: list[dict[str, Any]] = [dict(p) for p in (people or START_FAMILY)]
         self.couples: list[tuple[str, str]] = []
         self.mode = w.ToggleButtons(options=MODE_LABELS, value=mode, description="Inheritance",
                                     style=TOGGLE_STYLE)  # fmt: skip
@@ -131,7 +132,7 @@ class PedigreeBuilder(w.VBox):
         _ = self.pedigree
         return self._cache[1]
 
-    def _edit(self, change) -> None:
+    def _edit(self, change: Any) -> None:
         """Apply ``change`` and redraw; if the result is impossible, undo it and say why."""
         saved = ([dict(p) for p in self.people], list(self.couples))
         try:
@@ -183,7 +184,7 @@ class PedigreeBuilder(w.VBox):
     def partner(self) -> None:
         self._check_room(1)
         me = self._row(self.person.value)
-        new = {"id": self._new_id(), "father": None, "mother": None,
+        new: dict[str, Any] = {"id": self._new_id(), "father": None, "mother": None,
                "sex": "F" if me["sex"] == "M" else "M", "affected": False}  # fmt: skip
         self.people.append(new)
         self.couples.append((me["id"], new["id"]))
@@ -194,7 +195,7 @@ class PedigreeBuilder(w.VBox):
         mates = self._partners(me["id"])
         self._check_room(1 if mates else 2)
         if not mates:
-            mate = {"id": self._new_id(), "father": None, "mother": None,
+            mate: dict[str, Any] = {"id": self._new_id(), "father": None, "mother": None,
                     "sex": "F" if me["sex"] == "M" else "M", "affected": False}  # fmt: skip
             self.people.append(mate)
             mates = [mate["id"]]
@@ -248,18 +249,19 @@ class PedigreeBuilder(w.VBox):
         self.redraw(message)
 
     # ---------------------------------------------------------------- output
-    def _recompute(self):
-        self._risks = carrier_risks(self.pedigree, self.mode.value)
+    def _recompute(self) -> go.Figure:
+        self._risks = risks = carrier_risks(self.pedigree, self.mode.value)
         ped = self.pedigree
         labels = self._labels()
-        self.women_table.value = risk_table_women_html(ped, self._risks, labels)
-        women = {p: self._risks[p] for p in ped.loc[ped["sex"].eq("F"), "id"]}
+        self.women_table.value = risk_table_women_html(ped, risks, labels)
+        women = {p: risks[p] for p in ped.loc[ped["sex"].eq("F"), "id"]}
         self.takeaway.value = takeaway_html(pedigree_takeaway(ped, women, positions=self.positions))
         return self._figure()
 
-    def _figure(self):
+    def _figure(self) -> go.Figure:
         ped = self.pedigree
-        women = {p: float(self._risks[p]) for p in ped.loc[ped["sex"].eq("F"), "id"]}
+        risks = self._risks if self._risks is not None else carrier_risks(ped, self.mode.value)
+        women = {p: float(risks[p]) for p in ped.loc[ped["sex"].eq("F"), "id"]}
         return pedigree_figure(
             ped, title=f"Your pedigree ({self.mode.value}): carrier probability of every woman",
             couples=self.couples, risks=women, highlight=self.woman.value,
@@ -278,10 +280,8 @@ class PedigreeBuilder(w.VBox):
 
 
 def _label_order(label: str) -> tuple[int, int]:
-    from higm_lessons.pedigree import _label_key
-
     try:
-        return _label_key(label)
+        return label_sort_key(label)
     except (KeyError, ValueError):
         return (99, 0)
 
@@ -323,7 +323,7 @@ class MysteryWidget(w.VBox):
              *self.clues.values(), self.reveal, self.answer, self.status]
         )  # fmt: skip
 
-    def _figure(self):
+    def _figure(self) -> go.Figure:
         m = self.mystery
         return pedigree_figure(
             m.pedigree, title=f"Mystery family {m.seed} ({m.difficulty}): which mode?"
@@ -390,7 +390,7 @@ class MysteryWidget(w.VBox):
         show_message(self.status, "Answer revealed.", "ok" if right else "warn")
 
 
-ISOLATED = [  # the mother of one affected boy, her parents and her sister
+ISOLATED: list[dict[str, Any]] = [  # the mother of one affected boy, her parents and her sister
     {"id": "1", "father": None, "mother": None, "sex": "M", "affected": False},
     {"id": "2", "father": None, "mother": None, "sex": "F", "affected": None},
     {"id": "3", "father": "1", "mother": "2", "sex": "F", "affected": None},
@@ -402,8 +402,7 @@ ISOLATED = [  # the mother of one affected boy, her parents and her sister
 
 def isolated_case(brothers: int) -> pd.DataFrame:
     """The isolated-case family with ``brothers`` unaffected brothers of the affected boy."""
-    if isinstance(brothers, bool) or not isinstance(brothers, int) or not 0 <= brothers <= 6:
-        raise ValueError(f"brothers must be a whole number from 0 to 6, not {brothers!r}")
+    brothers = checks.whole("brothers", brothers, low=0, high=6)
     rows = [dict(r) for r in ISOLATED]
     rows += [
         {"id": str(7 + k), "father": "5", "mother": "4", "sex": "M", "affected": False}
@@ -438,7 +437,7 @@ class IsolatedCaseWidget(w.VBox):
             [self.brothers, self.ratio, self.figure, self.takeaway, self.table, self.status]
         )
 
-    def _compute(self):
+    def _compute(self) -> go.Figure:
         ped = isolated_case(self.brothers.value)
         ratio = float(self.ratio.value)
         risks = carrier_risks(ped, "x-linked", male_to_female_ratio=ratio)
@@ -502,7 +501,7 @@ class FlowWidget(w.VBox):
         super().__init__([self.person, self.share, self.seed, self.figure, self.takeaway,
                           self.status])  # fmt: skip
 
-    def _compute(self):
+    def _compute(self) -> go.Figure:
         person = self.person.value
         if person not in PEOPLE:
             raise ValueError(f"person must be one of {list(PEOPLE)}")
@@ -518,21 +517,21 @@ class FlowWidget(w.VBox):
         show_message(self.status, "New simulated sample.", "ok")
 
 
-def pedigree_builder(**kwargs) -> w.VBox:
+def pedigree_builder(**kwargs: Any) -> w.VBox:
     """The lesson 05 pedigree builder, in a bordered box."""
     return boxed(PedigreeBuilder(**kwargs), "higm-pedigree-builder")
 
 
-def mystery_widget(**kwargs) -> w.VBox:
+def mystery_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 mystery pedigree, in a bordered box."""
     return boxed(MysteryWidget(**kwargs), "higm-mystery")
 
 
-def isolated_case_widget(**kwargs) -> w.VBox:
+def isolated_case_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 isolated-case (new mutations) widget, in a bordered box."""
     return boxed(IsolatedCaseWidget(**kwargs), "higm-isolated-case")
 
 
-def flow_widget(**kwargs) -> w.VBox:
+def flow_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 CD40L flow cytometry widget, in a bordered box."""
     return boxed(FlowWidget(**kwargs), "higm-flow")

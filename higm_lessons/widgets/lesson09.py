@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -21,8 +23,13 @@ from higm_lessons.assessment import (
     score_by_lesson,
     topic_of,
 )
-from higm_lessons.figures.assessment import score_figure, score_takeaway
-from higm_lessons.progress import class_summary
+from higm_lessons.classroom import ClassSummary, class_summary
+from higm_lessons.figures.assessment import (
+    class_scores_figure,
+    difficulty_figure,
+    score_figure,
+    score_takeaway,
+)
 from higm_lessons.quiz import Question, Result
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
@@ -50,16 +57,18 @@ def _when(stamp: str) -> str:
 class FinalQuestion(QuestionWidget):
     """A course self-check question that also reports each checked answer to the assessment."""
 
-    def __init__(self, question: Question, number: int, on_result):
+    def __init__(
+        self, question: Question, number: int, on_result: Callable[[str, bool], None]
+    ) -> None:
         super().__init__(question, number)
         self._on_result = on_result
 
-    def submit(self, answer) -> Result:
+    def submit(self, answer: Any) -> Result:
         result = super().submit(answer)
         self._on_result(self.question.id, result.correct)
         return result
 
-    def restore(self, answer, correct: bool, when: str) -> None:
+    def restore(self, answer: Any, correct: bool, when: str) -> None:
         """Fill in an earlier answer, so that a learner sees where they left off."""
         if self.question.kind == "multiple":
             chosen = set(answer) if isinstance(answer, list) else set()
@@ -195,7 +204,7 @@ class FinalAssessment(w.VBox):
 
     def _go(self, index: int) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             if index != self.index or not self.holder.children:
                 self.show(index)
             self.status.value = ""
@@ -225,7 +234,8 @@ class ClassSummaryPanel(w.VBox):
 
     def __init__(self, learners: int = 12, seed: int = DEFAULT_SEED):
         self._folder = tempfile.TemporaryDirectory(prefix="higm-class-")
-        self._summaries: dict[tuple, object] = {}  # example classes already summarised
+        # example classes already summarised
+        self._summaries: dict[tuple[int, int], ClassSummary] = {}
         self._figures: dict[tuple, tuple] = {}
         self.learners = w.IntSlider(
             value=learners,
@@ -256,8 +266,8 @@ class ClassSummaryPanel(w.VBox):
         self.table = w.HTML()
         self.takeaway = w.HTML()
         summary = self._summarise_examples()
-        self.lesson_output = figure_output(summary.lesson_figure())
-        self.difficulty_output = figure_output(summary.difficulty_figure(top=10))
+        self.lesson_output = figure_output(class_scores_figure(summary.scores))
+        self.difficulty_output = figure_output(difficulty_figure(summary.questions, top=10))
         self._show_text(summary, "made-up example exports")
         self.learners.observe(self._on_example, "value")
         self.seed.observe(self._on_example, "value")
@@ -279,25 +289,26 @@ class ClassSummaryPanel(w.VBox):
         self._folder = tempfile.TemporaryDirectory(prefix="higm-class-")
         return Path(self._folder.name)
 
-    def _summarise_examples(self):
+    def _summarise_examples(self) -> ClassSummary:
         folder = self._fresh_folder()
         paths = example_exports(folder, learners=self.learners.value, seed=self.seed.value)
         self.paths = paths
         return class_summary(paths)
 
-    def _show(self, summary, what: str, key=None) -> None:
+    def _show(self, summary: ClassSummary, what: str, key: tuple[int, int] | None = None) -> None:
         """Show a summary; figures of an example class already seen are reused (``key``)."""
         if key is not None and key in self._figures:
             lesson_fig, difficulty_fig = self._figures[key]
         else:
-            lesson_fig, difficulty_fig = summary.lesson_figure(), summary.difficulty_figure(top=10)
+            lesson_fig = class_scores_figure(summary.scores)
+            difficulty_fig = difficulty_figure(summary.questions, top=10)
             if key is not None:
                 self._figures[key] = (lesson_fig, difficulty_fig)
         set_figure(self.lesson_output, lesson_fig)
         set_figure(self.difficulty_output, difficulty_fig)
         self._show_text(summary, what)
 
-    def _show_text(self, summary, what: str) -> None:
+    def _show_text(self, summary: ClassSummary, what: str) -> None:
         self.summary = summary
         items = "".join(f"<li>{html.escape(p)}</li>" for p in summary.problems)
         self.problems.value = message_html(
@@ -316,9 +327,9 @@ class ClassSummaryPanel(w.VBox):
         )
         self.status.value = ""
 
-    def _on_example(self, _change=None) -> None:
+    def _on_example(self, _change: Any = None) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             key = (self.learners.value, self.seed.value)
             if key not in self._summaries:
                 self._summaries[key] = self._summarise_examples()
@@ -337,9 +348,9 @@ class ClassSummaryPanel(w.VBox):
             paths.append(path)
         self._show(class_summary(paths), f"{len(paths)} uploaded files")
 
-    def _on_upload(self, change) -> None:
+    def _on_upload(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             files = [(item["name"], bytes(item["content"])) for item in change["new"] or ()]
             if files:
                 self.summarise_files(files)

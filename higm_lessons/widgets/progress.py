@@ -7,6 +7,7 @@ import html
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -84,14 +85,14 @@ class ProgressPanel(w.VBox):
 
     def refresh(self) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             self.summary.value = message_html(summary_text(), "info")
 
         run()
 
     def export(self) -> Path | None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> Path:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = progress_store().export_json(self.folder / f"higm_progress_{stamp}.json")
             self.link.value = download_link_html(path)
@@ -108,7 +109,7 @@ class ProgressPanel(w.VBox):
 
     def import_bytes(self, content: bytes, name: str = "upload.json") -> int | None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(name).name
                 path.write_bytes(content)
@@ -119,7 +120,7 @@ class ProgressPanel(w.VBox):
 
         return run()
 
-    def _on_upload(self, change) -> None:
+    def _on_upload(self, change: Any) -> None:
         for item in change["new"] or ():
             self.import_bytes(bytes(item["content"]), item.get("name", "upload.json"))
 

@@ -6,6 +6,7 @@ Each attempt is recorded in the learner's progress store.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as w
 
@@ -83,7 +84,7 @@ class QuestionWidget(w.VBox):
         )
         self.add_class("higm-question")
 
-    def current_answer(self):
+    def current_answer(self) -> Any:
         """What the learner has entered, or None when nothing is entered yet."""
         if self.question.kind == "multiple":
             chosen = [key for key, box in self.boxes.items() if box.value]
@@ -91,7 +92,7 @@ class QuestionWidget(w.VBox):
         value = self.control.value
         return value if value not in (None, "") else None
 
-    def submit(self, answer) -> Result:
+    def submit(self, answer: Any) -> Result:
         """Check ``answer``, show the feedback and record the attempt."""
         result = check(self.question, answer)
         items = "".join(f"<li>{html.escape(text)}</li>" for text in result.feedback)
@@ -106,9 +107,9 @@ class QuestionWidget(w.VBox):
             )
         return result
 
-    def _on_check(self, _button=None) -> None:
+    def _on_check(self, _button: Any = None) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             answer = self.current_answer()
             if answer is None:
                 show_message(self.status, "Choose or type an answer first.", "info")
@@ -117,7 +118,7 @@ class QuestionWidget(w.VBox):
 
         run()
 
-    def _on_explain(self, change) -> None:
+    def _on_explain(self, change: Any) -> None:
         self.explanation.layout.display = "block" if change["new"] else "none"
         self.explain_button.description = (
             "Hide explanation" if change["new"] else "Show explanation"
