@@ -208,12 +208,18 @@ def _facts(clean: dict) -> Facts:
             facts.labs[row["analyte"]] = {**row, "band": info["band"]}
     if _holds("maternal_igg", labs.age_days(facts.age), age_years=facts.age):
         facts.igg_counted = False
+        days = labs.age_days(facts.age)
+        whose = (
+            "the IgG is a mix of the mother's (it crossed the placenta and is still fading) and "
+            "the baby's own at its physiological low point, read with care"
+            if _holds("mixed_igg", days, age_years=facts.age)
+            else "the IgG in the blood is largely the mother's (it crossed the placenta)"
+        )
         facts.caveats.append(
-            f"At {labs.age_text(facts.age)} ({labs.age_days(facts.age)} days, under "
-            f"{_rule('maternal_igg', age_years=facts.age)['threshold']:g} days) much of the IgG "
-            "in the blood is the mother's (it crossed the placenta), so a normal IgG does not "
-            "rule out an antibody defect. The differential does not count IgG at this age; "
-            "look at IgA, IgM, B cells and CD40L instead."
+            f"At {labs.age_text(facts.age)} ({days} days, under "
+            f"{_rule('maternal_igg', age_years=facts.age)['threshold']:g} days) {whose}, so a "
+            "normal IgG does not rule out an antibody defect. The differential does not count "
+            "IgG at this age; look at IgA, IgM, B cells and CD40L instead."
         )
     if clean.get("on_ivig"):
         facts.igg_counted = False

@@ -79,6 +79,18 @@ def test_girl_argues_against_x_linked_forms_only():
     assert reasons(girl, "HIGM_CD40", "against") == ""
 
 
+def test_infant_igg_caveat_says_largely_maternal_then_mixed():
+    """Under about 3 months IgG is largely the mother's; from 3 to 6 months it is a mix of the
+    mother's, fading, and the baby's own at its physiological low (lesson 06)."""
+    young = diagnosis.differential({"age_years": 0.15, "sex": "M", "IgG": 300, "IgA": 4})
+    (caveat,) = young.attrs["caveats"]
+    assert "largely the mother's" in caveat and "mix" not in caveat
+    older = diagnosis.differential({"age_years": 0.35, "sex": "M", "IgG": 300, "IgA": 4})
+    (caveat,) = older.attrs["caveats"]
+    assert "a mix of the mother's" in caveat and "physiological low" in caveat
+    assert "largely" not in caveat
+
+
 def test_infant_igg_is_not_counted_and_caveat_given():
     infant = {"age_years": 0.3, "sex": "M", "IgG": 260, "IgA": 4}
     frame = diagnosis.differential(infant)

@@ -1451,6 +1451,16 @@ CLAIMS = [
           lambda: labs.reference_interval(
               "ANC", age_years=30)["low"],
           lambda: float(_band_row("ANC", 30)["low"]), lambda v: v == 1.5),
+    Claim("06", "the band for 5 to 18 years starts higher, at 1.7 × 10^9/L",
+          lambda: labs.reference_interval("ANC", age_years=10)["low"],
+          lambda: float(_band_row("ANC", 10)["low"]), lambda v: v == 1.7),
+    Claim("06", "A school child at 1.6 is flagged L, a reason to repeat the count, but is not "
+          "neutropenic.",
+          lambda: (_report_course({"ANC": "1.6 x10^9/L"}, 10)["ANC"][3],
+                   _report_course({"ANC": "1.6 x10^9/L"}, 30)["ANC"][3]),
+          lambda: (_flag_oracle("ANC", "1.6 x10^9/L", 10)[3],
+                   "L" if 1.6 < 1.5 else "N"),  # the clinical threshold: below 1.5
+          lambda v: v == ("L", "N")),
     Claim("06", "The only critical limit in the course is severe neutropenia, an ANC below "
           "0.5 × 10^9/L",
           _critical_course, _critical_oracle,
