@@ -24,16 +24,18 @@ reasoning aid, not probabilities, and never advice about a real patient.
 
 from __future__ import annotations
 
-import functools
 import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from higm_lessons import labs
-from higm_lessons.data import DataError, line_of, load_table
+from higm_lessons.checks import line_of
+from higm_lessons.data import DataError, cached, load_table, table_files
 
 CODES = (
     "HIGM_CD40L",
@@ -131,17 +133,16 @@ def check_patient(patient: Mapping) -> dict:
 
 
 # --------------------------------------------------------------------------- facts
-@functools.cache
-def _rules_index(stamp: tuple) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for record in load_table("diagnostic_rules.csv").to_dict(orient="records"):
+def _rules_index(path: Path, _sources: Path) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in load_table(path.name).to_dict(orient="records"):
         grouped.setdefault(record["rule"], []).append(record)
     return grouped
 
 
-def _rule(rule: str, *, age_years: float) -> dict:
+def _rule(rule: str, *, age_years: float) -> dict[str, Any]:
     days = labs.age_days(age_years)
-    for row in _rules_index(labs._stamp("diagnostic_rules.csv")).get(rule, []):
+    for row in cached(_rules_index, *table_files("diagnostic_rules.csv")).get(rule, []):
         if row["age_low_days"] <= days < row["age_high_days"]:
             return row
     raise ValueError(f"diagnostic_rules.csv has no {rule!r} row for age {age_years} years")
@@ -180,10 +181,13 @@ class Facts:
 
     def status(self, analyte: str) -> str | None:
         """``low`` / ``normal`` / ``high`` (None if not measured)."""
-        code = self.flag(analyte)
-        if code is None:
-            return None
-        return {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}[code]
+        return self.measured_status(analyte) if analyte in self.labs else None
+
+    def measured_status(self, analyte: str) -> str:
+        """``low`` / ``normal`` / ``high`` of an analyte that was measured."""
+        return {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}[
+            self.labs[analyte]["flag"]
+        ]
 
     def phrase(self, analyte: str) -> str:
         """``'IgG 45 mg/dL (age band 246–904 mg/dL, 9 to <15 months)'``."""
@@ -231,10 +235,13 @@ Evidence = tuple[float, str]  # (weight, reason); weight > 0 supports, < 0 argue
 _LAB_STATUS = {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}
 
 
-@functools.cache
-def _weights_index(stamp: tuple) -> dict[str, list[tuple[str, str, float, str]]]:
-    """Rules by condition, in file order: (finding, value, weight, reason template)."""
-    table = load_table("diagnosis_weights.csv")
+Rule = tuple[str, str, float, str]
+"""One row of data/diagnosis_weights.csv: (finding, value, weight, reason template)."""
+
+
+def _weights_index(path: Path, _sources: Path) -> dict[str, list[Rule]]:
+    """Rules by condition, in file order."""
+    table = load_table(path.name)
     problems = [
         f"data/diagnosis_weights.csv, {line_of(row)}, column 'condition': unknown condition "
         f"{code!r}; accepted: {list(CODES)}"
@@ -243,25 +250,24 @@ def _weights_index(stamp: tuple) -> dict[str, list[tuple[str, str, float, str]]]
     ]
     if problems:
         raise DataError("\n".join(problems))
-    index: dict[str, list[tuple[str, str, float, str]]] = {code: [] for code in CODES}
+    index: dict[str, list[Rule]] = {code: [] for code in CODES}
     for rec in table.itertuples(index=False):
         index[rec.condition].append((rec.finding, rec.value, float(rec.weight), rec.reason))
     return index
 
 
-@functools.cache
-def _offered(stamp: tuple) -> dict[str, dict[str, set[str]]]:
+def _offered(path: Path, sources: Path) -> dict[str, dict[str, set[str]]]:
     """For each condition, the values each finding has rows for."""
     offered: dict[str, dict[str, set[str]]] = {code: {} for code in CODES}
-    for code, rules in _weights_index(stamp).items():
+    for code, rules in cached(_weights_index, path, sources).items():
         for finding, value, _weight, _reason in rules:
             offered[code].setdefault(finding, set()).add(value)
     return offered
 
 
-def _rules(code: str) -> tuple[list[tuple[str, str, float, str]], dict[str, set[str]]]:
-    stamp = labs._stamp("diagnosis_weights.csv")
-    return _weights_index(stamp)[code], _offered(stamp)[code]
+def _rules(code: str) -> tuple[list[Rule], dict[str, set[str]]]:
+    files = table_files("diagnosis_weights.csv")
+    return cached(_weights_index, *files)[code], cached(_offered, *files)[code]
 
 
 def _b_cells(f: Facts) -> str | None:
@@ -304,7 +310,7 @@ def _igg_states(f: Facts) -> list[str]:
     """IgG, most specific first; none when IgG cannot be read (infant, replacement)."""
     if "IgG" not in f.labs or not f.igg_counted:
         return []
-    status = f.status("IgG")
+    status = f.measured_status("IgG")
     if status == "low" and _holds("agamma_igg", f.labs["IgG"]["value"], age_years=f.age):
         return ["markedly_low", "low"]
     return ["high", "normal"] if status == "high" else [status]
@@ -315,10 +321,10 @@ def _lab_states(f: Facts) -> dict[str, list[str]]:
     states = {"IgG": _igg_states(f)}
     for analyte in ("IgM", "CD3", "CD4"):
         if analyte in f.labs:
-            states[analyte] = [f.status(analyte)]
+            states[analyte] = [f.measured_status(analyte)]
     if "IgA" in f.labs:
         under = _holds("sigad_iga", f.labs["IgA"]["value"], age_years=f.age)
-        states["IgA"] = (["under_sigad_limit"] if under else []) + [f.status("IgA")]
+        states["IgA"] = (["under_sigad_limit"] if under else []) + [f.measured_status("IgA")]
         if under and _holds("sigad_min_age", labs.age_days(f.age), age_years=f.age):
             states["sigad_iga_criterion"] = ["yes"]
     if (b_cells := _b_cells(f)) is not None:
@@ -416,10 +422,9 @@ def _all_evidence(f: Facts) -> dict[str, list[Evidence]]:
 
 
 # --------------------------------------------------------------------------- priors
-@functools.cache
-def _priors_table(stamp: tuple) -> tuple[tuple[str, str, int, int, float], ...]:
+def _priors_table(path: Path, _sources: Path) -> tuple[tuple[str, str, int, int, float], ...]:
     """(condition, sex, first day, end day, prior) rows, checked against the codes."""
-    table = load_table("condition_priors.csv")
+    table = load_table(path.name)
     unknown = sorted(set(table["condition"]) - set(CODES) - {"NORMAL"})
     missing = sorted(set(CODES) - set(table["condition"]) - {"NORMAL"})
     if unknown or missing or "NORMAL" in set(table["condition"]):
@@ -444,7 +449,7 @@ def priors(age_years: float, sex: str) -> dict[str, float]:
     sex = labs.check_sex(sex, field="sex", required=True)
     days = labs.age_days(age)
     result = {code: 0.0 for code in CODES}
-    for code, who, low, high, prior in _priors_table(labs._stamp("condition_priors.csv")):
+    for code, who, low, high, prior in cached(_priors_table, *table_files("condition_priors.csv")):
         if who in (sex, "any") and low <= days < high:
             result[code] = prior
     result["NORMAL"] = 1.0 - sum(v for k, v in result.items() if k != "NORMAL")

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from higm_lessons.figures.labs import results_html
 from higm_lessons.widgets import common
-from higm_lessons.widgets.lesson06 import lab_panel, results_html
+from higm_lessons.widgets.lesson06 import lab_panel
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
