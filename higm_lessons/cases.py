@@ -92,10 +92,7 @@ class Case(BaseModel):
 
     def patient(self, stage: int) -> dict[str, Any]:
         """Everything known after revealing stages 0..``stage`` (a patient for differential())."""
-        if isinstance(stage, bool) or not isinstance(stage, int):
-            raise TypeError(f"stage must be a whole number from 0 to {len(STAGES) - 1}")
-        if not 0 <= stage < len(STAGES):
-            raise ValueError(f"stage must be from 0 to {len(STAGES) - 1}, not {stage}")
+        stage = _stage(stage)
         known: dict[str, Any] = {"age_years": self.age_years, "sex": self.sex}
         for revealed in self.stages[: stage + 1]:
             known.update(revealed.findings)
@@ -109,6 +106,11 @@ class Case(BaseModel):
     def age_text(self) -> str:
         """``'10 months'`` or ``'24 years'``."""
         return labs.age_text(self.age_years)
+
+
+def _stage(stage: object) -> int:
+    """A stage number: a whole number from 0 (the first reveal) to 4 (the last)."""
+    return checks.whole("stage", stage, low=0, high=len(STAGES) - 1)
 
 
 def _case_files() -> list[Path]:
@@ -175,7 +177,7 @@ def stage_labs(case: Case, stage: int) -> pd.DataFrame:
     """The lab results revealed at ``stage``, interpreted against the case's age band."""
     if not isinstance(case, Case):
         raise TypeError("case must be a Case from load_cases()")
-    findings = case.stages[stage].findings if 0 <= stage < len(STAGES) else {}
+    findings = case.stages[_stage(stage)].findings
     results = {k: v for k, v in findings.items() if k in labs.ANALYTES}
     if not results:
         return pd.DataFrame(columns=["analyte", "value", "unit", "low", "high", "flag", "source"])
@@ -202,7 +204,7 @@ def stage_findings(case: Case, stage: int) -> list[str]:
     if not isinstance(case, Case):
         raise TypeError("case must be a Case from load_cases()")
     phrases = []
-    for key, value in case.stages[stage].findings.items():
+    for key, value in case.stages[_stage(stage)].findings.items():
         if key in labs.ANALYTES:
             continue
         label = FINDING_WORDS.get(key, re.sub("_", " ", key))

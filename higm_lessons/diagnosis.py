@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from higm_lessons import labs
+from higm_lessons import checks, labs
 from higm_lessons.checks import line_of
 from higm_lessons.data import DataError, cached, load_table, table_files
 
@@ -94,7 +94,7 @@ PATIENT_KEYS = ("age_years", "sex", *labs.ANALYTES, *FINDINGS, *BOOLEAN_FINDINGS
 
 
 # --------------------------------------------------------------------------- input
-def check_patient(patient: Mapping) -> dict:
+def check_patient(patient: Mapping[str, Any]) -> dict:
     """Validate a patient mapping; return a clean copy (findings checked, sex as M/F).
 
     Raises ValueError naming the field for an unknown key, an unknown finding
@@ -114,17 +114,10 @@ def check_patient(patient: Mapping) -> dict:
     }
     for key, allowed in FINDINGS.items():
         if key in patient and patient[key] is not None:
-            value = patient[key]
-            if not isinstance(value, str) or value not in allowed:
-                raise ValueError(
-                    f"patient['{key}']: unknown finding {value!r}; accepted: {list(allowed)}"
-                )
-            clean[key] = value
+            clean[key] = checks.one_of(f"patient['{key}']", patient[key], allowed)
     for key in BOOLEAN_FINDINGS:
         if key in patient and patient[key] is not None:
-            if not isinstance(patient[key], bool):
-                raise ValueError(f"patient['{key}'] must be True or False, not {patient[key]!r}")
-            clean[key] = patient[key]
+            clean[key] = checks.boolean(f"patient['{key}']", patient[key])
     for analyte in labs.ANALYTES:
         if analyte in patient and patient[analyte] is not None:
             value, unit = labs.parse_value(patient[analyte], analyte, field=f"patient[{analyte!r}]")
@@ -410,7 +403,7 @@ def _evidence(code: str, f: Facts, states: dict, context: dict) -> list[Evidence
     ]
 
 
-def evidence(patient: Mapping) -> dict[str, list[Evidence]]:
+def evidence(patient: Mapping[str, Any]) -> dict[str, list[Evidence]]:
     """Every condition's (weight, reason) pairs for ``patient``, from the weights table."""
     facts = _facts(check_patient(patient))
     return _all_evidence(facts)
@@ -461,8 +454,7 @@ def prior_text(prior: float) -> str:
 
     ``'1 in 515,000'``, ``'99.9%'`` or ``'0 (not at this age)'``.
     """
-    if isinstance(prior, bool) or not isinstance(prior, int | float) or not 0 <= prior <= 1:
-        raise ValueError(f"prior must be a number from 0 to 1, not {prior!r}")
+    prior = checks.probability("prior", prior)
     if prior == 0:
         return "0 (not at this age)"
     if prior >= 0.5:
@@ -484,7 +476,7 @@ def posterior(prior: Mapping[str, float], evidence: Mapping[str, float]) -> dict
     return {code: value / total for code, value in raw.items()}
 
 
-def differential(patient: Mapping) -> pd.DataFrame:
+def differential(patient: Mapping[str, Any]) -> pd.DataFrame:
     """Rank the ten conditions for ``patient``, best first.
 
     ``patient`` maps ``age_years``, ``sex`` ("M"/"F"), any analyte of
@@ -522,10 +514,9 @@ def differential(patient: Mapping) -> pd.DataFrame:
     return frame
 
 
-def bayes_table(patient: Mapping, *, top: int = 4) -> pd.DataFrame:
+def bayes_table(patient: Mapping[str, Any], *, top: int = 4) -> pd.DataFrame:
     """The ``top`` conditions with base rate, evidence and score, as text for printing."""
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
+    top = checks.whole("top", top, low=1)
     frame = differential(patient).head(top)
     return pd.DataFrame(
         {
@@ -537,7 +528,7 @@ def bayes_table(patient: Mapping, *, top: int = 4) -> pd.DataFrame:
     )
 
 
-def caveats(patient: Mapping) -> list[str]:
+def caveats(patient: Mapping[str, Any]) -> list[str]:
     """Notes that change how the whole result must be read (infant under 6 months, on IVIG)."""
     return list(_facts(check_patient(patient)).caveats)
 
@@ -558,7 +549,7 @@ def _normal_cd40l_tips(clean: dict) -> list[str]:
     return tips
 
 
-def next_tests(patient: Mapping) -> list[str]:
+def next_tests(patient: Mapping[str, Any]) -> list[str]:
     """Plain-language suggestions of the next investigation, in the usual order of work-up.
 
     Serum immunoglobulins first; lymphocyte subsets when IgG is low; CD40 ligand

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.data import cached, load_table, table_files
 
 DAYS_PER_YEAR = 365.25
@@ -162,9 +163,11 @@ def check_sex(sex: object, *, field: str = "sex", required: bool = False) -> str
     if sex is None and not required:
         return None
     mapping = {"m": "M", "male": "M", "f": "F", "female": "F"}
-    if isinstance(sex, str) and sex.strip().lower() in mapping:
-        return mapping[sex.strip().lower()]
     accepted = "'M' or 'F'" + ("" if required else " (or None)")
+    if not isinstance(sex, str):
+        raise TypeError(f"{field} must be {accepted}, not {sex!r}")
+    if sex.strip().lower() in mapping:
+        return mapping[sex.strip().lower()]
     raise ValueError(f"{field} must be {accepted}, not {sex!r}")
 
 
@@ -173,11 +176,9 @@ AGE_UNITS = {"days": 1 / DAYS_PER_YEAR, "months": 1 / 12, "years": 1.0}
 
 def age_in_years(value: float, unit: str) -> float:
     """An age given in ``"days"``, ``"months"`` or ``"years"``, in years (checked)."""
-    if unit not in AGE_UNITS:
-        raise ValueError(f"age unit must be one of {list(AGE_UNITS)}, not {unit!r}")
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"age must be a finite number of {unit}, not {value!r}")
-    return check_age(float(value) * AGE_UNITS[unit], field=f"age ({value:g} {unit})")
+    unit = checks.one_of("age unit", unit, AGE_UNITS)
+    age = checks.number(f"age in {unit}", value)
+    return check_age(age * AGE_UNITS[unit], field=f"age ({age:g} {unit})")
 
 
 def age_days(age_years: float) -> int:

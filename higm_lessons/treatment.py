@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.data import load_table
 
 FOUR_WEEKS = 28.0
@@ -65,11 +66,7 @@ def __getattr__(name: str) -> float:
 # --------------------------------------------------------------------------- checks
 def _number(name: str, value: object, *, minimum: float = 0.0, strict: bool = True) -> float:
     """A finite real number above (or, with ``strict=False``, at least) ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__} {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    value = checks.number(name, value)
     if value < minimum or (strict and value == minimum):
         relation = "above" if strict else "at least"
         raise ValueError(f"{name} must be {relation} {minimum:g}, not {value:g}")
