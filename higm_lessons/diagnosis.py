@@ -94,7 +94,7 @@ PATIENT_KEYS = ("age_years", "sex", *labs.ANALYTES, *FINDINGS, *BOOLEAN_FINDINGS
 
 
 # --------------------------------------------------------------------------- input
-def check_patient(patient: Mapping[str, Any]) -> dict:
+def check_patient(patient: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a patient mapping; return a clean copy (findings checked, sex as M/F).
 
     Raises ValueError naming the field for an unknown key, an unknown finding
@@ -164,10 +164,10 @@ class Facts:
 
     age: float
     sex: str
-    findings: dict
-    labs: dict = field(default_factory=dict)  # analyte -> interpreted row (dict)
+    findings: dict[str, Any]
+    labs: dict[str, dict[str, Any]] = field(default_factory=dict)  # analyte -> interpreted row
     igg_counted: bool = True
-    caveats: list = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
 
     def flag(self, analyte: str) -> str | None:
         return self.labs[analyte]["flag"] if analyte in self.labs else None
@@ -192,7 +192,7 @@ class Facts:
         )
 
 
-def _facts(clean: dict) -> Facts:
+def _facts(clean: dict[str, Any]) -> Facts:
     facts = Facts(age=clean["age_years"], sex=clean["sex"], findings=clean)
     measured = {a: clean[a] for a in labs.ANALYTES if a in clean}
     if measured:
@@ -385,7 +385,9 @@ def _gene_state(f: Facts, code: str) -> list[str]:
     return ["none"] if found == "none" else ["other"]
 
 
-def _evidence(code: str, f: Facts, states: dict, context: dict) -> list[Evidence]:
+def _evidence(
+    code: str, f: Facts, states: dict[str, list[str]], context: dict[str, dict[str, str]]
+) -> list[Evidence]:
     """The weighted reasons for one condition, in the order of the weights table.
 
     For each finding the most specific value that has rows for this condition is used.
@@ -534,7 +536,7 @@ def caveats(patient: Mapping[str, Any]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- next tests
-def _normal_cd40l_tips(clean: dict) -> list[str]:
+def _normal_cd40l_tips(clean: dict[str, Any]) -> list[str]:
     """Next steps when CD40L stains normally in a patient with the HIGM pattern."""
     tips = []
     if clean["sex"] == "M":
