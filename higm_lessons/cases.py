@@ -15,16 +15,23 @@ mistake is reported with the file and the field.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from higm_lessons import diagnosis, labs
-from higm_lessons.data import DataError, data_dir, load_table, load_toml
+from higm_lessons import checks, diagnosis, labs
+from higm_lessons.data import (
+    DataError,
+    cached,
+    data_dir,
+    data_files,
+    data_path,
+    load_table,
+    load_toml,
+)
 
 STAGES = ("presentation", "examination", "labs", "flow_cytometry", "genetics")
 STAGE_TITLES = {
@@ -50,7 +57,9 @@ class Stage(BaseModel):
 
     @field_validator("findings")
     @classmethod
-    def _no_age_or_sex(cls, value: dict) -> dict:
+    def _no_age_or_sex(
+        cls, value: dict[str, bool | str | float | int]
+    ) -> dict[str, bool | str | float | int]:
         for key in ("age_years", "sex"):
             if key in value:
                 raise ValueError(f"{key} belongs at the top of the case file, not in findings")
@@ -73,7 +82,7 @@ class Case(BaseModel):
 
     @field_validator("stages")
     @classmethod
-    def _five_stages_in_order(cls, value: tuple) -> tuple:
+    def _five_stages_in_order(cls, value: tuple[Stage, ...]) -> tuple[Stage, ...]:
         kinds = tuple(stage.kind for stage in value)
         if kinds != STAGES:
             raise ValueError(
@@ -81,13 +90,10 @@ class Case(BaseModel):
             )
         return value
 
-    def patient(self, stage: int) -> dict:
+    def patient(self, stage: int) -> dict[str, Any]:
         """Everything known after revealing stages 0..``stage`` (a patient for differential())."""
-        if isinstance(stage, bool) or not isinstance(stage, int):
-            raise TypeError(f"stage must be a whole number from 0 to {len(STAGES) - 1}")
-        if not 0 <= stage < len(STAGES):
-            raise ValueError(f"stage must be from 0 to {len(STAGES) - 1}, not {stage}")
-        known = {"age_years": self.age_years, "sex": self.sex}
+        stage = _stage(stage)
+        known: dict[str, Any] = {"age_years": self.age_years, "sex": self.sex}
         for revealed in self.stages[: stage + 1]:
             known.update(revealed.findings)
         return known
@@ -102,14 +108,14 @@ class Case(BaseModel):
         return labs.age_text(self.age_years)
 
 
+def _stage(stage: object) -> int:
+    """A stage number: a whole number from 0 (the first reveal) to 4 (the last)."""
+    return checks.whole("stage", stage, low=0, high=len(STAGES) - 1)
+
+
 def _case_files() -> list[Path]:
     """Course case files, with an instructor's files of the same name replacing them."""
-    folders = [data_dir() / "cases", Path(__file__).resolve().parent.parent / "data/cases"]
-    files: dict[str, Path] = {}
-    for folder in reversed(folders):  # the instructor's folder is read last and wins
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-            files[path.name] = path
-    return [files[name] for name in sorted(files)]
+    return data_files("cases", "*.toml")
 
 
 def _parse(path: Path, known_sources: frozenset[str]) -> Case:
@@ -142,14 +148,13 @@ def _parse(path: Path, known_sources: frozenset[str]) -> Case:
     return case
 
 
-@functools.cache
-def _load(stamp: tuple) -> dict[str, Case]:
+def _load(_sources: Path, *files: Path) -> dict[str, Case]:
     known = frozenset(load_table("sources.csv")["key"])
     cases: dict[str, Case] = {}
-    for path, _mtime in stamp:
-        case = _parse(Path(path), known)
+    for path in files:
+        case = _parse(path, known)
         if case.id in cases:
-            raise CaseError(f"cases/{Path(path).name}: case id {case.id!r} is used twice")
+            raise CaseError(f"cases/{path.name}: case id {case.id!r} is used twice")
         cases[case.id] = case
     return cases
 
@@ -159,23 +164,20 @@ def load_cases() -> dict[str, Case]:
     files = _case_files()
     if not files:
         raise CaseError(f"no case files found in {data_dir() / 'cases'}")
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
-    return dict(_load(stamp))
+    return dict(cached(_load, data_path("sources.csv"), *files))
 
 
 def get_case(case_id: str) -> Case:
     """One case by its id, with a clear error listing the ids."""
     cases = load_cases()
-    if not isinstance(case_id, str) or case_id not in cases:
-        raise ValueError(f"case_id must be one of {list(cases)}, not {case_id!r}")
-    return cases[case_id]
+    return cases[checks.one_of("case_id", case_id, cases)]
 
 
 def stage_labs(case: Case, stage: int) -> pd.DataFrame:
     """The lab results revealed at ``stage``, interpreted against the case's age band."""
     if not isinstance(case, Case):
         raise TypeError("case must be a Case from load_cases()")
-    findings = case.stages[stage].findings if 0 <= stage < len(STAGES) else {}
+    findings = case.stages[_stage(stage)].findings
     results = {k: v for k, v in findings.items() if k in labs.ANALYTES}
     if not results:
         return pd.DataFrame(columns=["analyte", "value", "unit", "low", "high", "flag", "source"])
@@ -202,7 +204,7 @@ def stage_findings(case: Case, stage: int) -> list[str]:
     if not isinstance(case, Case):
         raise TypeError("case must be a Case from load_cases()")
     phrases = []
-    for key, value in case.stages[stage].findings.items():
+    for key, value in case.stages[_stage(stage)].findings.items():
         if key in labs.ANALYTES:
             continue
         label = FINDING_WORDS.get(key, re.sub("_", " ", key))

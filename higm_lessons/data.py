@@ -36,6 +36,7 @@ __all__ = [
     "line_of",
     "load_table",
     "load_toml",
+    "table_files",
     "table_names",
     "validate_all",
 ]
@@ -112,6 +113,12 @@ def data_files(folder: str, pattern: str) -> list[Path]:
         for path in sorted(where.glob(pattern)) if where.is_dir() else []:
             files[path.name] = path
     return [files[name] for name in sorted(files)]
+
+
+def table_files(name: str) -> tuple[Path, Path]:
+    """A table's file and ``sources.csv`` (which it is checked against): pass them to
+    :func:`cached` to remember something derived from the table until either changes."""
+    return data_path(name), data_path("sources.csv")
 
 
 def cached(parse: Callable[..., T], *paths: Path) -> T:

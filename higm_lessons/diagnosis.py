@@ -24,16 +24,18 @@ reasoning aid, not probabilities, and never advice about a real patient.
 
 from __future__ import annotations
 
-import functools
 import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from higm_lessons import labs
-from higm_lessons.data import DataError, line_of, load_table
+from higm_lessons import checks, labs
+from higm_lessons.checks import line_of
+from higm_lessons.data import DataError, cached, load_table, table_files
 
 CODES = (
     "HIGM_CD40L",
@@ -92,7 +94,7 @@ PATIENT_KEYS = ("age_years", "sex", *labs.ANALYTES, *FINDINGS, *BOOLEAN_FINDINGS
 
 
 # --------------------------------------------------------------------------- input
-def check_patient(patient: Mapping) -> dict:
+def check_patient(patient: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a patient mapping; return a clean copy (findings checked, sex as M/F).
 
     Raises ValueError naming the field for an unknown key, an unknown finding
@@ -112,17 +114,10 @@ def check_patient(patient: Mapping) -> dict:
     }
     for key, allowed in FINDINGS.items():
         if key in patient and patient[key] is not None:
-            value = patient[key]
-            if not isinstance(value, str) or value not in allowed:
-                raise ValueError(
-                    f"patient['{key}']: unknown finding {value!r}; accepted: {list(allowed)}"
-                )
-            clean[key] = value
+            clean[key] = checks.one_of(f"patient['{key}']", patient[key], allowed)
     for key in BOOLEAN_FINDINGS:
         if key in patient and patient[key] is not None:
-            if not isinstance(patient[key], bool):
-                raise ValueError(f"patient['{key}'] must be True or False, not {patient[key]!r}")
-            clean[key] = patient[key]
+            clean[key] = checks.boolean(f"patient['{key}']", patient[key])
     for analyte in labs.ANALYTES:
         if analyte in patient and patient[analyte] is not None:
             value, unit = labs.parse_value(patient[analyte], analyte, field=f"patient[{analyte!r}]")
@@ -131,17 +126,16 @@ def check_patient(patient: Mapping) -> dict:
 
 
 # --------------------------------------------------------------------------- facts
-@functools.cache
-def _rules_index(stamp: tuple) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for record in load_table("diagnostic_rules.csv").to_dict(orient="records"):
+def _rules_index(path: Path, _sources: Path) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in load_table(path.name).to_dict(orient="records"):
         grouped.setdefault(record["rule"], []).append(record)
     return grouped
 
 
-def _rule(rule: str, *, age_years: float) -> dict:
+def _rule(rule: str, *, age_years: float) -> dict[str, Any]:
     days = labs.age_days(age_years)
-    for row in _rules_index(labs._stamp("diagnostic_rules.csv")).get(rule, []):
+    for row in cached(_rules_index, *table_files("diagnostic_rules.csv")).get(rule, []):
         if row["age_low_days"] <= days < row["age_high_days"]:
             return row
     raise ValueError(f"diagnostic_rules.csv has no {rule!r} row for age {age_years} years")
@@ -170,20 +164,23 @@ class Facts:
 
     age: float
     sex: str
-    findings: dict
-    labs: dict = field(default_factory=dict)  # analyte -> interpreted row (dict)
+    findings: dict[str, Any]
+    labs: dict[str, dict[str, Any]] = field(default_factory=dict)  # analyte -> interpreted row
     igg_counted: bool = True
-    caveats: list = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
 
     def flag(self, analyte: str) -> str | None:
         return self.labs[analyte]["flag"] if analyte in self.labs else None
 
     def status(self, analyte: str) -> str | None:
         """``low`` / ``normal`` / ``high`` (None if not measured)."""
-        code = self.flag(analyte)
-        if code is None:
-            return None
-        return {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}[code]
+        return self.measured_status(analyte) if analyte in self.labs else None
+
+    def measured_status(self, analyte: str) -> str:
+        """``low`` / ``normal`` / ``high`` of an analyte that was measured."""
+        return {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}[
+            self.labs[analyte]["flag"]
+        ]
 
     def phrase(self, analyte: str) -> str:
         """``'IgG 45 mg/dL (age band 246–904 mg/dL, 9 to <15 months)'``."""
@@ -195,7 +192,7 @@ class Facts:
         )
 
 
-def _facts(clean: dict) -> Facts:
+def _facts(clean: dict[str, Any]) -> Facts:
     facts = Facts(age=clean["age_years"], sex=clean["sex"], findings=clean)
     measured = {a: clean[a] for a in labs.ANALYTES if a in clean}
     if measured:
@@ -237,10 +234,13 @@ Evidence = tuple[float, str]  # (weight, reason); weight > 0 supports, < 0 argue
 _LAB_STATUS = {"L": "low", "LL": "low", "N": "normal", "H": "high", "HH": "high"}
 
 
-@functools.cache
-def _weights_index(stamp: tuple) -> dict[str, list[tuple[str, str, float, str]]]:
-    """Rules by condition, in file order: (finding, value, weight, reason template)."""
-    table = load_table("diagnosis_weights.csv")
+Rule = tuple[str, str, float, str]
+"""One row of data/diagnosis_weights.csv: (finding, value, weight, reason template)."""
+
+
+def _weights_index(path: Path, _sources: Path) -> dict[str, list[Rule]]:
+    """Rules by condition, in file order."""
+    table = load_table(path.name)
     problems = [
         f"data/diagnosis_weights.csv, {line_of(row)}, column 'condition': unknown condition "
         f"{code!r}; accepted: {list(CODES)}"
@@ -249,25 +249,24 @@ def _weights_index(stamp: tuple) -> dict[str, list[tuple[str, str, float, str]]]
     ]
     if problems:
         raise DataError("\n".join(problems))
-    index: dict[str, list[tuple[str, str, float, str]]] = {code: [] for code in CODES}
+    index: dict[str, list[Rule]] = {code: [] for code in CODES}
     for rec in table.itertuples(index=False):
         index[rec.condition].append((rec.finding, rec.value, float(rec.weight), rec.reason))
     return index
 
 
-@functools.cache
-def _offered(stamp: tuple) -> dict[str, dict[str, set[str]]]:
+def _offered(path: Path, sources: Path) -> dict[str, dict[str, set[str]]]:
     """For each condition, the values each finding has rows for."""
     offered: dict[str, dict[str, set[str]]] = {code: {} for code in CODES}
-    for code, rules in _weights_index(stamp).items():
+    for code, rules in cached(_weights_index, path, sources).items():
         for finding, value, _weight, _reason in rules:
             offered[code].setdefault(finding, set()).add(value)
     return offered
 
 
-def _rules(code: str) -> tuple[list[tuple[str, str, float, str]], dict[str, set[str]]]:
-    stamp = labs._stamp("diagnosis_weights.csv")
-    return _weights_index(stamp)[code], _offered(stamp)[code]
+def _rules(code: str) -> tuple[list[Rule], dict[str, set[str]]]:
+    files = table_files("diagnosis_weights.csv")
+    return cached(_weights_index, *files)[code], cached(_offered, *files)[code]
 
 
 def _b_cells(f: Facts) -> str | None:
@@ -310,7 +309,7 @@ def _igg_states(f: Facts) -> list[str]:
     """IgG, most specific first; none when IgG cannot be read (infant, replacement)."""
     if "IgG" not in f.labs or not f.igg_counted:
         return []
-    status = f.status("IgG")
+    status = f.measured_status("IgG")
     if status == "low" and _holds("agamma_igg", f.labs["IgG"]["value"], age_years=f.age):
         return ["markedly_low", "low"]
     return ["high", "normal"] if status == "high" else [status]
@@ -321,10 +320,10 @@ def _lab_states(f: Facts) -> dict[str, list[str]]:
     states = {"IgG": _igg_states(f)}
     for analyte in ("IgM", "CD3", "CD4"):
         if analyte in f.labs:
-            states[analyte] = [f.status(analyte)]
+            states[analyte] = [f.measured_status(analyte)]
     if "IgA" in f.labs:
         under = _holds("sigad_iga", f.labs["IgA"]["value"], age_years=f.age)
-        states["IgA"] = (["under_sigad_limit"] if under else []) + [f.status("IgA")]
+        states["IgA"] = (["under_sigad_limit"] if under else []) + [f.measured_status("IgA")]
         if under and _holds("sigad_min_age", labs.age_days(f.age), age_years=f.age):
             states["sigad_iga_criterion"] = ["yes"]
     if (b_cells := _b_cells(f)) is not None:
@@ -392,7 +391,9 @@ def _gene_state(f: Facts, code: str) -> list[str]:
     return ["none"] if found == "none" else ["other"]
 
 
-def _evidence(code: str, f: Facts, states: dict, context: dict) -> list[Evidence]:
+def _evidence(
+    code: str, f: Facts, states: dict[str, list[str]], context: dict[str, dict[str, str]]
+) -> list[Evidence]:
     """The weighted reasons for one condition, in the order of the weights table.
 
     For each finding the most specific value that has rows for this condition is used.
@@ -410,7 +411,7 @@ def _evidence(code: str, f: Facts, states: dict, context: dict) -> list[Evidence
     ]
 
 
-def evidence(patient: Mapping) -> dict[str, list[Evidence]]:
+def evidence(patient: Mapping[str, Any]) -> dict[str, list[Evidence]]:
     """Every condition's (weight, reason) pairs for ``patient``, from the weights table."""
     facts = _facts(check_patient(patient))
     return _all_evidence(facts)
@@ -422,10 +423,9 @@ def _all_evidence(f: Facts) -> dict[str, list[Evidence]]:
 
 
 # --------------------------------------------------------------------------- priors
-@functools.cache
-def _priors_table(stamp: tuple) -> tuple[tuple[str, str, int, int, float], ...]:
+def _priors_table(path: Path, _sources: Path) -> tuple[tuple[str, str, int, int, float], ...]:
     """(condition, sex, first day, end day, prior) rows, checked against the codes."""
-    table = load_table("condition_priors.csv")
+    table = load_table(path.name)
     unknown = sorted(set(table["condition"]) - set(CODES) - {"NORMAL"})
     missing = sorted(set(CODES) - set(table["condition"]) - {"NORMAL"})
     if unknown or missing or "NORMAL" in set(table["condition"]):
@@ -450,7 +450,7 @@ def priors(age_years: float, sex: str) -> dict[str, float]:
     sex = labs.check_sex(sex, field="sex", required=True)
     days = labs.age_days(age)
     result = {code: 0.0 for code in CODES}
-    for code, who, low, high, prior in _priors_table(labs._stamp("condition_priors.csv")):
+    for code, who, low, high, prior in cached(_priors_table, *table_files("condition_priors.csv")):
         if who in (sex, "any") and low <= days < high:
             result[code] = prior
     result["NORMAL"] = 1.0 - sum(v for k, v in result.items() if k != "NORMAL")
@@ -462,8 +462,7 @@ def prior_text(prior: float) -> str:
 
     ``'1 in 515,000'``, ``'99.9%'`` or ``'0 (not at this age)'``.
     """
-    if isinstance(prior, bool) or not isinstance(prior, int | float) or not 0 <= prior <= 1:
-        raise ValueError(f"prior must be a number from 0 to 1, not {prior!r}")
+    prior = checks.probability("prior", prior)
     if prior == 0:
         return "0 (not at this age)"
     if prior >= 0.5:
@@ -485,7 +484,7 @@ def posterior(prior: Mapping[str, float], evidence: Mapping[str, float]) -> dict
     return {code: value / total for code, value in raw.items()}
 
 
-def differential(patient: Mapping) -> pd.DataFrame:
+def differential(patient: Mapping[str, Any]) -> pd.DataFrame:
     """Rank the ten conditions for ``patient``, best first.
 
     ``patient`` maps ``age_years``, ``sex`` ("M"/"F"), any analyte of
@@ -523,10 +522,9 @@ def differential(patient: Mapping) -> pd.DataFrame:
     return frame
 
 
-def bayes_table(patient: Mapping, *, top: int = 4) -> pd.DataFrame:
+def bayes_table(patient: Mapping[str, Any], *, top: int = 4) -> pd.DataFrame:
     """The ``top`` conditions with base rate, evidence and score, as text for printing."""
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
+    top = checks.whole("top", top, low=1)
     frame = differential(patient).head(top)
     return pd.DataFrame(
         {
@@ -538,13 +536,13 @@ def bayes_table(patient: Mapping, *, top: int = 4) -> pd.DataFrame:
     )
 
 
-def caveats(patient: Mapping) -> list[str]:
+def caveats(patient: Mapping[str, Any]) -> list[str]:
     """Notes that change how the whole result must be read (infant under 6 months, on IVIG)."""
     return list(_facts(check_patient(patient)).caveats)
 
 
 # --------------------------------------------------------------------------- next tests
-def _normal_cd40l_tips(clean: dict) -> list[str]:
+def _normal_cd40l_tips(clean: dict[str, Any]) -> list[str]:
     """Next steps when CD40L stains normally in a patient with the HIGM pattern."""
     tips = []
     if clean["sex"] == "M":
@@ -559,7 +557,7 @@ def _normal_cd40l_tips(clean: dict) -> list[str]:
     return tips
 
 
-def next_tests(patient: Mapping) -> list[str]:
+def next_tests(patient: Mapping[str, Any]) -> list[str]:
     """Plain-language suggestions of the next investigation, in the usual order of work-up.
 
     Serum immunoglobulins first; lymphocyte subsets when IgG is low; CD40 ligand

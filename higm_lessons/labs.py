@@ -16,18 +16,20 @@ limit where ``data/critical_limits.csv`` defines one (strictly beyond it).
 
 from __future__ import annotations
 
-import functools
 import math
-import os
 import re
 import warnings
 from collections.abc import Mapping
 from numbers import Real
+from pathlib import Path
+from typing import Any, Literal, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from higm_lessons.data import DATA_ENV, data_path, load_table
+from higm_lessons import checks
+from higm_lessons.data import cached, load_table, table_files
 
 DAYS_PER_YEAR = 365.25
 LAST_DAY = 43830  # 120 years, the end of the open adult band
@@ -152,14 +154,20 @@ def check_age(age_years: object, *, field: str = "age_years") -> float:
     return age
 
 
+@overload
+def check_sex(sex: object, *, field: str = "sex", required: Literal[True]) -> str: ...
+@overload
+def check_sex(sex: object, *, field: str = "sex", required: bool = False) -> str | None: ...
 def check_sex(sex: object, *, field: str = "sex", required: bool = False) -> str | None:
     """``"M"``, ``"F"`` (``"male"``/``"female"`` accepted) or None when not required."""
     if sex is None and not required:
         return None
     mapping = {"m": "M", "male": "M", "f": "F", "female": "F"}
-    if isinstance(sex, str) and sex.strip().lower() in mapping:
-        return mapping[sex.strip().lower()]
     accepted = "'M' or 'F'" + ("" if required else " (or None)")
+    if not isinstance(sex, str):
+        raise TypeError(f"{field} must be {accepted}, not {sex!r}")
+    if sex.strip().lower() in mapping:
+        return mapping[sex.strip().lower()]
     raise ValueError(f"{field} must be {accepted}, not {sex!r}")
 
 
@@ -168,11 +176,9 @@ AGE_UNITS = {"days": 1 / DAYS_PER_YEAR, "months": 1 / 12, "years": 1.0}
 
 def age_in_years(value: float, unit: str) -> float:
     """An age given in ``"days"``, ``"months"`` or ``"years"``, in years (checked)."""
-    if unit not in AGE_UNITS:
-        raise ValueError(f"age unit must be one of {list(AGE_UNITS)}, not {unit!r}")
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"age must be a finite number of {unit}, not {value!r}")
-    return check_age(float(value) * AGE_UNITS[unit], field=f"age ({value:g} {unit})")
+    unit = checks.one_of("age unit", unit, AGE_UNITS)
+    age = checks.number(f"age in {unit}", value)
+    return check_age(age * AGE_UNITS[unit], field=f"age ({age:g} {unit})")
 
 
 def age_days(age_years: float) -> int:
@@ -210,7 +216,15 @@ def units_for(analyte: str) -> list[str]:
     return list(FACTORS[analyte])
 
 
-def convert(value, from_unit: str, to_unit: str, *, analyte: str):
+@overload
+def convert(value: float, from_unit: str, to_unit: str, *, analyte: str) -> float: ...
+@overload
+def convert(
+    value: npt.ArrayLike, from_unit: str, to_unit: str, *, analyte: str
+) -> npt.NDArray[np.float64]: ...
+def convert(
+    value: npt.ArrayLike, from_unit: str, to_unit: str, *, analyte: str
+) -> float | npt.NDArray[np.float64]:
     """Convert ``value`` (a number or an array) between two units accepted for ``analyte``.
 
     IgE in a mass unit raises: IgE is reported and read in kU/L (= IU/mL), against its own
@@ -301,23 +315,15 @@ def _example(analyte: str) -> str:
 
 
 # --------------------------------------------------------------------------- intervals
-@functools.cache
-def _paths(table: str, override: str) -> tuple:
-    return data_path(table), data_path("sources.csv")
-
-
-def _stamp(table: str) -> tuple:
-    """Identifies the current version of a table: its path and the files' change times."""
-    path, sources = _paths(table, os.environ.get(DATA_ENV, ""))
-    return (str(path), path.stat().st_mtime_ns, sources.stat().st_mtime_ns)
-
-
-@functools.cache
-def _index(table: str, stamp: tuple) -> dict[str, list[dict]]:
+def _index(table: str) -> dict[str, list[dict[str, Any]]]:
     """Rows of a table grouped by analyte, as plain dicts (rebuilt when a file changes)."""
-    frame = load_table(table)
+    return cached(_group_by_analyte, *table_files(table))
+
+
+def _group_by_analyte(path: Path, _sources: Path) -> dict[str, list[dict[str, Any]]]:
+    frame = load_table(path.name)
     records = frame.to_dict(orient="records")
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         for key, value in record.items():
             if isinstance(value, float) and math.isnan(value):
@@ -326,11 +332,9 @@ def _index(table: str, stamp: tuple) -> dict[str, list[dict]]:
     return grouped
 
 
-def _rows(table: str, analyte: str, days: int, sex: str | None) -> list[dict]:
+def _rows(table: str, analyte: str, days: int, sex: str | None) -> list[dict[str, Any]]:
     rows = [
-        r
-        for r in _index(table, _stamp(table)).get(analyte, [])
-        if r["age_low_days"] <= days < r["age_high_days"]
+        r for r in _index(table).get(analyte, []) if r["age_low_days"] <= days < r["age_high_days"]
     ]
     if rows and "sex" in rows[0]:
         specific = [r for r in rows if sex and r["sex"] == sex]
@@ -338,7 +342,7 @@ def _rows(table: str, analyte: str, days: int, sex: str | None) -> list[dict]:
     return rows
 
 
-def interval_row(analyte: str, *, age_years: float, sex: str | None = None) -> dict:
+def interval_row(analyte: str, *, age_years: float, sex: str | None = None) -> dict[str, Any]:
     """Everything the table says about the interval that applies: limits, band, method, source.
 
     Keys: ``analyte``, ``low`` (None where only an upper limit exists), ``high``,
@@ -370,7 +374,7 @@ def interval_row(analyte: str, *, age_years: float, sex: str | None = None) -> d
     }
 
 
-def reference_interval(analyte: str, *, age_years: float, sex: str | None = None) -> dict:
+def reference_interval(analyte: str, *, age_years: float, sex: str | None = None) -> dict[str, Any]:
     """The age-specific interval: ``low`` (None if only an upper limit), ``high``, ``unit``,
     ``source`` (keys in ``sources.csv``). Limits are inclusive, in the default unit."""
     row = interval_row(analyte, age_years=age_years, sex=sex)
@@ -414,12 +418,19 @@ def bands(analyte: str, *, sex: str | None = None) -> pd.DataFrame:
     ``unit``, ``band`` (for drawing the interval against age)."""
     check_analyte(analyte)
     sex = check_sex(sex)
-    return _bands(analyte, sex, _stamp("reference_intervals.csv")).copy()
+    memo = cached(_band_memo, *table_files("reference_intervals.csv"))
+    if (analyte, sex) not in memo:
+        memo[analyte, sex] = _bands(analyte, sex)
+    return memo[analyte, sex].copy()
 
 
-@functools.cache
-def _bands(analyte: str, sex: str | None, stamp: tuple) -> pd.DataFrame:
-    rows = _index("reference_intervals.csv", stamp).get(analyte, [])
+def _band_memo(_path: Path, _sources: Path) -> dict[tuple[str, str | None], pd.DataFrame]:
+    """An empty memo of band tables, one per version of the reference intervals file."""
+    return {}
+
+
+def _bands(analyte: str, sex: str | None) -> pd.DataFrame:
+    rows = _index("reference_intervals.csv").get(analyte, [])
     specific = [r for r in rows if sex and r["sex"] == sex]
     chosen = specific or [r for r in rows if r["sex"] == "both"]
     rows = sorted(chosen, key=lambda r: r["age_low_days"])
@@ -436,7 +447,32 @@ def _bands(analyte: str, sex: str | None, stamp: tuple) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- flags
-def flag(value, low, high, *, critical_low=None, critical_high=None):
+@overload
+def flag(
+    value: float,
+    low: float | None,
+    high: float | None,
+    *,
+    critical_low: float | None = None,
+    critical_high: float | None = None,
+) -> str: ...
+@overload
+def flag(
+    value: npt.ArrayLike,
+    low: float | None,
+    high: float | None,
+    *,
+    critical_low: float | None = None,
+    critical_high: float | None = None,
+) -> npt.NDArray[np.object_]: ...
+def flag(
+    value: npt.ArrayLike,
+    low: float | None,
+    high: float | None,
+    *,
+    critical_low: float | None = None,
+    critical_high: float | None = None,
+) -> str | npt.NDArray[np.object_]:
     """HL7 interpretation code(s) for ``value`` against inclusive limits (vectorised).
 
     ``low`` may be None (upper limit only). Beyond a critical limit (strictly)
@@ -471,7 +507,9 @@ FLAG_WORDS = {
 }
 
 
-def wrong_unit_hint(analyte: str, value: float, unit: str, low, high) -> str | None:
+def wrong_unit_hint(
+    analyte: str, value: float, unit: str, low: float | None, high: float
+) -> str | None:
     """A warning text when ``value`` looks like a number written in another unit.
 
     ``value`` is in the default unit, converted from what was typed in ``unit``.
@@ -497,7 +535,9 @@ def wrong_unit_hint(analyte: str, value: float, unit: str, low, high) -> str | N
     return None
 
 
-def interpret(results: Mapping, *, age_years: float, sex: str | None) -> pd.DataFrame:
+def interpret(
+    results: Mapping[str, float | str], *, age_years: float, sex: str | None
+) -> pd.DataFrame:
     """Flag each result against its age-specific interval.
 
     ``results`` maps analyte to a number in the default unit or text such as
@@ -552,7 +592,15 @@ def interpret(results: Mapping, *, age_years: float, sex: str | None) -> pd.Data
 ZLOG_NORMAL = 1.96  # the zlog reference interval is -1.96 to +1.96 by construction
 
 
-def zlog(value, low, high):
+@overload
+def zlog(value: float, low: float, high: float) -> float: ...
+@overload
+def zlog(
+    value: npt.ArrayLike, low: npt.ArrayLike, high: npt.ArrayLike
+) -> npt.NDArray[np.float64]: ...
+def zlog(
+    value: npt.ArrayLike, low: npt.ArrayLike, high: npt.ArrayLike
+) -> float | npt.NDArray[np.float64]:
     """zlog standardisation (Hoffmann et al. 2017), vectorised.
 
     zlog = (ln x - (ln low + ln high) / 2) * 3.92 / (ln high - ln low), so the
@@ -609,7 +657,7 @@ def format_value(value: float) -> str:
     return f"{value:.3g}"
 
 
-def interval_text(low, high, unit: str) -> str:
+def interval_text(low: float | None, high: float, unit: str) -> str:
     """``'246-904 mg/dL'`` or ``'≤97 kU/L'`` for an upper-limit-only interval."""
     if low is None:
         return f"≤{format_value(high)} {unit}"

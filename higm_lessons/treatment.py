@@ -24,17 +24,31 @@ of shape and proportion, not a dosing tool.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Real
+from typing import TypedDict, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.data import load_table
 
 FOUR_WEEKS = 28.0
 """Drug use is compared per 4 weeks, whatever the interval (a unit of comparison, not medicine)."""
 ROUTES = {"IV": "ivig", "SC": "scig"}
 """Each route and the prefix of its rows in data/treatment.csv (``ivig_bioavailability``, ...)."""
+
+
+class Kinetics(TypedDict, total=False):
+    """The body and route arguments shared by the model's functions (all optional)."""
+
+    half_life_days: float | None
+    volume_dl_per_kg: float | None
+    baseline_mg_dl: float
+    route: str
+
 
 _DEFAULTS = {
     "DEFAULT_HALF_LIFE_DAYS": "igg_half_life_days",
@@ -50,20 +64,16 @@ def __getattr__(name: str) -> float:
 
 
 # --------------------------------------------------------------------------- checks
-def _number(name: str, value, *, minimum: float = 0.0, strict: bool = True) -> float:
+def _number(name: str, value: object, *, minimum: float = 0.0, strict: bool = True) -> float:
     """A finite real number above (or, with ``strict=False``, at least) ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__} {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    value = checks.number(name, value)
     if value < minimum or (strict and value == minimum):
         relation = "above" if strict else "at least"
         raise ValueError(f"{name} must be {relation} {minimum:g}, not {value:g}")
     return value
 
 
-def _days(days) -> np.ndarray:
+def _days(days: object) -> npt.NDArray[np.float64]:
     """Days as a 1-D float array of finite numbers >= 0 (a single number is allowed)."""
     if isinstance(days, str | bytes | bool):
         raise TypeError(f"days must be a number or a list of numbers of days, not {days!r}")
@@ -79,19 +89,19 @@ def _days(days) -> np.ndarray:
     return values
 
 
-def _rate(half_life_days=None) -> float:
+def _rate(half_life_days: float | None = None) -> float:
     if half_life_days is None:
         half_life_days = parameters()["igg_half_life_days"]
     return math.log(2) / _number("half_life_days", half_life_days)
 
 
-def _volume(volume_dl_per_kg=None) -> float:
+def _volume(volume_dl_per_kg: float | None = None) -> float:
     if volume_dl_per_kg is None:
         volume_dl_per_kg = parameters()["volume_dl_per_kg"]
     return _number("volume_dl_per_kg", volume_dl_per_kg)
 
 
-def _route(route) -> str:
+def _route(route: object) -> str:
     """The route as "IV" or "SC" (any case)."""
     if not isinstance(route, str):
         raise TypeError(f"route must be 'IV' or 'SC', not {type(route).__name__} {route!r}")
@@ -101,7 +111,7 @@ def _route(route) -> str:
     return key
 
 
-def bioavailability(route="IV") -> float:
+def bioavailability(route: str = "IV") -> float:
     """The fraction of a dose that reaches the blood by ``route``, relative to an IV infusion.
 
     From data/treatment.csv: 1 for IV (the reference) and about two-thirds for SC.
@@ -109,7 +119,12 @@ def bioavailability(route="IV") -> float:
     return parameters()[f"{ROUTES[_route(route)]}_bioavailability"]
 
 
-def _kinetics(interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl):
+def _kinetics(
+    interval_days: float,
+    half_life_days: float | None,
+    volume_dl_per_kg: float | None,
+    baseline_mg_dl: float,
+) -> tuple[float, float, float, float]:
     """The checked schedule and body parameters: (interval, elimination rate, volume, baseline).
 
     ``None`` for the half-life or the volume means the value in data/treatment.csv.
@@ -124,14 +139,14 @@ def _kinetics(interval_days, half_life_days, volume_dl_per_kg, baseline_mg_dl):
 
 # --------------------------------------------------------------------------- the model
 def igg_levels(
-    days,
+    days: npt.ArrayLike,
     *,
-    dose_mg_per_kg,
-    interval_days,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
-    route="IV",
+    dose_mg_per_kg: float,
+    interval_days: float,
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> pd.DataFrame:
     """Serum IgG (mg/dL) on the given days; doses at day 0, interval, 2 x interval, ...
 
@@ -155,13 +170,13 @@ def igg_levels(
 
 
 def steady_state_trough(
-    dose_mg_per_kg,
-    interval_days,
+    dose_mg_per_kg: float,
+    interval_days: float,
     *,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
-    route="IV",
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> float:
     """The lowest level (mg/dL), just before a dose, once repeated dosing has settled."""
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
@@ -175,13 +190,13 @@ def steady_state_trough(
 
 
 def dose_for_trough(
-    target_trough_mg_dl,
-    interval_days,
+    target_trough_mg_dl: float,
+    interval_days: float,
     *,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
-    route="IV",
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> float:
     """The dose (mg/kg) whose steady-state trough is exactly ``target_trough_mg_dl``.
 
@@ -205,7 +220,7 @@ def dose_for_trough(
     return float((target - baseline) * volume * math.expm1(k * tau) / fraction)
 
 
-def per_four_weeks(dose_mg_per_kg, interval_days) -> float:
+def per_four_weeks(dose_mg_per_kg: float, interval_days: float) -> float:
     """How much drug (mg/kg) a schedule uses in 4 weeks, so schedules can be compared."""
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
     tau = _number("interval_days", interval_days)
@@ -213,12 +228,12 @@ def per_four_weeks(dose_mg_per_kg, interval_days) -> float:
 
 
 def compare_schedules(
-    target_trough_mg_dl,
-    schedules,
+    target_trough_mg_dl: float,
+    schedules: Iterable[tuple[str, float]],
     *,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
 ) -> pd.DataFrame:
     """For each (route, interval) schedule, the dose reaching the target trough and its drug use.
 
@@ -254,13 +269,13 @@ def compare_schedules(
 
 
 def cheapest_schedules(
-    target_trough_mg_dl,
-    intervals_days=(7, 14, 21, 28),
+    target_trough_mg_dl: float,
+    intervals_days: Iterable[float] = (7, 14, 21, 28),
     *,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
-    route="IV",
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> pd.DataFrame:
     """For each interval by one route, the dose reaching the target trough and the drug it uses
     per 4 weeks.
@@ -283,7 +298,7 @@ def cheapest_schedules(
     return frame.drop(columns="route")
 
 
-def grams_per_infusion(dose_mg_per_kg, weight_kg) -> float:
+def grams_per_infusion(dose_mg_per_kg: float, weight_kg: float) -> float:
     """Grams of immunoglobulin in one infusion for a patient of ``weight_kg``."""
     dose = _number("dose_mg_per_kg", dose_mg_per_kg)
     weight = _number("weight_kg", weight_kg)
@@ -310,7 +325,11 @@ def target_band() -> tuple[float, float]:
     return p["trough_target_low_mg_dl"], p["trough_target_high_mg_dl"]
 
 
-def pneumonia_rate(trough_mg_dl):
+@overload
+def pneumonia_rate(trough_mg_dl: float) -> float: ...
+@overload
+def pneumonia_rate(trough_mg_dl: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
+def pneumonia_rate(trough_mg_dl: npt.ArrayLike) -> float | npt.NDArray[np.float64]:
     """Modelled pneumonia incidence (cases per patient-year) at a steady trough IgG (mg/dL).
 
     Orange et al. 2010: incidence is multiplied by the rate ratio (0.726) for each
@@ -333,16 +352,16 @@ def pneumonia_rate(trough_mg_dl):
 
 def replacement_summary(
     *,
-    dose_mg_per_kg,
-    interval_days,
-    weight_kg,
-    half_life_days=None,
-    volume_dl_per_kg=None,
-    baseline_mg_dl=0.0,
-    route="IV",
+    dose_mg_per_kg: float,
+    interval_days: float,
+    weight_kg: float,
+    half_life_days: float | None = None,
+    volume_dl_per_kg: float | None = None,
+    baseline_mg_dl: float = 0.0,
+    route: str = "IV",
 ) -> dict[str, float]:
     """What a schedule means: grams per infusion, drug per 4 weeks, troughs and pneumonia rate."""
-    kinetics = {
+    kinetics: Kinetics = {
         "half_life_days": half_life_days,
         "volume_dl_per_kg": volume_dl_per_kg,
         "baseline_mg_dl": baseline_mg_dl,

@@ -58,12 +58,14 @@ def test_patient_accumulates_findings_stage_by_stage():
         "opportunistic_infection": True,
         "recurrent_infections": True,
     }
-    with pytest.raises(ValueError, match="stage must be from 0 to 4"):
+    with pytest.raises(ValueError, match="stage must be a whole number from 0 to 4"):
         case.patient(5)
     with pytest.raises(TypeError, match="stage"):
         case.patient("2")
     with pytest.raises(ValueError, match="case_id must be one of"):
         cases.get_case("nope")
+    with pytest.raises(TypeError, match="case_id must be one of"):
+        cases.get_case(3)
 
 
 def test_stage_helpers():
@@ -73,6 +75,10 @@ def test_stage_helpers():
     assert cases.stage_labs(case, 0).empty
     assert "CD40 ligand on activated CD4 T cells: absent" in cases.stage_findings(case, 3)
     assert cases.stage_findings(case, 4) == ["disease-causing variant found in CD40LG"]
+    with pytest.raises(ValueError, match="stage must be a whole number from 0 to 4"):
+        cases.stage_findings(case, 5)
+    with pytest.raises(TypeError, match="stage"):
+        cases.stage_labs(case, "2")
     assert labs.age_text(case.age_years) == case.age_text == "10 months"
 
 

@@ -319,10 +319,9 @@ def test_normal_igm_does_not_count_against_cvid():
 @pytest.mark.parametrize(
     ("patient", "match"),
     [
-        ({**BOY, "CD40L": "maybe"}, r"patient\['CD40L'\]: unknown finding 'maybe'"),
-        ({**BOY, "vaccine_response": "good"}, r"patient\['vaccine_response'\]: unknown finding"),
-        ({**BOY, "variant_gene": "XYZ"}, r"patient\['variant_gene'\]: unknown finding"),
-        ({**BOY, "on_ivig": "yes"}, r"patient\['on_ivig'\] must be True or False"),
+        ({**BOY, "CD40L": "maybe"}, r"patient\['CD40L'\] must be one of \[.*\], not 'maybe'"),
+        ({**BOY, "vaccine_response": "good"}, r"patient\['vaccine_response'\] must be one of"),
+        ({**BOY, "variant_gene": "XYZ"}, r"patient\['variant_gene'\] must be one of"),
         ({**BOY, "colour": "red"}, r"patient: unknown field\(s\) \['colour'\]"),
         ({"sex": "M"}, "patient: age_years is required"),
         ({"age_years": 1}, "patient: sex is required"),
@@ -342,6 +341,26 @@ def test_bad_patients_raise_naming_the_field(patient, match):
 def test_patient_must_be_a_mapping():
     with pytest.raises(TypeError, match="patient"):
         diagnosis.differential([("age_years", 1)])
+
+
+@pytest.mark.parametrize(
+    ("patient", "match"),
+    [
+        ({**BOY, "on_ivig": "yes"}, r"patient\['on_ivig'\] must be True or False, not 'yes'"),
+        ({**BOY, "CD40L": 0}, r"patient\['CD40L'\] must be one of"),
+        ({**BOY, "sex": 1}, r"patient\['sex'\] must be 'M' or 'F'"),
+    ],
+)
+def test_patient_values_of_the_wrong_type_raise_type_error(patient, match):
+    with pytest.raises(TypeError, match=match):
+        diagnosis.differential(patient)
+
+
+def test_prior_text_and_top_of_the_wrong_type_raise_type_error():
+    with pytest.raises(TypeError, match="prior"):
+        diagnosis.prior_text("1 in 100")
+    with pytest.raises(TypeError, match="top"):
+        diagnosis.bayes_table(BOY, top=2.5)
 
 
 def test_next_tests_follow_the_work_up_order():

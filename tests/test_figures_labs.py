@@ -117,3 +117,21 @@ def test_differential_figure_marks_the_leader():
         fig_dx.differential_figure(frame, top=0)
     with pytest.raises(TypeError, match="frame"):
         fig_dx.differential_figure("frame")
+
+
+def test_results_html_escapes():
+    table = pd.DataFrame(
+        [
+            {
+                "analyte": "IgG",
+                "value": 800.0,
+                "unit": "mg/dL",
+                "low": 767.0,
+                "high": 1590.0,
+                "flag": "N",
+                "source": "<script>x</script>",
+            }
+        ]
+    )
+    html = fig_labs.results_html(table, age_years=30, sex="M")
+    assert "<script>" not in html and "&lt;script&gt;" in html

@@ -344,6 +344,10 @@ def test_age_helpers_and_text():
         labs.age_in_years(6, "weeks")
     with pytest.raises(ValueError, match="age"):
         labs.age_in_years(2000, "years")
+    with pytest.raises(TypeError, match="age in months"):
+        labs.age_in_years("6", "months")
+    with pytest.raises(TypeError, match="sex must be 'M' or 'F'"):
+        labs.interpret({"IgG": 800}, age_years=3, sex=1)
     assert labs.age_text(0.84) == "10 months"
     assert labs.age_text(10 / 365.25) == "10 days"
     assert labs.age_text(24) == "24 years"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from higm_lessons.widgets import common
-from higm_lessons.widgets.lesson06 import lab_panel, results_html
+from higm_lessons.widgets.lesson06 import lab_panel
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -123,23 +123,3 @@ def test_example_menu_fills_every_box():
     assert inner.sex.value == "F" and inner.age.value == 24
     assert inner.values["IgE"].value == ""
     assert "CD19" in text(inner.table.value)
-
-
-def test_results_html_escapes():
-    import pandas as pd
-
-    table = pd.DataFrame(
-        [
-            {
-                "analyte": "IgG",
-                "value": 800.0,
-                "unit": "mg/dL",
-                "low": 767.0,
-                "high": 1590.0,
-                "flag": "N",
-                "source": "<script>x</script>",
-            }
-        ]
-    )
-    html = results_html(table, age_years=30, sex="M")
-    assert "<script>" not in html and "&lt;script&gt;" in html

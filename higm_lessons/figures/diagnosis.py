@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from higm_lessons import theme
 from higm_lessons.data import load_table
@@ -27,11 +30,11 @@ def cohort_table(kind: str = "all") -> pd.DataFrame:
     return table.sort_values("percent", ascending=False).reset_index(drop=True)
 
 
-def _title(text: str) -> dict:
+def _title(text: str) -> dict[str, Any]:
     return {"text": text, "x": 0.0, "xanchor": "left", "font": {"size": 18}}
 
 
-def cohort_figure(kind: str = "all"):
+def cohort_figure(kind: str = "all") -> go.Figure:
     """Horizontal bars: how often each feature was seen in the two HIGM registries.
     The cohorts differ in bar pattern and colour, and each bar is labelled."""
     table = cohort_table(kind)
@@ -95,7 +98,9 @@ def cohort_takeaway(kind: str = "all") -> str:
     )
 
 
-def differential_figure(frame: pd.DataFrame, *, top: int = 6, title: str = "Differential"):
+def differential_figure(
+    frame: pd.DataFrame, *, top: int = 6, title: str = "Differential"
+) -> go.Figure:
     """Horizontal bars of the ``top`` scores of a differential, best at the top, labelled;
     the leader is also marked by a cross-hatched bar."""
     if not isinstance(frame, pd.DataFrame) or "score" not in frame.columns:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import math
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from higm_lessons import labs, theme
 from higm_lessons.figures._fast import spec_figure
@@ -23,124 +26,163 @@ FIRST_DAY_YEARS = 1 / labs.DAYS_PER_YEAR  # a log age axis cannot start at 0
 COLUMNS = 3
 
 
-def _check(interpreted) -> pd.DataFrame:
+Spec = dict[str, Any]
+"""A plotly layout or trace as a plain dict (see :mod:`higm_lessons.figures._fast`)."""
+
+
+def _check(interpreted: object) -> pd.DataFrame:
     if not isinstance(interpreted, pd.DataFrame) or "flag" not in interpreted.columns:
         raise TypeError("interpreted must be the DataFrame returned by labs.interpret()")
     return interpreted
 
 
-def bands_figure(interpreted: pd.DataFrame, *, age_years: float, sex: str | None = None):
+def _title(text: str) -> Spec:
+    return {"text": text, "x": 0.0, "xanchor": "left", "font": {"size": 18}}
+
+
+class _Grid(NamedTuple):
+    """Where the small panels sit: ``rows`` of :data:`COLUMNS`, in paper coordinates."""
+
+    rows: int
+    height: int
+    gap_x: float
+    gap_y: float
+    width: float
+    tall: float
+
+    @classmethod
+    def for_panels(cls, n: int) -> _Grid:
+        rows = math.ceil(max(n, 1) / COLUMNS)
+        height = 270 * rows + 110
+        gap_x, gap_y = 0.07, min(0.3, 85 / (height - 150))
+        width = (1 - gap_x * (COLUMNS - 1)) / COLUMNS
+        tall = (1 - gap_y * (rows - 1)) / rows
+        return cls(rows, height, gap_x, gap_y, width, tall)
+
+
+def bands_figure(
+    interpreted: pd.DataFrame, *, age_years: float, sex: str | None = None
+) -> go.Figure:
     """One small panel per result: the reference band across all ages (shaded, dashed edges)
     and the patient's value at their age (marker shape and label give the flag)."""
     _check(interpreted)
     age = labs.check_age(age_years)
-    title = f"Each result against its reference band, age {age:.3g} years"
-    n = max(len(interpreted), 1)
-    rows = math.ceil(n / COLUMNS)
-    height = 270 * rows + 110
-    gap_x, gap_y = 0.07, min(0.3, 85 / (height - 150))
-    width = (1 - gap_x * (COLUMNS - 1)) / COLUMNS
-    tall = (1 - gap_y * (rows - 1)) / rows
-    x_age = max(age, FIRST_DAY_YEARS)
-    layout = {
-        "title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 18}},
-        "height": height,
+    grid = _Grid.for_panels(len(interpreted))
+    annotations: list[Spec] = []
+    layout: Spec = {
+        "title": _title(f"Each result against its reference band, age {age:.3g} years"),
+        "height": grid.height,
         "showlegend": False,
         "margin": {"l": 70, "r": 20, "t": 80, "b": 70},
-        "annotations": [],
+        "annotations": annotations,
     }
-    data: list[dict] = []
+    data: list[Spec] = []
+    x_age = max(age, FIRST_DAY_YEARS)
     for i, row in enumerate(interpreted.itertuples(index=False)):
-        r, c = divmod(i, COLUMNS)
         suffix = "" if i == 0 else str(i + 1)
-        x0 = c * (width + gap_x)
-        y1 = 1 - r * (tall + gap_y)
-        layout[f"xaxis{suffix}"] = {
+        layout.update(_panel_axes(grid, i, suffix, row.unit))
+        axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+        data.extend(_band_traces(labs.bands(row.analyte, sex=sex), axes))
+        data.append(_value_trace(row.analyte, float(row.value), row.unit, row.flag, x_age, axes))
+        annotations.append(_panel_label(row.analyte, float(row.value), row.unit, row.flag, suffix))
+    if interpreted.empty:
+        annotations.append(
+            {"text": "Enter at least one result", "showarrow": False, "x": 0.5, "y": 0.5}
+        )
+    return spec_figure(layout, data)
+
+
+def _panel_axes(grid: _Grid, i: int, suffix: str, unit: str) -> Spec:
+    """The x axis (age, log scale) and y axis (the result's unit) of panel ``i``."""
+    r, c = divmod(i, COLUMNS)
+    x0 = c * (grid.width + grid.gap_x)
+    y1 = 1 - r * (grid.tall + grid.gap_y)
+    return {
+        f"xaxis{suffix}": {
             **theme.AXIS,
-            "domain": [max(0.0, x0), min(1.0, x0 + width)],
+            "domain": [max(0.0, x0), min(1.0, x0 + grid.width)],
             "anchor": f"y{suffix}",
             "type": "log",
             "range": [math.log10(FIRST_DAY_YEARS), math.log10(110)],
             "tickvals": [1 / 12, 1, 10, 100],
             "ticktext": ["1 mo", "1 y", "10 y", "100 y"],
-            "title": {"text": "age" if r == rows - 1 else ""},
-        }
-        layout[f"yaxis{suffix}"] = {
+            "title": {"text": "age" if r == grid.rows - 1 else ""},
+        },
+        f"yaxis{suffix}": {
             **theme.AXIS,
-            "domain": [max(0.0, y1 - tall), min(1.0, y1)],
+            "domain": [max(0.0, y1 - grid.tall), min(1.0, y1)],
             "anchor": f"x{suffix}",
             "rangemode": "tozero",
-            "title": {"text": row.unit},
-        }
-        table = labs.bands(row.analyte, sex=sex)
-        xs = np.append(np.maximum(table["age_low_years"], FIRST_DAY_YEARS), 110.0).tolist()
-        lows = np.nan_to_num(table["low"].to_numpy(dtype=float), nan=0.0)
-        highs = table["high"].to_numpy(dtype=float)
-        axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
-        data.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": np.append(lows, lows[-1]).tolist(),
-                "mode": "lines",
-                "line": {"shape": "hv", "color": BAND_LINE, "dash": "dot", "width": 1.5},
-                "hoverinfo": "skip",
-                **axes,
-            }
-        )
-        data.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": np.append(highs, highs[-1]).tolist(),
-                "mode": "lines",
-                "line": {"shape": "hv", "color": BAND_LINE, "dash": "dash", "width": 1.5},
-                "fill": "tonexty",
-                "fillcolor": BAND_FILL,
-                "hovertemplate": "upper limit %{y}<extra></extra>",
-                **axes,
-            }
-        )
-        symbol, colour = FLAG_STYLE[row.flag]
-        data.append(
-            {
-                "type": "scatter",
-                "x": [x_age],
-                "y": [float(row.value)],
-                "mode": "markers+text",
-                "marker": {
-                    "symbol": symbol,
-                    "size": 15,
-                    "color": colour,
-                    "line": {"color": "#222", "width": 1},
-                },
-                "text": [row.flag],
-                "textposition": "middle right",
-                "textfont": {"size": 14, "color": "#222"},
-                "hovertemplate": f"{row.analyte} %{{y}} {row.unit} ({row.flag})<extra></extra>",
-                **axes,
-            }
-        )
-        layout["annotations"].append(
-            {
-                "text": (
-                    f"<b>{row.analyte}</b> {labs.format_value(row.value)} {row.unit}: {row.flag}"
-                ),
-                "xref": f"x{suffix} domain",
-                "yref": f"y{suffix} domain",
-                "x": 0.0,
-                "y": 1.02,
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "font": {"size": 13},
-            }
-        )
-    if interpreted.empty:
-        layout["annotations"].append(
-            {"text": "Enter at least one result", "showarrow": False, "x": 0.5, "y": 0.5}
-        )
-    return spec_figure(layout, data)
+            "title": {"text": unit},
+        },
+    }
+
+
+def _band_traces(table: pd.DataFrame, axes: dict[str, str]) -> list[Spec]:
+    """The reference band across ages: a dotted lower edge and a dashed, filled upper edge."""
+    xs = np.append(np.maximum(table["age_low_years"], FIRST_DAY_YEARS), 110.0).tolist()
+    lows = np.nan_to_num(table["low"].to_numpy(dtype=float), nan=0.0)
+    highs = table["high"].to_numpy(dtype=float)
+    return [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": np.append(lows, lows[-1]).tolist(),
+            "mode": "lines",
+            "line": {"shape": "hv", "color": BAND_LINE, "dash": "dot", "width": 1.5},
+            "hoverinfo": "skip",
+            **axes,
+        },
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": np.append(highs, highs[-1]).tolist(),
+            "mode": "lines",
+            "line": {"shape": "hv", "color": BAND_LINE, "dash": "dash", "width": 1.5},
+            "fill": "tonexty",
+            "fillcolor": BAND_FILL,
+            "hovertemplate": "upper limit %{y}<extra></extra>",
+            **axes,
+        },
+    ]
+
+
+def _value_trace(
+    analyte: str, value: float, unit: str, code: str, x_age: float, axes: dict[str, str]
+) -> Spec:
+    """The patient's value at their age; the marker's shape and its label give the flag."""
+    symbol, colour = FLAG_STYLE[code]
+    return {
+        "type": "scatter",
+        "x": [x_age],
+        "y": [value],
+        "mode": "markers+text",
+        "marker": {
+            "symbol": symbol,
+            "size": 15,
+            "color": colour,
+            "line": {"color": "#222", "width": 1},
+        },
+        "text": [code],
+        "textposition": "middle right",
+        "textfont": {"size": 14, "color": "#222"},
+        "hovertemplate": f"{analyte} %{{y}} {unit} ({code})<extra></extra>",
+        **axes,
+    }
+
+
+def _panel_label(analyte: str, value: float, unit: str, code: str, suffix: str) -> Spec:
+    return {
+        "text": f"<b>{analyte}</b> {labs.format_value(value)} {unit}: {code}",
+        "xref": f"x{suffix} domain",
+        "yref": f"y{suffix} domain",
+        "x": 0.0,
+        "y": 1.02,
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "font": {"size": 13},
+    }
 
 
 def bands_takeaway(interpreted: pd.DataFrame) -> str:
@@ -165,7 +207,7 @@ def bands_takeaway(interpreted: pd.DataFrame) -> str:
 ZLOG_LIMIT = 8.0  # values beyond this are drawn at the edge and labelled off-scale
 
 
-def zlog_figure(interpreted: pd.DataFrame):
+def zlog_figure(interpreted: pd.DataFrame) -> go.Figure:
     """All results on one axis as zlog values; the shaded band (-1.96 to 1.96) is 'normal'
     for every analyte. IgE (upper limit only) cannot be shown and is named in the title."""
     _check(interpreted)
@@ -174,16 +216,15 @@ def zlog_figure(interpreted: pd.DataFrame):
     title = "Results on one scale (zlog)"
     if left_out:
         title += f"; not shown (upper limit only): {', '.join(left_out)}"
-    z = table["zlog"].to_numpy(dtype=float)
-    shown = np.clip(z, -ZLOG_LIMIT, ZLOG_LIMIT)
-    labels = [
-        f"{labs.format_value(v)} {u} ({f}" + (", off scale)" if abs(zz) > ZLOG_LIMIT else ")")
-        for v, u, f, zz in zip(table["value"], table["unit"], table["flag"], z, strict=True)
-    ]
+    return spec_figure(_zlog_layout(title, len(table)), [_zlog_trace(table)])
+
+
+def _zlog_layout(title: str, results: int) -> Spec:
+    """One zlog axis with the shaded reference interval and dotted lines at ±5."""
     edge = {"type": "line", "yref": "paper", "y0": 0, "y1": 1}
-    layout = {
-        "title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 18}},
-        "height": 140 + 45 * max(len(table), 1),
+    return {
+        "title": _title(title),
+        "height": 140 + 45 * max(results, 1),
         "showlegend": False,
         "xaxis": {
             **theme.AXIS,
@@ -221,25 +262,32 @@ def zlog_figure(interpreted: pd.DataFrame):
             }
         ],
     }
-    data = [
-        {
-            "type": "scatter",
-            "x": shown.tolist(),
-            "y": list(table["analyte"]),
-            "mode": "markers+text",
-            "marker": {
-                "symbol": [FLAG_STYLE[f][0] for f in table["flag"]],
-                "color": [FLAG_STYLE[f][1] for f in table["flag"]],
-                "size": 15,
-                "line": {"color": "#222", "width": 1},
-            },
-            "text": labels,
-            "textposition": ["middle left" if v > 0 else "middle right" for v in shown],
-            "cliponaxis": False,
-            "hovertemplate": "%{y}: zlog %{x:.2f}<extra></extra>",
-        }
+
+
+def _zlog_trace(table: pd.DataFrame) -> Spec:
+    """One marker per result, drawn at the edge (and labelled) when off the scale."""
+    z = table["zlog"].to_numpy(dtype=float)
+    shown = np.clip(z, -ZLOG_LIMIT, ZLOG_LIMIT)
+    labels = [
+        f"{labs.format_value(v)} {u} ({f}" + (", off scale)" if abs(zz) > ZLOG_LIMIT else ")")
+        for v, u, f, zz in zip(table["value"], table["unit"], table["flag"], z, strict=True)
     ]
-    return spec_figure(layout, data)
+    return {
+        "type": "scatter",
+        "x": shown.tolist(),
+        "y": list(table["analyte"]),
+        "mode": "markers+text",
+        "marker": {
+            "symbol": [FLAG_STYLE[f][0] for f in table["flag"]],
+            "color": [FLAG_STYLE[f][1] for f in table["flag"]],
+            "size": 15,
+            "line": {"color": "#222", "width": 1},
+        },
+        "text": labels,
+        "textposition": ["middle left" if v > 0 else "middle right" for v in shown],
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: zlog %{x:.2f}<extra></extra>",
+    }
 
 
 def zlog_takeaway(interpreted: pd.DataFrame) -> str:
@@ -255,4 +303,39 @@ def zlog_takeaway(interpreted: pd.DataFrame) -> str:
     return (
         f"On the zlog scale the furthest result is {far['analyte']} at {ztext} "
         f"({where} the reference interval of −1.96 to +1.96); around ±5 is very abnormal."
+    )
+
+
+# --------------------------------------------------------------------------- table
+FLAG_SYMBOLS = {"N": "●", "L": "▼", "LL": "▼▼", "H": "▲", "HH": "▲▲"}
+
+
+def results_html(table: pd.DataFrame, *, age_years: float, sex: str | None) -> str:
+    """The interpreted results as an escaped HTML table: value, flag, interval, band, source."""
+    if table.empty:
+        return "<p><i>No results entered yet.</i></p>"
+    rows = []
+    for row in table.itertuples(index=False):
+        info = labs.interval_row(row.analyte, age_years=age_years, sex=sex)
+        flag = f"{FLAG_SYMBOLS[row.flag]} {row.flag} ({labs.FLAG_WORDS[row.flag]})"
+        cells = [
+            f"<b>{html.escape(row.analyte)}</b><br><small>{html.escape(labs.NAMES[row.analyte])}"
+            "</small>",
+            html.escape(labs.with_g_per_l(row.value, row.analyte)),
+            html.escape(flag),
+            html.escape(labs.interval_text(row.low, row.high, row.unit)),
+            html.escape(info["band"]),
+            f"<code>{html.escape(row.source)}</code><br><small>{html.escape(info['method'])}"
+            "</small>",
+        ]
+        rows.append(
+            f'<tr class="higm-flag-{row.flag}"><td>' + "</td><td>".join(cells) + "</td></tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("Analyte", "Result", "Flag", "Reference interval", "Age band", "Source")
+    )
+    return (
+        '<table class="higm-results" style="border-collapse:collapse" border="1" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

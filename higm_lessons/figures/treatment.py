@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from higm_lessons import labs, theme
 from higm_lessons.data import load_table
 from higm_lessons.treatment import (
+    Kinetics,
     bioavailability,
     igg_levels,
     replacement_summary,
@@ -47,21 +51,13 @@ def levels_figure(
     dashed line. ``target_mg_dl`` adds a dotted target line (for the exercise).
     ``route`` "SC" counts only the absorbed part of each dose.
     """
-    days = _sample_days(float(interval_days), float(horizon_days))
-    kinetics = {
+    kinetics: Kinetics = {
         "half_life_days": half_life_days,
         "baseline_mg_dl": baseline_mg_dl,
         "route": route,
     }
-    levels = igg_levels(
-        days, dose_mg_per_kg=dose_mg_per_kg, interval_days=interval_days, **kinetics
-    )
-    doses = np.arange(interval_days, horizon_days + 1e-9, interval_days)
-    troughs = igg_levels(
-        doses - 1e-6 * interval_days,
-        dose_mg_per_kg=dose_mg_per_kg,
-        interval_days=interval_days,
-        **kinetics,
+    levels, troughs = _levels_and_troughs(
+        dose_mg_per_kg, interval_days, float(horizon_days), kinetics
     )
     steady = steady_state_trough(dose_mg_per_kg, interval_days, **kinetics)
     low, high = target_band()
@@ -72,6 +68,34 @@ def levels_figure(
         height=420,
         legend={"orientation": "h", "y": -0.22, "x": 0},
     )
+    _add_target_band(fig, low, high)
+    _add_levels(fig, levels, troughs)
+    _add_reference_lines(fig, steady, target_mg_dl)
+    top = max(float(levels["igg_mg_dl"].max()), high) * 1.1
+    fig.update_yaxes(range=[0, top], rangemode="tozero")
+    fig.update_xaxes(range=[0, horizon_days])
+    return fig
+
+
+def _levels_and_troughs(
+    dose_mg_per_kg: float, interval_days: float, horizon_days: float, kinetics: Kinetics
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The level curve over the horizon, and the troughs just before each dose."""
+    days = _sample_days(float(interval_days), horizon_days)
+    levels = igg_levels(
+        days, dose_mg_per_kg=dose_mg_per_kg, interval_days=interval_days, **kinetics
+    )
+    doses = np.arange(interval_days, horizon_days + 1e-9, interval_days)
+    troughs = igg_levels(
+        doses - 1e-6 * interval_days,
+        dose_mg_per_kg=dose_mg_per_kg,
+        interval_days=interval_days,
+        **kinetics,
+    )
+    return levels, troughs
+
+
+def _add_target_band(fig: go.Figure, low: float, high: float) -> None:
     fig.add_hrect(
         y0=low,
         y1=high,
@@ -81,6 +105,10 @@ def levels_figure(
         annotation_text=f"target band {low:,.0f} to {high:,.0f} mg/dL",
         annotation_position="top left",
     )
+
+
+def _add_levels(fig: go.Figure, levels: pd.DataFrame, troughs: pd.DataFrame) -> None:
+    """The level curve (with g/L on hover) and the trough markers."""
     fig.add_scatter(
         x=levels["day"],
         y=levels["igg_mg_dl"],
@@ -98,6 +126,10 @@ def levels_figure(
         marker={"color": TROUGH, "symbol": "triangle-down", "size": 11},
         hovertemplate="trough before the dose on day %{x:.0f}: %{y:.0f} mg/dL<extra></extra>",
     )
+
+
+def _add_reference_lines(fig: go.Figure, steady: float, target_mg_dl: float | None) -> None:
+    """The dashed steady-state trough and, for the exercise, the learner's dotted target."""
     fig.add_hline(
         y=steady,
         line={"color": TROUGH, "dash": "dash", "width": 2},
@@ -111,10 +143,6 @@ def levels_figure(
             annotation_text=f"your target {target_mg_dl:,.0f} mg/dL",
             annotation_position="top right",
         )
-    top = max(float(levels["igg_mg_dl"].max()), high) * 1.1
-    fig.update_yaxes(range=[0, top], rangemode="tozero")
-    fig.update_xaxes(range=[0, horizon_days])
-    return fig
 
 
 def levels_takeaway(
@@ -158,13 +186,14 @@ def levels_takeaway(
 
 
 # --------------------------------------------------------------------------- transplant
-def hsct_rows():
+def hsct_rows() -> pd.DataFrame:
     """The published survival figures (rows of data/hsct_outcomes.csv that measure survival)."""
     table = load_table("hsct_outcomes.csv")
     return table[table["measure"].str.contains("survival")].reset_index(drop=True)
 
 
-def hsct_label(row) -> str:
+def hsct_label(row: Mapping[str, object]) -> str:
+    """One published survival figure as a bar label."""
     return f"{row['study']}: {row['measure']}, {row['group']} ({row['timepoint']})"
 
 

@@ -10,16 +10,17 @@ from 0 to the last day must be covered for boys and girls alike.
 
 import itertools
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import optional_text, source, table, text
 from higm_lessons.tables.reference_intervals import LAST_DAY
 
 NAME = "condition_priors.csv"
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "condition": text(checks=Check.str_matches(r"^[A-Z][A-Z0-9_]*$")),
@@ -33,7 +34,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Per condition and sex: bands from day 0 to the last day, no gaps or overlaps."""
     problems = []
     for condition, group in frame.groupby("condition", sort=False):

@@ -15,9 +15,10 @@ weight for it.
 
 import string
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import source, table, text
 
 NAME = "diagnosis_weights.csv"
@@ -74,7 +75,7 @@ PLACEHOLDERS = {
 """Placeholders a ``reason`` may use, by finding (none for the others)."""
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "condition": text(checks=Check.str_matches(r"^[A-Z][A-Z0-9_]*$")),
@@ -92,7 +93,7 @@ def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Values and placeholders that fit their finding; no row given twice."""
     problems = []
     seen = set()

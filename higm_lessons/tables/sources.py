@@ -6,9 +6,10 @@ the widgets behave). It has no URL; every other row must have one. Reference lis
 show it as a note, not as a numbered entry (see ``higm_lessons.references``).
 """
 
+import pandas as pd
 from pandera.pandas import Check, Column, DataFrameSchema
 
-from higm_lessons.data import line_of
+from higm_lessons.checks import line_of
 from higm_lessons.tables._columns import SLUG, optional_text, table, text
 
 NAME = "sources.csv"
@@ -36,7 +37,7 @@ def schema() -> DataFrameSchema:
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Only the ``course`` row is of kind ``course`` and may go without a container or URL."""
     problems = []
     for row, rec in enumerate(frame.itertuples(index=False)):

@@ -6,7 +6,8 @@ a rate ratio between 0 and 1, a target band whose low edge is below its high edg
 an IV bioavailability of exactly 1 and an SC one within its published range).
 """
 
-from pandera.pandas import Check, Column
+import pandas as pd
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from higm_lessons.tables._columns import SLUG, optional_text, source, table, text
 
@@ -39,7 +40,7 @@ REQUIRED = (
 )
 
 
-def schema():
+def schema() -> DataFrameSchema:
     return table(
         {
             "parameter": text(checks=SLUG),
@@ -52,7 +53,7 @@ def schema():
     )
 
 
-def check(frame, where: str) -> list[str]:
+def check(frame: pd.DataFrame, where: str) -> list[str]:
     """Every parameter the model needs is present and keeps its meaning."""
     values = dict(zip(frame["parameter"], frame["value"], strict=True))
     problems = [f"{where}: missing parameter {name!r}" for name in REQUIRED if name not in values]

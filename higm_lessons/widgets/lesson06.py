@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import html
 import warnings
+from typing import Any
 
 import ipywidgets as w
 
 from higm_lessons import cases, diagnosis, labs
-from higm_lessons.figures.labs import bands_figure, bands_takeaway, zlog_figure, zlog_takeaway
+from higm_lessons.figures.labs import (
+    bands_figure,
+    bands_takeaway,
+    results_html,
+    zlog_figure,
+    zlog_takeaway,
+)
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
@@ -20,47 +26,49 @@ from higm_lessons.widgets.common import (
     takeaway_html,
 )
 
-FLAG_SYMBOLS = {"N": "●", "L": "▼", "LL": "▼▼", "H": "▲", "HH": "▲▲"}
 START = {"IgG": "820", "IgA": "120", "IgM": "90"}
-
-
-def results_html(table, *, age_years: float, sex: str | None) -> str:
-    """The interpreted results as an escaped HTML table: value, flag, interval, band, source."""
-    if table.empty:
-        return "<p><i>No results entered yet.</i></p>"
-    rows = []
-    for row in table.itertuples(index=False):
-        info = labs.interval_row(row.analyte, age_years=age_years, sex=sex)
-        flag = f"{FLAG_SYMBOLS[row.flag]} {row.flag} ({labs.FLAG_WORDS[row.flag]})"
-        cells = [
-            f"<b>{html.escape(row.analyte)}</b><br><small>{html.escape(labs.NAMES[row.analyte])}"
-            "</small>",
-            html.escape(labs.with_g_per_l(row.value, row.analyte)),
-            html.escape(flag),
-            html.escape(labs.interval_text(row.low, row.high, row.unit)),
-            html.escape(info["band"]),
-            f"<code>{html.escape(row.source)}</code><br><small>{html.escape(info['method'])}"
-            "</small>",
-        ]
-        rows.append(
-            f'<tr class="higm-flag-{row.flag}"><td>' + "</td><td>".join(cells) + "</td></tr>"
-        )
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("Analyte", "Result", "Flag", "Reference interval", "Age band", "Source")
-    )
-    return (
-        '<table class="higm-results" style="border-collapse:collapse" border="1" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
 
 
 class LabPanelWidget(w.VBox):
     """Age, sex and a value with a unit per analyte -> flags, band figure and zlog strip."""
 
-    def __init__(self, example: str | None = "higm1-classic"):
+    def __init__(self, example: str | None = "higm1-classic") -> None:
         self._hold = False
         self.status = w.HTML()
+        self._build_patient_controls()
+        grid = self._build_result_boxes()
+        self._build_outputs()
+        for control in (
+            self.age,
+            self.age_unit,
+            self.sex,
+            *self.values.values(),
+            *self.units.values(),
+        ):
+            control.observe(self._on_change, "value")
+        self.example.observe(self._on_example, "value")
+        super().__init__(
+            [
+                w.HBox([self.age, self.age_unit, self.sex]),
+                self.example,
+                w.HTML("<b>Results</b> (leave a box empty if the test was not done):"),
+                grid,
+                self.status,
+                self.notes,
+                self.table,
+                self.bands,
+                self.bands_take,
+                self.zlog,
+                self.zlog_take,
+            ]
+        )
+        if example:
+            self.load_example(example)
+        else:
+            self.update()
+
+    def _build_patient_controls(self) -> None:
+        """Age (with its unit), sex, and the list of cases that can fill in the panel."""
         style = LABEL_STYLE
         self.age = w.FloatText(
             value=30,
@@ -95,6 +103,9 @@ class LabPanelWidget(w.VBox):
             style=style,
             layout=w.Layout(width="auto"),
         )
+
+    def _build_result_boxes(self) -> w.GridBox:
+        """A value box and a unit list for every analyte, laid out in a grid."""
         self.values: dict[str, w.Text] = {}
         self.units: dict[str, w.Dropdown] = {}
         rows = []
@@ -115,9 +126,12 @@ class LabPanelWidget(w.VBox):
             )
             self.values[analyte].add_class(f"higm-value-{analyte}")
             rows.append(w.HBox([self.values[analyte], self.units[analyte]]))
-        grid = w.GridBox(
+        return w.GridBox(
             rows, layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(310px, 1fr))")
         )
+
+    def _build_outputs(self) -> None:
+        """The results table, notes, both figures and their one-sentence takeaways."""
         self.table = w.HTML()
         self.notes = w.HTML()
         self.bands = figure_output(
@@ -126,34 +140,6 @@ class LabPanelWidget(w.VBox):
         self.bands_take = w.HTML()
         self.zlog = figure_output(zlog_figure(labs.interpret({}, age_years=30, sex="M")))
         self.zlog_take = w.HTML()
-        for control in (
-            self.age,
-            self.age_unit,
-            self.sex,
-            *self.values.values(),
-            *self.units.values(),
-        ):
-            control.observe(self._on_change, "value")
-        self.example.observe(self._on_example, "value")
-        super().__init__(
-            [
-                w.HBox([self.age, self.age_unit, self.sex]),
-                self.example,
-                w.HTML("<b>Results</b> (leave a box empty if the test was not done):"),
-                grid,
-                self.status,
-                self.notes,
-                self.table,
-                self.bands,
-                self.bands_take,
-                self.zlog,
-                self.zlog_take,
-            ]
-        )
-        if example:
-            self.load_example(example)
-        else:
-            self.update()
 
     # ------------------------------------------------------------------ reading controls
     def age_years(self) -> float:
@@ -223,11 +209,11 @@ class LabPanelWidget(w.VBox):
             self._hold = False
         self.update()
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, _change: Any) -> None:
         if not self._hold:
             guarded(lambda: self.status)(self.update)()
 
-    def _on_example(self, change) -> None:
+    def _on_example(self, change: Any) -> None:
         if change["new"]:
             guarded(lambda: self.status)(self.load_example)(change["new"])
 

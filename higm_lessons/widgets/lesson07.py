@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
+from typing import Any
 
 import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
 
 from higm_lessons import cases, diagnosis, labs
 from higm_lessons.figures.diagnosis import (
@@ -14,6 +18,7 @@ from higm_lessons.figures.diagnosis import (
     differential_figure,
     differential_takeaway,
 )
+from higm_lessons.figures.labs import results_html
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
@@ -26,16 +31,15 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
-from higm_lessons.widgets.lesson06 import results_html
 
 TOP = 5
 
 
-def _list(items) -> str:
+def _list(items: Iterable[object]) -> str:
     return "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
 
 
-def differential_html(frame, *, top: int = TOP) -> str:
+def differential_html(frame: pd.DataFrame, *, top: int = TOP) -> str:
     """The leading conditions with their supporting and opposing reasons, escaped."""
     rows = []
     for rank, row in enumerate(frame.head(top).itertuples(index=False), start=1):
@@ -77,7 +81,7 @@ class CasePlayer(w.VBox):
 
     def __init__(self, case_id: str | None = None):
         self.status = w.HTML()
-        self._cache: dict = {}
+        self._cache: dict[Any, Any] = {}
         self.cases = cases.load_cases()
         style = LABEL_STYLE
         self.case_menu = w.Dropdown(
@@ -132,7 +136,7 @@ class CasePlayer(w.VBox):
     def case(self) -> cases.Case:
         return self.cases[self.case_menu.value]
 
-    def _placeholder(self):
+    def _placeholder(self) -> go.Figure:
         if "placeholder" not in self._cache:
             self._cache["placeholder"] = differential_figure(
                 diagnosis.differential({"age_years": 30, "sex": "M"}),
@@ -165,7 +169,7 @@ class CasePlayer(w.VBox):
             self._cache[key] = self._render_stage(number)
         return self._cache[key]
 
-    def _reasoning(self, stage: int):
+    def _reasoning(self, stage: int) -> tuple[pd.DataFrame, list[str], str]:
         """The differential and next tests after ``stage`` (computed once per case and stage)."""
         key = ("reasoning", self.case.id, stage)
         if key not in self._cache:

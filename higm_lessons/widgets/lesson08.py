@@ -4,9 +4,11 @@ published transplant outcomes."""
 from __future__ import annotations
 
 import math
+from typing import Any, TypedDict
 
 import ipywidgets as w
 import numpy as np
+import plotly.graph_objects as go
 
 from higm_lessons import labs
 from higm_lessons.figures.treatment import (
@@ -42,7 +44,27 @@ from higm_lessons.widgets.common import (
 WIDE = w.Layout(width="420px")
 
 
-def _routes() -> dict[str, dict]:
+class _Route(TypedDict):
+    """One route's controls: interval choices, the usual doses and the dose slider."""
+
+    intervals: list[tuple[str, int]]
+    usual: tuple[float, float]
+    dose: tuple[int, int, int]
+    start: int
+    interval: int
+
+
+class _Schedule(TypedDict):
+    """The simulator's controls as arguments of the treatment model and its figures."""
+
+    dose_mg_per_kg: float
+    interval_days: float
+    half_life_days: float
+    baseline_mg_dl: float
+    route: str
+
+
+def _routes() -> dict[str, _Route]:
     """Route -> its interval choices and dose slider range, from data/treatment.csv."""
     p = parameters()
     short, long = int(p["ivig_interval_short_days"]), int(p["ivig_interval_long_days"])
@@ -71,56 +93,11 @@ def _routes() -> dict[str, dict]:
 class ReplacementSimulator(w.VBox):
     """Dose, interval, route, half-life and weight -> six months of IgG levels and their meaning."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.routes = _routes()
-        p = parameters()
         self._quiet = False
-        iv = self.routes["iv"]
-        self.route = w.ToggleButtons(
-            options=[("IV (intravenous)", "iv"), ("SC (subcutaneous)", "sc")],
-            value="iv",
-            description="Route",
-            tooltips=["Intravenous infusion every 3 or 4 weeks", "Subcutaneous doses every week"],
-            style=LABEL_STYLE,
-        )
-        self.interval = w.Dropdown(
-            options=iv["intervals"], value=iv["interval"], description="Interval", style=LABEL_STYLE
-        )
-        low, high, step = iv["dose"]
-        self.dose = w.IntSlider(
-            value=iv["start"],
-            min=low,
-            max=high,
-            step=step,
-            description="Dose (mg/kg)",
-            continuous_update=False,
-            style=LABEL_STYLE,
-            layout=WIDE,
-        )
-        self.half_life = w.FloatSlider(
-            value=p["igg_half_life_days"],
-            min=10,
-            max=40,
-            step=1,
-            description="IgG half-life (days)",
-            readout_format=".0f",
-            continuous_update=False,
-            style=LABEL_STYLE,
-            layout=WIDE,
-        )
-        self.weight = w.BoundedFloatText(
-            value=20, min=1, max=250, step=0.5, description="Body weight (kg)", style=LABEL_STYLE
-        )
-        self.baseline = w.IntSlider(
-            value=0,
-            min=0,
-            max=400,
-            step=10,
-            description="Own IgG (mg/dL)",
-            continuous_update=False,
-            style=LABEL_STYLE,
-            layout=WIDE,
-        )
+        self._build_schedule_controls(self.routes["iv"])
+        self._build_patient_controls(parameters())
         self.usual = w.HTML()
         self.status = w.HTML()
         self.summary = w.HTML()
@@ -146,8 +123,59 @@ class ReplacementSimulator(w.VBox):
             ]
         )
 
+    def _build_schedule_controls(self, iv: _Route) -> None:
+        """Route, interval and dose, starting on the IV route."""
+        self.route = w.ToggleButtons(
+            options=[("IV (intravenous)", "iv"), ("SC (subcutaneous)", "sc")],
+            value="iv",
+            description="Route",
+            tooltips=["Intravenous infusion every 3 or 4 weeks", "Subcutaneous doses every week"],
+            style=LABEL_STYLE,
+        )
+        self.interval = w.Dropdown(
+            options=iv["intervals"], value=iv["interval"], description="Interval", style=LABEL_STYLE
+        )
+        low, high, step = iv["dose"]
+        self.dose = w.IntSlider(
+            value=iv["start"],
+            min=low,
+            max=high,
+            step=step,
+            description="Dose (mg/kg)",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+
+    def _build_patient_controls(self, p: dict[str, float]) -> None:
+        """The patient: IgG half-life, body weight and their own IgG."""
+        self.half_life = w.FloatSlider(
+            value=p["igg_half_life_days"],
+            min=10,
+            max=40,
+            step=1,
+            description="IgG half-life (days)",
+            readout_format=".0f",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self.weight = w.BoundedFloatText(
+            value=20, min=1, max=250, step=0.5, description="Body weight (kg)", style=LABEL_STYLE
+        )
+        self.baseline = w.IntSlider(
+            value=0,
+            min=0,
+            max=400,
+            step=10,
+            description="Own IgG (mg/dL)",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+
     # -- what the controls mean
-    def _args(self) -> dict:
+    def _args(self) -> _Schedule:
         return {
             "dose_mg_per_kg": float(self.dose.value),
             "interval_days": float(self.interval.value),
@@ -156,7 +184,7 @@ class ReplacementSimulator(w.VBox):
             "route": self.route.value.upper(),
         }
 
-    def _figure(self):
+    def _figure(self) -> go.Figure:
         return levels_figure(**self._args())
 
     def _update_text(self) -> None:
@@ -200,22 +228,22 @@ class ReplacementSimulator(w.VBox):
         set_figure(self.figure, self._figure())
         self._update_text()
 
-    def _on_curve(self, _change=None) -> None:
+    def _on_curve(self, _change: Any = None) -> None:
         if not self._quiet:
             guarded(lambda: self.status)(self.update_curve)()
 
-    def _on_weight(self, change) -> None:
+    def _on_weight(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             if change["new"] is None or not change["new"] > 0:
                 raise ValueError("Body weight must be a number of kilograms above 0.")
             self._update_text()  # weight changes grams only; the curve is per kilogram
 
         run()
 
-    def _on_route(self, change) -> None:
+    def _on_route(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             route = self.routes[change["new"]]
             low, high, step = route["dose"]
             self._quiet = True  # change three controls, then draw once
@@ -246,10 +274,8 @@ class ScheduleChallenge(w.VBox):
     TOLERANCE = 0.05
     """A schedule within 5% of the least drug for the target counts as found."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         p = parameters()
-        low, high = p["trough_target_low_mg_dl"], p["trough_target_high_mg_dl"]
-        targets = [int(t) for t in np.linspace(low, high, 6)]
         self.intervals = sorted(
             {
                 int(p["scig_interval_days"]),
@@ -257,40 +283,8 @@ class ScheduleChallenge(w.VBox):
                 int(p["ivig_interval_long_days"]),
             }
         )
-        self.target = w.Dropdown(
-            options=[(f"{t:,} mg/dL", t) for t in targets],
-            value=targets[1],
-            description="Target trough",
-            style=LABEL_STYLE,
-        )
-        self.interval = w.Dropdown(
-            options=[(self._label(t), t) for t in self.intervals],
-            value=self.intervals[-1],
-            description="Interval",
-            style=LABEL_STYLE,
-        )
-        self.dose = w.IntSlider(
-            value=500,
-            min=25,
-            max=1500,
-            step=5,
-            description="Dose (mg/kg)",
-            continuous_update=False,
-            style=LABEL_STYLE,
-            layout=WIDE,
-        )
-        self.check_button = button(
-            "Check my schedule",
-            icon="check",
-            primary=True,
-            tooltip="Does it reach the target, and with how much drug?",
-        )
-        self.answer_button = button(
-            "Show the least-drug schedules",
-            icon="lightbulb-o",
-            toggle=True,
-            tooltip="Show, for each interval, the dose that just reaches the target",
-        )
+        self._build_schedule_controls(p["trough_target_low_mg_dl"], p["trough_target_high_mg_dl"])
+        self._build_buttons()
         self.reading = w.HTML()
         self.feedback = w.HTML()
         self.answer = w.HTML(layout=w.Layout(display="none"))
@@ -314,7 +308,47 @@ class ScheduleChallenge(w.VBox):
             ]
         )
 
-    def route(self, interval_days=None) -> str:
+    def _build_schedule_controls(self, low: float, high: float) -> None:
+        """Six target troughs across the target band, the intervals, and the dose."""
+        targets = [int(t) for t in np.linspace(low, high, 6)]
+        self.target = w.Dropdown(
+            options=[(f"{t:,} mg/dL", t) for t in targets],
+            value=targets[1],
+            description="Target trough",
+            style=LABEL_STYLE,
+        )
+        self.interval = w.Dropdown(
+            options=[(self._label(t), t) for t in self.intervals],
+            value=self.intervals[-1],
+            description="Interval",
+            style=LABEL_STYLE,
+        )
+        self.dose = w.IntSlider(
+            value=500,
+            min=25,
+            max=1500,
+            step=5,
+            description="Dose (mg/kg)",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+
+    def _build_buttons(self) -> None:
+        self.check_button = button(
+            "Check my schedule",
+            icon="check",
+            primary=True,
+            tooltip="Does it reach the target, and with how much drug?",
+        )
+        self.answer_button = button(
+            "Show the least-drug schedules",
+            icon="lightbulb-o",
+            toggle=True,
+            tooltip="Show, for each interval, the dose that just reaches the target",
+        )
+
+    def route(self, interval_days: float | None = None) -> str:
         """The route of an interval: weekly doses go under the skin, the others into a vein."""
         tau = self.interval.value if interval_days is None else interval_days
         return "SC" if tau == int(parameters()["scig_interval_days"]) else "IV"
@@ -326,7 +360,7 @@ class ScheduleChallenge(w.VBox):
     def _schedules(self) -> list[tuple[str, int]]:
         return [(self.route(t), t) for t in self.intervals]
 
-    def _figure(self):
+    def _figure(self) -> go.Figure:
         return levels_figure(
             dose_mg_per_kg=float(self.dose.value),
             interval_days=float(self.interval.value),
@@ -343,9 +377,9 @@ class ScheduleChallenge(w.VBox):
             f"{self.target.value:,} mg/dL, using {used:,.0f} mg/kg of immunoglobulin per 4 weeks."
         )
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             set_figure(self.figure, self._figure())
             self._update_reading()
             self.status.value = ""
@@ -388,7 +422,7 @@ class ScheduleChallenge(w.VBox):
 
     def _on_check(self) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             ok, text = self.verdict()
             # Not there yet is a step in the exercise, not an error: a warning sign, not a cross.
             self.feedback.value = message_html(text, "ok" if ok else "warn")
@@ -412,9 +446,9 @@ class ScheduleChallenge(w.VBox):
             f"<th>Dose (mg/kg)</th><th>mg/kg per 4 weeks</th></tr>{rows}</table>"
         )
 
-    def _on_answer(self, change) -> None:
+    def _on_answer(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             self.answer.value = self._answer_html() if change["new"] else ""
             self.answer.layout.display = "block" if change["new"] else "none"
             self.answer_button.description = (
@@ -435,7 +469,7 @@ def schedule_challenge() -> w.VBox:
 class TransplantOutcomes(w.VBox):
     """Pick a published survival figure; the chart marks it and the text gives its context."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         rows = hsct_rows()
         self.choice = w.Dropdown(
             options=[(hsct_label(r), i) for i, r in enumerate(rows.to_dict(orient="records"))],
@@ -450,9 +484,9 @@ class TransplantOutcomes(w.VBox):
         self.choice.observe(self._on_change, "value")
         super().__init__([self.choice, self.figure, self.takeaway, self.status])
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Any) -> None:
         @guarded(lambda: self.status)
-        def run():
+        def run() -> None:
             set_figure(self.figure, hsct_figure(change["new"]))
             self.takeaway.value = takeaway_html(hsct_takeaway(change["new"]))
             show_message(self.status, "The chart marks the figure you chose.", "ok")
