@@ -133,9 +133,13 @@ def _rules_index(path: Path, _sources: Path) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
+def _rule_rows(rule: str) -> list[dict[str, Any]]:
+    return cached(_rules_index, *table_files("diagnostic_rules.csv")).get(rule, [])
+
+
 def _rule(rule: str, *, age_years: float) -> dict[str, Any]:
     days = labs.age_days(age_years)
-    for row in cached(_rules_index, *table_files("diagnostic_rules.csv")).get(rule, []):
+    for row in _rule_rows(rule):
         if row["age_low_days"] <= days < row["age_high_days"]:
             return row
     raise ValueError(f"diagnostic_rules.csv has no {rule!r} row for age {age_years} years")
@@ -331,9 +335,17 @@ def _lab_states(f: Facts) -> dict[str, list[str]]:
     if "CD4" in f.labs:
         profound = _holds("profound_cd4", f.labs["CD4"]["value"], age_years=f.age)
         states["profound_T"] = ["yes" if profound else "no"]
-    if f.status("ANC") == "low":
+    if "ANC" in f.labs and _neutropenic(f):
         states["neutropenia"] = ["yes"]
     return states
+
+
+def _neutropenic(f: Facts) -> bool:
+    """Neutropenia: below the clinical threshold from age 1, below the age band before."""
+    days = labs.age_days(f.age)
+    if any(row["age_low_days"] <= days < row["age_high_days"] for row in _rule_rows("neutropenia")):
+        return _holds("neutropenia", f.labs["ANC"]["value"], age_years=f.age)
+    return f.status("ANC") == "low"
 
 
 def _states(f: Facts) -> dict[str, list[str]]:

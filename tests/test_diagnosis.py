@@ -503,3 +503,18 @@ def test_priors_table_rejects_a_gap_in_ages(own_data):
     own_data("condition_priors.csv", text.replace(old, "SCID,any,400,43830,"))
     with pytest.raises(DataError, match=r"condition_priors.csv, line \d+ .*SCID \(any\)"):
         diagnosis.differential(BOY)
+
+
+def test_a_low_flag_above_the_neutropenia_threshold_is_not_called_neutropenia():
+    """A school child at 1.6 x 10^9/L is below the 5-18-year band but not neutropenic."""
+    base = {"age_years": 10, "sex": "M", "IgG": 150, "IgA": 5, "IgM": 300}
+    borderline = diagnosis.differential({**base, "ANC": 1.6})
+    low = diagnosis.differential({**base, "ANC": 0.9})
+
+    def reasons(frame):
+        return " ".join(" ".join(r) for r in frame["supporting"]) + " ".join(
+            " ".join(r) for r in frame["against"]
+        )
+
+    assert "neutropenia" not in reasons(borderline)
+    assert "neutropenia" in reasons(low)
