@@ -69,8 +69,13 @@ class CommitBar(w.VBox):
         self.lesson = checks.lesson_number(lesson)
         self.item = checks.text("item", item)
         self.kind = checks.text("kind", kind)
-        for name, value in [("response", response), ("judge", judge), ("on_commit", on_commit),
-                            ("on_restore", on_restore), ("on_again", on_again)]:
+        for name, value in [
+            ("response", response),
+            ("judge", judge),
+            ("on_commit", on_commit),
+            ("on_restore", on_restore),
+            ("on_again", on_again),
+        ]:
             if value is not None and not callable(value):
                 raise TypeError(f"{name} must be a function or None")
         self.response, self.judge = response, judge
@@ -78,7 +83,9 @@ class CommitBar(w.VBox):
         self.attempt: dict[str, Any] | None = None
         self.confidence = confidence_control()
         self.commit_button = button(
-            commit_label, icon="lock", primary=True,
+            commit_label,
+            icon="lock",
+            primary=True,
             tooltip="Lock in your answer and your confidence, then see the model answer",
         )
         self.again_button = button(
@@ -109,8 +116,9 @@ class CommitBar(w.VBox):
                 show_message(self.status, "Answer first, then commit.", "info")
                 return None
             if self.confidence.value is None:
-                show_message(self.status, "Say how sure you are first: sure, think so or "
-                             "guessing.", "info")
+                show_message(
+                    self.status, "Say how sure you are first: sure, think so or guessing.", "info"
+                )
                 return None
             correct = self.judge(response) if self.judge else None
             attempt = self._save(response, correct)
@@ -132,9 +140,16 @@ class CommitBar(w.VBox):
             raise
         except Exception as exc:  # saving must never take the answer away
             show_message(self.status, f"Committed, but it could not be saved: {exc}", "warn")
-            return {"lesson": self.lesson, "item": self.item, "kind": self.kind,
-                    "response": response, "correct": correct, "confidence": confidence,
-                    "self_rating": None, "attempted_at": ""}
+            return {
+                "lesson": self.lesson,
+                "item": self.item,
+                "kind": self.kind,
+                "response": response,
+                "correct": correct,
+                "confidence": confidence,
+                "self_rating": None,
+                "attempted_at": "",
+            }
         show_message(self.status, f"Committed ({confidence}). Saved with your progress.", "ok")
         return attempt
 
@@ -192,8 +207,14 @@ def _control(item: Prompt) -> w.Widget:
         low, high, step = float(item.min or 0), float(item.max or 0), float(item.step or 1)
         middle = low + round((high - low) / 2 / step) * step
         return w.FloatSlider(
-            value=middle, min=low, max=high, step=step, description=f"Your prediction{unit}",
-            style=LABEL_STYLE, continuous_update=False, readout_format=".4g",
+            value=middle,
+            min=low,
+            max=high,
+            step=step,
+            description=f"Your prediction{unit}",
+            style=LABEL_STYLE,
+            continuous_update=False,
+            readout_format=".4g",
             layout=w.Layout(width="620px"),
         )
     return w.Textarea(
@@ -224,13 +245,19 @@ class PromptWidget(w.VBox):
         self._restoring = False
         self.rating.observe(self._on_rating, "value")
         self.bar = CommitBar(
-            item.lesson, item.id, item.kind,
-            response=self.response, judge=self.judge,
-            on_commit=self.reveal, on_restore=self.put_back, on_again=self.hide,
+            item.lesson,
+            item.id,
+            item.kind,
+            response=self.response,
+            judge=self.judge,
+            on_commit=self.reveal,
+            on_restore=self.put_back,
+            on_again=self.hide,
         )
         self.status = self.bar.status
-        super().__init__([self.text, self.control, self.bar, self.verdict, self.answer,
-                          self.rating])
+        super().__init__(
+            [self.text, self.control, self.bar, self.verdict, self.answer, self.rating]
+        )
         self.add_class("higm-prompt")
         self.bar.restore()
 
