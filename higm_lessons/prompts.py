@@ -200,8 +200,11 @@ def _parse_file(path: Path) -> list[Prompt]:
 def prompts(lesson: str | int) -> list[Prompt]:
     """The prompts of one lesson, in file order (empty when the lesson has no prompt file)."""
     number = checks.lesson_number(lesson)
-    path = data_path("prompts", f"lesson_{number}.toml")
-    return list(_file(path)) if path.exists() else []
+    try:
+        path = data_path("prompts", f"lesson_{number}.toml")
+    except DataError:
+        return []  # this lesson has no prompt file (yet)
+    return list(_file(path))
 
 
 def all_prompts() -> list[Prompt]:
