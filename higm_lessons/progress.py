@@ -614,4 +614,4 @@ def read_export_contents(path: str | os.PathLike[str]) -> ExportContents:
 
 def read_export(path: str | os.PathLike[str]) -> list[ExportRow]:
     """The quiz answers of an exported progress file (version 1 or 2), validated."""
-    return [row[:5] for row in read_export_contents(path).answers]  # type: ignore[misc]
+    return [row[:5] for row in read_export_contents(path).answers]
