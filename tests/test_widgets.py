@@ -271,9 +271,10 @@ def widget_state_text(widget: w.Widget) -> str:
     return "\n".join(texts)
 
 
-def test_no_feedback_or_explanation_before_an_attempt():
+@pytest.mark.parametrize("lesson", sorted({q.lesson for q in quiz.all_questions()}))
+def test_no_feedback_or_explanation_before_an_attempt(lesson):
     """Nothing that gives the answer away is in the page (the widgets' state) before a check."""
-    box = quiz_widgets.quiz("00")
+    box = quiz_widgets.quiz(lesson)
     state = widget_state_text(box)
     for item in box.questions:
         question = item.question
