@@ -185,7 +185,8 @@ def test_every_interactive_has_a_question_beside_it(path):
         )
         if _number(path) in DETAILS_ALLOWED:
             assert calls or "<details>" in text, (
-                f"the question after {cells[i].id} needs a prompt(...) call (or, for now, <details>)"
+                f"the question after {cells[i].id} needs a prompt(...) call (or, for now, "
+                "<details>)"
             )
         else:
             assert calls, f"the question after {cells[i].id} must be a prompt(\"NN\", \"id\") call"

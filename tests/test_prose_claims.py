@@ -96,7 +96,8 @@ def _cells(lesson: str, kind: str) -> str:
     nb = nbformat.read(NOTEBOOKS[lesson], as_version=4)
     texts = [c.source for c in nb.cells if c.cell_type == kind]
     if kind == "markdown":
-        calls = [m for c in nb.cells if c.cell_type == "code" for m in PROMPT_CALL.findall(c.source)]
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        calls = [m for source in code for m in PROMPT_CALL.findall(source)]
         texts += [_prompt_words(*call) for call in calls]
     return _squash("\n".join(texts))
 
