@@ -20,7 +20,7 @@ from higm_lessons.assessment import (
     topic_of,
     topics,
 )
-from higm_lessons.progress import COLUMNS, ProgressStore, read_export
+from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, read_export
 
 
 def test_at_least_fifteen_case_questions_across_all_earlier_lessons():
@@ -188,7 +188,7 @@ def test_example_answers_have_the_right_types(tmp_path):
     path = example_exports(tmp_path, learners=3, seed=5)[0]
     kinds = {q.id: q for q in final_questions(5)}
     for entry in json.loads(path.read_text(encoding="utf-8"))["answers"]:
-        assert list(entry) == COLUMNS
+        assert list(entry) == ANSWER_COLUMNS
         question = kinds[entry["question"]]
         checked = quiz.check(question, entry["answer"])
         assert checked.correct == entry["correct"]

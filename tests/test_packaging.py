@@ -49,6 +49,7 @@ SMOKE = textwrap.dedent(
     from higm_lessons.inheritance import carrier_risks
     from higm_lessons.higm_types import knockout
     from higm_lessons.pedigree import example
+    from higm_lessons.prompts import all_prompts
     from higm_lessons.quiz import all_questions
 
     family = example("x-linked")
@@ -56,6 +57,7 @@ SMOKE = textwrap.dedent(
     report["risk_of_9"] = float(risks["9"])
     report["figure_traces"] = len(pedigree_figure(family, risks=risks).data)
     report["questions"] = len(all_questions())
+    report["prompts"] = len(all_prompts())
     report["final_questions"] = len(final_questions(2025))
     report["cases"] = len(load_cases())
     report["cd40lg_knockout"] = knockout("CD40LG")
@@ -135,7 +137,7 @@ def test_the_wheel_carries_the_data_and_finds_it(installed):
     assert installed["data_dir"] == str(Path(installed["site"]) / "higm_lessons" / "course_data")
     shipped = {p.name for p in (Path(installed["data_dir"])).glob("*.csv")}
     assert shipped == {p.name for p in (REPO / "data").glob("*.csv")}
-    for folder in ("questions", "cases"):
+    for folder in ("questions", "cases", "prompts"):
         inside = {p.name for p in (Path(installed["data_dir"]) / folder).glob("*.toml")}
         assert inside == {p.name for p in (REPO / "data" / folder).glob("*.toml")}
 
@@ -156,6 +158,7 @@ def test_public_functions_run_from_the_installed_package(installed):
     assert installed["risk_of_9"] == expected and 0.49 < expected <= 0.5
     assert installed["figure_traces"] >= 3
     assert installed["questions"] > 40 and installed["final_questions"] > 5
+    assert installed["prompts"] >= 7  # the prompt files travel with the package
     assert installed["cases"] >= 2
     knocked = installed["cd40lg_knockout"]  # X-linked HIGM: IgM (and IgD) only
     assert knocked["made"] == ["IgM", "IgD"] and knocked["lost"] == ["IgG", "IgA", "IgE"]

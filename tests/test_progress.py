@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from higm_lessons import progress
-from higm_lessons.progress import COLUMNS, ProgressStore, ProgressWarning
+from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, ProgressWarning
 
 GARBAGE = b"this is not a database" * 100
 
@@ -71,7 +71,7 @@ def test_store_path_arguments(tmp_path):
 # --------------------------------------------------------------------------- record / answers
 def test_an_empty_store(store):
     frame = store.answers()
-    assert list(frame.columns) == COLUMNS
+    assert list(frame.columns) == ANSWER_COLUMNS
     assert frame.empty
     assert store.latest().empty
 
@@ -82,7 +82,9 @@ def test_record_and_answers_round_trip(store):
     after = datetime.now(UTC)
     frame = store.answers()
     assert (
-        list(frame.columns) == COLUMNS == ["lesson", "question", "answer", "correct", "answered_at"]
+        list(frame.columns)
+        == ANSWER_COLUMNS
+        == ["lesson", "question", "answer", "correct", "answered_at", "confidence"]
     )
     assert len(frame) == 1
     row = frame.iloc[0]
@@ -156,7 +158,7 @@ def test_every_attempt_is_kept_and_latest_keeps_the_last(store):
     store.record(1, "q1", "x", False)  # the same id in another lesson is another question
     assert len(store.answers()) == 5
     latest = store.latest()
-    assert list(latest.columns) == COLUMNS
+    assert list(latest.columns) == ANSWER_COLUMNS
     assert [
         (r["lesson"], r["question"], r["answer"], bool(r["correct"]))
         for r in latest.to_dict(orient="records")
@@ -312,10 +314,11 @@ def test_export_writes_a_course_progress_file(store, tmp_path):
     assert path == tmp_path / "mine.json"
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert payload["format"] == progress.EXPORT_FORMAT == "higm-lessons-progress"
-    assert payload["version"] == progress.EXPORT_VERSION == 1
+    assert payload["version"] == progress.EXPORT_VERSION == 2
     datetime.fromisoformat(payload["exported_at"])
     assert len(payload["answers"]) == 5
-    assert all(list(entry) == COLUMNS for entry in payload["answers"])
+    assert all(list(entry) == ANSWER_COLUMNS for entry in payload["answers"])
+    assert payload["attempts"] == []
     assert payload["answers"][2]["answer"] == ["a", "b", "d"]
     assert payload["answers"][0]["correct"] is False
     assert not list(tmp_path.glob("*.tmp"))
@@ -394,8 +397,8 @@ def _export(*entries, **changes):
         (b"\xff\xfe\x00not utf-8", "not a readable progress export"),
         (json.dumps([1, 2]), "not a course progress export"),
         (_export(_entry(), format="someone-else"), "not a course progress export"),
-        (_export(_entry(), version=2), "version must be 1"),
-        (_export(version=None), "version must be 1"),
+        (_export(_entry(), version=3), "version must be one of [1, 2]"),
+        (_export(version=None), "version must be one of [1, 2]"),
         (_export(answers={"a": 1}), "'answers' must be a list"),
         (
             _export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
@@ -499,3 +502,210 @@ def test_random_answers_round_trip_through_export_and_import(attempts):
         assert records(fresh) == kept
         assert [type(r["answer"]) for r in records(fresh)] == [type(r["answer"]) for r in kept]
         assert fresh.import_json(exported) == 0
+
+
+# --------------------------------------------------------------------------- attempts (schema 2)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_record_attempt_round_trip(store):
+    kept = store.record_attempt(
+        "02", "02-preterm", "prediction", 6.0, correct=True, confidence="think so"
+    )
+    assert store.latest_attempt(2, "02-preterm") == kept
+    assert kept["response"] == 6.0 and kept["correct"] is True
+    assert kept["confidence"] == "think so" and kept["self_rating"] is None
+    datetime.fromisoformat(kept["attempted_at"])
+    frame = store.attempts()
+    assert list(frame.columns) == progress.ATTEMPT_COLUMNS
+    assert frame.to_dict(orient="records") == [kept]
+
+
+def test_attempts_keep_the_history_and_latest_is_the_last(store):
+    store.record_attempt(1, "01-a", "text", "first try", confidence="guessing")
+    store.record_attempt(1, "01-a", "text", "second try", confidence="sure")
+    store.record_attempt(1, "01-b", "choice", "c", correct=False)
+    store.record_attempt(7, "07-case-x", "case-stage", {"stage": 1, "leading": "xhim"})
+    assert list(store.attempts(lesson=1, item="01-a")["response"]) == ["first try", "second try"]
+    assert len(store.attempts(lesson="01")) == 3 and len(store.attempts()) == 4
+    assert store.latest_attempt(1, "01-a")["response"] == "second try"
+    assert store.latest_attempt(7, "07-case-x")["response"] == {"stage": 1, "leading": "xhim"}
+    assert store.latest_attempt(1, "01-never") is None
+    assert store.attempts(item="01-b")["correct"].tolist() == [False]
+    assert store.attempts(item="01-a")["correct"].tolist() == [None, None]
+
+
+def test_rate_attempt_sets_the_latest_attempts_self_rating(store):
+    store.record_attempt(1, "01-a", "text", "one")
+    store.record_attempt(1, "01-a", "text", "two")
+    rated = store.rate_attempt(1, "01-a", "partly")
+    assert rated["self_rating"] == "partly" and rated["response"] == "two"
+    assert store.attempts(item="01-a")["self_rating"].tolist() == [None, "partly"]
+    with pytest.raises(ValueError, match="self_rating"):
+        store.rate_attempt(1, "01-a", "perfect")
+    with pytest.raises(ValueError, match="no attempt"):
+        store.rate_attempt(1, "01-none", "right")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "says"),
+    [
+        ({"lesson": "x"}, ValueError, "lesson"),
+        ({"item": ""}, ValueError, "item"),
+        ({"kind": 3}, TypeError, "kind"),
+        ({"response": float("nan")}, ValueError, "response"),
+        ({"response": object()}, TypeError, "response"),
+        ({"correct": 1}, TypeError, "correct"),
+        ({"confidence": "very"}, ValueError, "confidence"),
+        ({"self_rating": "great"}, ValueError, "self_rating"),
+    ],
+)
+def test_record_attempt_rejects_bad_arguments(store, arguments, error, says):
+    call = {"lesson": 2, "item": "02-x", "kind": "number", "response": 1.0, **arguments}
+    with pytest.raises(error, match=says):
+        store.record_attempt(**call)
+    assert store.attempts().empty
+
+
+def test_quiz_answers_carry_a_confidence(store):
+    store.record(0, "00-higm-pattern", "b", True, confidence="sure")
+    store.record(0, "00-higm-pattern", "a", False)
+    assert store.answers()["confidence"].tolist() == ["sure", None]
+    with pytest.raises(ValueError, match="confidence"):
+        store.record(0, "00-higm-pattern", "a", False, confidence="maybe")
+
+
+def test_a_schema_1_file_is_upgraded_in_place(tmp_path):
+    """A progress file written by the previous version of the course (answers only)."""
+    path = tmp_path / "old.sqlite"
+    path.write_bytes((FIXTURES / "progress_v1.sqlite").read_bytes())
+    store = ProgressStore(path)
+    assert store.set_aside is None
+    frame = store.answers()
+    assert frame["question"].tolist() == [
+        "00-higm-pattern",
+        "00-higm-pattern",
+        "00-higm-facts",
+        "04-risk",
+    ]
+    assert frame["answer"].tolist() == ["a", "b", ["a", "b", "d"], 0.25]
+    assert frame["confidence"].tolist() == [None] * 4
+    store.record_attempt(2, "02-x", "number", 3.0, correct=False, confidence="guessing")
+    store.record(0, "q", "a", True, confidence="sure")
+    with sqlite3.connect(path) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key='schema_version'")
+        assert version.fetchone()[0] == "2"
+    again = ProgressStore(path)  # opening it again changes nothing
+    assert len(again.answers()) == 5 and len(again.attempts()) == 1
+
+
+def test_a_version_1_export_still_imports(store):
+    """The file was exported by the previous version of the course."""
+    assert store.import_json(FIXTURES / "progress_v1.json") == 4
+    assert store.answers()["answer"].tolist() == ["a", "b", ["a", "b", "d"], 0.25]
+    assert store.attempts().empty
+    assert store.import_json(FIXTURES / "progress_v1.json") == 0
+
+
+def test_the_export_holds_answers_and_every_kind_of_attempt(store, tmp_path):
+    store.record(0, "00-higm-pattern", "b", True, confidence="sure")
+    kinds = {
+        "choice": "b",
+        "number": 2.5,
+        "prediction": 6,
+        "text": "IgM only",
+        "case-stage": {"stage": 2, "leading": "cd40l"},
+        "which-type": ["a", "c"],
+    }
+    for kind, response in kinds.items():
+        store.record_attempt(5, f"05-{kind}", kind, response, confidence="guessing")
+    store.rate_attempt(5, "05-text", "missed")
+    path = store.export_json(tmp_path / "mine.json")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["version"] == 2
+    assert payload["answers"][0]["confidence"] == "sure"
+    assert [a["kind"] for a in payload["attempts"]] == list(kinds)
+    assert [a["response"] for a in payload["attempts"]] == list(kinds.values())
+    assert all(list(a) == progress.ATTEMPT_COLUMNS for a in payload["attempts"])
+    fresh = ProgressStore(tmp_path / "fresh.sqlite")
+    assert fresh.import_json(path) == 7
+    pd.testing.assert_frame_equal(fresh.attempts(), store.attempts())
+    pd.testing.assert_frame_equal(fresh.answers(), store.answers())
+    assert fresh.import_json(path) == 0
+
+
+def test_an_import_brings_a_later_self_rating_without_duplicating(store, tmp_path):
+    store.record_attempt(1, "01-t", "text", "my answer")
+    early = store.export_json(tmp_path / "early.json")
+    store.rate_attempt(1, "01-t", "right")
+    late = store.export_json(tmp_path / "late.json")
+    fresh = ProgressStore(tmp_path / "fresh.sqlite")
+    assert fresh.import_json(early) == 1
+    assert fresh.import_json(late) == 0
+    assert fresh.attempts()["self_rating"].tolist() == ["right"]
+    assert fresh.import_json(early) == 0  # an older file never takes a rating away
+    assert fresh.attempts()["self_rating"].tolist() == ["right"]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"kind": ""}, "attempt 1 is malformed"),
+        ({"correct": "yes"}, "attempt 1 is malformed"),
+        ({"confidence": "certain"}, "attempt 1 is malformed"),
+        ({"self_rating": 5}, "attempt 1 is malformed"),
+        ({"attempted_at": "yesterday"}, "attempt 1 is malformed"),
+        ({"extra": 1}, "attempt 1 is malformed"),
+    ],
+)
+def test_a_malformed_attempt_in_an_import_adds_nothing(store, tmp_path, change, says):
+    attempt = {
+        "lesson": "02",
+        "item": "02-x",
+        "kind": "number",
+        "response": 3,
+        "correct": True,
+        "confidence": None,
+        "self_rating": None,
+        "attempted_at": "2025-01-31T10:00:00+00:00",
+    }
+    attempt.update(change)
+    payload = {
+        "format": "higm-lessons-progress",
+        "version": 2,
+        "exported_at": "2025-01-31T10:00:00Z",
+        "answers": [{**_entry(), "confidence": None}],
+        "attempts": [attempt],
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ValueError, match=says):
+        store.import_json(path)
+    assert store.answers().empty and store.attempts().empty
+
+
+def _attempt_many(path: str, tag: int, count: int, barrier) -> None:
+    """Run in a separate process: record ``count`` attempts."""
+    warnings.simplefilter("error", ProgressWarning)
+    barrier.wait(timeout=120)
+    store = ProgressStore(path)
+    for i in range(count):
+        store.record_attempt(i % 10, f"a-{tag}-{i}", "number", i, correct=i % 2 == 0)
+
+
+def test_several_processes_record_attempts_at_once(store_path):
+    writers, count = 2, 100
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(writers)
+    processes = [
+        context.Process(target=_attempt_many, args=(str(store_path), tag, count, barrier))
+        for tag in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=180)
+    assert [p.exitcode for p in processes] == [0] * writers
+    frame = ProgressStore(store_path).attempts()
+    assert len(frame) == writers * count
+    assert list(store_path.parent.glob("*.damaged-*")) == []

@@ -79,9 +79,27 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
+
+
+def _prompt_words(lesson: str, prompt_id: str) -> str:
+    """What a prompt widget shows (read with tomllib from data/prompts/lesson_NN.toml): the
+    prompt, its options with their feedback, and the model answer."""
+    raw = tomllib.loads(_raw_path("prompts", f"lesson_{lesson}.toml").read_text(encoding="utf-8"))
+    item = next(p for p in raw["prompts"] if p["id"] == prompt_id)
+    options = [f"{o['text']}\n{o['feedback']}" for o in item.get("options", [])]
+    return "\n".join([item["prompt"], *options, item["model_answer"]])
+
+
 def _cells(lesson: str, kind: str) -> str:
+    """The lesson's markdown (with the words of each prompt it calls) or its code."""
     nb = nbformat.read(NOTEBOOKS[lesson], as_version=4)
-    return _squash("\n".join(c.source for c in nb.cells if c.cell_type == kind))
+    texts = [c.source for c in nb.cells if c.cell_type == kind]
+    if kind == "markdown":
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        calls = [m for source in code for m in PROMPT_CALL.findall(source)]
+        texts += [_prompt_words(*call) for call in calls]
+    return _squash("\n".join(texts))
 
 
 def _raw_path(*parts: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -167,6 +168,7 @@ def test_a_right_single_answer(store_path):
     item = question_widget(quiz_widgets.quiz("00"), "single")
     assert item.current_answer() is None
     item.control.value = item.question.answer
+    item.confidence.value = "sure"
     item._on_check()
     assert item.feedback.value.count("✔") == 1
     assert "✘" not in item.feedback.value
@@ -175,15 +177,17 @@ def test_a_right_single_answer(store_path):
     assert text_of(item.feedback.value).endswith(text_of(right.feedback))
     assert item.status.value == ""
     rows = saved(store_path)
-    assert [(r["lesson"], r["question"], r["answer"], bool(r["correct"])) for r in rows] == [
-        ("00", item.question.id, item.question.answer, True)
-    ]
+    assert [
+        (r["lesson"], r["question"], r["answer"], bool(r["correct"]), r["confidence"])
+        for r in rows
+    ] == [("00", item.question.id, item.question.answer, True, "sure")]
 
 
 def test_a_wrong_single_answer(store_path):
     item = question_widget(quiz_widgets.quiz("00"), "single")
     wrong = next(o for o in item.question.options if o.id != item.question.answer)
     item.control.value = wrong.id
+    item.confidence.value = "guessing"
     item.check_button.click()
     assert "✘" in item.feedback.value and "✔" not in item.feedback.value
     assert "Not quite." in item.feedback.value
@@ -195,6 +199,7 @@ def test_a_multiple_answer(store_path):
     for key in item.question.answer:
         item.boxes[key].value = True
     assert item.current_answer() == list(item.question.answer)
+    item.confidence.value = "think so"
     item._on_check()
     assert "✔" in item.feedback.value
     assert [(r["answer"], bool(r["correct"])) for r in saved(store_path)] == [
@@ -215,6 +220,7 @@ def test_checking_with_nothing_chosen_records_nothing(store_path):
 def test_a_numeric_entry_that_is_not_a_number(store_path):
     item = question_widget(quiz_widgets.quiz("00"), "numeric")
     item.control.value = "abc"
+    item.confidence.value = "sure"
     item._on_check()  # no exception escapes
     assert "✘" in item.status.value
     assert "answer must be a number" in item.status.value
@@ -225,6 +231,7 @@ def test_a_numeric_entry_that_is_not_a_number(store_path):
 def test_a_numeric_entry(store_path):
     item = question_widget(quiz_widgets.quiz("00"), "numeric")
     item.control.value = f"{item.question.answer:g}"
+    item.confidence.value = "sure"
     item._on_check()
     assert "✔" in item.feedback.value
     assert [r["answer"] for r in saved(store_path)] == [f"{item.question.answer:g}"]
@@ -237,15 +244,78 @@ def test_an_answer_that_cannot_be_saved_still_gets_feedback(monkeypatch, store_p
     monkeypatch.setattr(quiz_widgets, "progress_store", no_store)
     item = question_widget(quiz_widgets.quiz("00"), "single")
     item.control.value = item.question.answer
+    item.confidence.value = "sure"
     item._on_check()
     assert "Correct." in item.feedback.value
     assert "⚠" in item.status.value
     assert "could not be saved: read-only file system" in item.status.value
 
 
+def widget_state_text(widget: w.Widget) -> str:
+    """Every string in the state of ``widget`` and of all the widgets inside it."""
+    texts = []
+    for name in widget.keys:
+        value = getattr(widget, name)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list | tuple):
+            for entry in value:
+                if isinstance(entry, w.Widget):
+                    texts.append(widget_state_text(entry))
+                elif isinstance(entry, str):
+                    texts.append(entry)
+                elif isinstance(entry, list | tuple):
+                    texts.extend(str(e) for e in entry)
+        elif isinstance(value, w.Widget):
+            texts.append(widget_state_text(value))
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("lesson", sorted({q.lesson for q in quiz.all_questions()}))
+def test_no_feedback_or_explanation_before_an_attempt(lesson):
+    """Nothing that gives the answer away is in the page (the widgets' state) before a check."""
+    box = quiz_widgets.quiz(lesson)
+    state = widget_state_text(box)
+    for item in box.questions:
+        question = item.question
+        assert item.explain_button.disabled
+        secrets = [question.explanation, *(o.feedback for o in question.options)]
+        secrets += [question.feedback_correct, question.feedback_low, question.feedback_high]
+        for secret in filter(None, secrets):
+            assert html.escape(secret) not in state and secret not in state, secret
+
+
+def test_checking_needs_a_confidence(store_path):
+    item = question_widget(quiz_widgets.quiz("00"), "single")
+    item.control.value = item.question.answer
+    item._on_check()
+    assert "Say how sure you are first" in item.status.value
+    assert item.feedback.value == "" and item.explanation.value == ""
+    assert saved(store_path) == []
+    assert item.confidence.options == ("sure", "think so", "guessing")
+
+
+def test_saved_answers_are_restored_when_the_quiz_runs_again(store_path):
+    first = question_widget(quiz_widgets.quiz("00"), "single")
+    wrong = next(o for o in first.question.options if o.id != first.question.answer)
+    first.control.value = wrong.id
+    first.confidence.value = "think so"
+    first._on_check()
+    again = question_widget(quiz_widgets.quiz("00"), "single")
+    assert again.control.value == wrong.id and again.confidence.value == "think so"
+    assert "Restored your answer from" in again.status.value and "UTC" in again.status.value
+    assert "Not quite." in again.feedback.value
+    assert html.escape(first.question.explanation) in again.explanation.value
+    assert not again.explain_button.disabled
+    untouched = question_widget(quiz_widgets.quiz("00"), "multiple")
+    assert untouched.status.value == "" and untouched.feedback.value == ""
+
+
 def test_the_explanation_toggle():
     item = quiz_widgets.quiz("00").questions[0]
     assert item.explanation.layout.display == "none"
+    assert item.explanation.value == "" and item.explain_button.disabled
+    item.submit(item.question.answer if item.question.kind != "numeric" else 0.0, "sure")
     assert "Explanation." in item.explanation.value
     item.explain_button.value = True
     assert item.explanation.layout.display == "block"
@@ -288,6 +358,9 @@ def test_the_progress_panel_summary(store_path, tmp_path):
     assert "2 questions answered (1 right at the latest try, 3 attempts in all)" in (
         box.inner.summary.value
     )
+    store.record_attempt(2, "02-preterm", "choice", "a", correct=True, confidence="sure")
+    box.inner.refresh()
+    assert "and 1 other commitments" in box.inner.summary.value
 
 
 def test_export_and_import_through_the_panel(store_path, tmp_path, monkeypatch):
@@ -312,6 +385,7 @@ def test_export_and_import_through_the_panel(store_path, tmp_path, monkeypatch):
     monkeypatch.setenv(PROGRESS_ENV, str(fresh))
     assert panel.import_bytes(path.read_bytes(), path.name) == 2
     assert f"Imported {path.name}: 2 new answers added." in panel.status.value
+    assert "The file holds lesson 00: 2 quiz answers, 0 other attempts." in panel.status.value
     assert [r["question"] for r in saved(fresh)] == ["00-higm-pattern", "00-higm-facts"]
     assert "2 questions answered" in panel.summary.value
     assert panel.import_bytes(path.read_bytes(), path.name) == 0
@@ -326,6 +400,23 @@ def test_an_upload_is_imported(store_path, tmp_path):
     panel._on_upload({"new": (upload,)})
     assert [r["question"] for r in saved(store_path)] == ["03-cd40l"]
     assert "Imported mine.json: 1 new answers added." in panel.status.value
+    assert "lesson 03: 1 quiz answer, 0 other attempts" in panel.status.value
+
+
+def test_the_panel_says_what_an_import_restored_by_lesson(store_path, tmp_path):
+    source = ProgressStore(tmp_path / "elsewhere.sqlite")
+    source.record(1, "01-classes", "a", True, confidence="sure")
+    source.record_attempt(1, "01-ige-tiny", "text", "bound to mast cells", self_rating="right")
+    source.record_attempt(2, "02-predict-onset", "prediction", 3.0, correct=True)
+    source.record_attempt(2, "02-preterm", "choice", "b", correct=False)
+    exported = source.export_json(tmp_path / "mine.json")
+    panel = progress_widgets.progress_panel(tmp_path).inner
+    assert panel.import_bytes(exported.read_bytes(), "mine.json") == 4
+    assert (
+        "The file holds lesson 01: 1 quiz answer, 1 other attempt; "
+        "lesson 02: 0 quiz answers, 2 other attempts."
+    ) in panel.status.value
+    assert common.progress_store().latest_attempt(2, "02-predict-onset")["response"] == 3.0
 
 
 def test_importing_garbage_shows_a_message(store_path, tmp_path):

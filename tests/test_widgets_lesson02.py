@@ -8,9 +8,20 @@ import pytest
 
 from higm_lessons import immunoglobulins as ig
 from higm_lessons.figures import immunoglobulins as figs
-from higm_lessons.widgets import lesson02
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.widgets import common, lesson02
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(autouse=True)
+def store_path(tmp_path, monkeypatch):
+    """Every test gets its own progress file: a committed prediction changes the widgets."""
+    path = tmp_path / "progress.sqlite"
+    monkeypatch.setenv(PROGRESS_ENV, str(path))
+    common._STORES.clear()
+    yield path
+    common._STORES.clear()
 
 
 def payload(output) -> dict:
@@ -72,6 +83,9 @@ def test_predict_then_reveal():
     assert inner.reveal.outputs == () and inner.answer.value == ""
     inner.prediction.value = 6.0
     inner.commit.click()
+    assert inner.reveal.outputs == () and "Say how sure you are" in inner.status.value
+    inner.bar.confidence.value = "think so"
+    inner.commit.click()
     fig = payload(inner.reveal)
     assert fig["layout"]["title"]["text"].startswith("A boy with X-linked HIGM")
     answer = text(inner.answer.value)
@@ -84,9 +98,51 @@ def test_predict_then_reveal():
     assert not inner.prediction.disabled
 
 
+def test_the_prediction_is_recorded_and_restored(store_path):
+    inner = lesson02.predict_onset().inner
+    inner.prediction.value = 2.0
+    inner.bar.confidence.value = "guessing"
+    inner.commit.click()
+    saved = ProgressStore(store_path).attempts(lesson=2, item="02-predict-onset")
+    assert saved[["kind", "response", "correct", "confidence"]].values.tolist() == [
+        ["prediction", 2.0, True, "guessing"]  # within a month of 2.5
+    ]
+    again = lesson02.predict_onset().inner  # the cell runs again (or after a restart)
+    assert again.prediction.value == 2.0 and again.prediction.disabled
+    assert "falls below the reference band at 2.5 months" in text(again.answer.value)
+    assert "Restored your answer from" in again.status.value
+    again.again.click()
+    again.prediction.value = 9.0
+    again.bar.confidence.value = "sure"
+    again.commit.click()
+    history = ProgressStore(store_path).attempts(lesson=2, item="02-predict-onset")
+    assert history["response"].tolist() == [2.0, 9.0]
+    assert history["correct"].tolist() == [True, False]
+
+
+def test_the_explorer_hides_the_onset_month_until_the_prediction_is_committed():
+    inner = lesson02.igg_explorer().inner
+    inner.switching.value = False
+    names = [t.get("name") for t in payload(inner.figure)["data"]]
+    assert "first below the band" not in names
+    assert "2.5 months" not in inner.takeaway.value and "below the reference band at" not in (
+        inner.takeaway.value
+    )
+    assert "hidden until you commit your prediction" in text(inner.takeaway.value)
+    predict = lesson02.predict_onset().inner
+    predict.bar.confidence.value = "sure"
+    predict.commit.click()
+    inner.half_life.value = 22  # any change redraws, now with the month
+    inner.half_life.value = 21
+    names = [t.get("name") for t in payload(inner.figure)["data"]]
+    assert "first below the band" in names
+    assert "below the reference band at 2.5 months" in text(inner.takeaway.value)
+
+
 @pytest.mark.parametrize(("months", "phrase"), [(2.5, "Spot on"), (1.0, "1.5 months earlier")])
 def test_prediction_feedback(months, phrase):
     inner = lesson02.predict_onset().inner
     inner.prediction.value = months
+    inner.bar.confidence.value = "sure"
     inner.commit.click()
     assert phrase in text(inner.answer.value)

@@ -23,6 +23,7 @@ def _lesson00_quiz() -> list[Callable[[], None]]:
 
     question = quiz("00").questions[0]
     question.control.value = question.question.answer
+    question.confidence.value = "sure"
     return [question._on_check]
 
 

@@ -44,6 +44,7 @@ def _quiz() -> list[Callable[[], None]]:
 
     question = quiz("03").questions[0]
     question.control.value = question.question.answer
+    question.confidence.value = "sure"
     return [question._on_check]
 
 

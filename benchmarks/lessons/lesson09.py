@@ -21,6 +21,7 @@ def _final_check() -> list[Callable[[], None]]:
     else:
         for key in question.answer:
             item.boxes[key].value = True
+    item.confidence.value = "sure"
     return [item.check_button.click]  # check, save, rescore and redraw the score
 
 

@@ -472,8 +472,11 @@ def infant_igg_figure(
     return fig
 
 
-def infant_igg_takeaway(nadir: dict, below_day: int | None, *, class_switching: bool) -> str:
-    """What the curve shows, in one or two sentences."""
+def infant_igg_takeaway(
+    nadir: dict, below_day: int | None, *, class_switching: bool, hide_below: bool = False
+) -> str:
+    """What the curve shows, in one or two sentences (``hide_below`` leaves out when the total
+    first falls below the band, for a learner who has still to predict it)."""
     if class_switching and nadir["recovers"]:
         text = (
             f"The mother's IgG fades while the infant's own rises, so the total bottoms out at "
@@ -485,6 +488,8 @@ def infant_igg_takeaway(nadir: dict, below_day: int | None, *, class_switching: 
             "Without class switching the infant makes no IgG of his own: once the mother's "
             "IgG has gone there is no recovery, and the total keeps falling towards zero."
         )
+    if hide_below:
+        return text
     if below_day is None:
         return text + " The total never falls below the lower limit of the reference band for age."
     return text + f" It falls below the reference band at {below_day / MONTH:.1f} months."

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import mistune
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-from higm_lessons.progress import ProgressStore, default_path
+from higm_lessons.progress import CONFIDENCE, ProgressStore, default_path
 
 _STORES: dict[Path, ProgressStore] = {}
 
@@ -177,3 +178,33 @@ def figure_output(fig: go.Figure) -> w.Output:
 def takeaway_html(text: str) -> str:
     """A figure's text takeaway (escaped), in the class the lessons and browser tests look for."""
     return f'<p class="higm-takeaway"><b>Takeaway:</b> {html.escape(text)}</p>'
+
+
+_MARKDOWN = mistune.create_markdown(escape=True)
+
+
+def markdown_html(text: str) -> str:
+    """Markdown from a data file as HTML; any raw HTML in it is escaped, not rendered."""
+    return str(_MARKDOWN(str(text)))
+
+
+def confidence_control() -> w.ToggleButtons:
+    """How sure the learner is (sure / think so / guessing); starts unset, so it is a choice."""
+    control = w.ToggleButtons(
+        options=list(CONFIDENCE),
+        value=None,
+        description="How sure are you?",
+        tooltips=[
+            "I am sure of this answer",
+            "I think this is right",
+            "I am guessing",
+        ],
+        style=TOGGLE_STYLE,
+    )
+    control.add_class("higm-confidence")
+    return control
+
+
+def utc_text(stamp: str) -> str:
+    """A stored ISO time as a short UTC date and time, such as ``2026-12-01 21:05 UTC``."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC"

@@ -25,14 +25,29 @@ from higm_lessons.immunoglobulins import (
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
-    button,
     figure_output,
     guarded,
-    message_html,
+    progress_store,
     set_figure,
-    show_message,
     takeaway_html,
 )
+from higm_lessons.widgets.prompt import CommitBar
+
+PREDICTION = "02-predict-onset"
+"""The progress-store item of the onset prediction."""
+HIDDEN_NOTE = (
+    " When it first falls below the band is hidden until you commit your prediction in "
+    "section 3; change any control after that to see it."
+)
+
+
+def prediction_committed() -> bool:
+    """Whether the learner has committed the onset prediction (so the explorer may show it)."""
+    try:
+        return progress_store().latest_attempt("02", PREDICTION) is not None
+    except Exception:  # an unreadable store hides the month rather than breaking the plot
+        return False
+
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -110,14 +125,20 @@ class CurveWidget(w.VBox):
         self.curve = igg_curve(**options)
         self.nadir = nadir_of(self.curve)
         self.below = first_below_of(self.curve)
+        # Without class switching, the month the total first falls below the band is what
+        # section 3 asks the learner to predict: it stays hidden until they have committed.
+        self.hidden = not options["class_switching"] and not prediction_committed()
         title = "IgG in the first 3 years: " + (
             "healthy infant" if options["class_switching"] else "no class switching (HIGM)"
         )
-        return infant_igg_figure(self.curve, self.nadir, self.below, title=title)
+        below = None if self.hidden else self.below
+        return infant_igg_figure(self.curve, self.nadir, below, title=title)
 
     def _takeaway_html(self) -> str:
-        text = infant_igg_takeaway(self.nadir, self.below, class_switching=self.switching.value)
-        return takeaway_html(text)
+        text = infant_igg_takeaway(
+            self.nadir, self.below, class_switching=self.switching.value, hide_below=self.hidden
+        )
+        return takeaway_html(text + (HIDDEN_NOTE if self.hidden else ""))
 
     def update(self) -> None:
         set_figure(self.figure, self._figure())
@@ -135,14 +156,14 @@ class CurveWidget(w.VBox):
 
 
 class PredictWidget(w.VBox):
-    """Predict when a boy with X-linked HIGM first lacks IgG, commit, then see the answer."""
+    """Predict when a boy with X-linked HIGM first lacks IgG, commit, then see the answer.
+
+    The prediction is an attempt in the progress store (item ``02-predict-onset``,
+    kind ``prediction``, right within a month of the model); it comes back when the
+    cell runs again.
+    """
 
     def __init__(self) -> None:
-        self.status = w.HTML(
-            message_html(
-                "Move the slider to your prediction, then press 'Commit my prediction'.", "info"
-            )
-        )
         self.prediction = w.FloatSlider(
             value=12.0,
             min=0.0,
@@ -153,32 +174,35 @@ class PredictWidget(w.VBox):
             continuous_update=False,
             layout=w.Layout(width="620px"),
         )
-        self.commit = button(
-            "Commit my prediction", icon="lock", primary=True, tooltip="Lock in and reveal"
-        )
-        self.again = button("Try again", icon="undo", tooltip="Hide the answer and predict again")
-        self.again.disabled = True
         self.reveal = w.Output(layout=w.Layout(width="100%"))
         self.reveal.add_class("higm-figure")
         self.answer = w.HTML()
-        self.commit.on_click(self._on_commit)
-        self.again.on_click(self._on_again)
-        super().__init__(
-            [
-                self.prediction,
-                w.HBox([self.commit, self.again]),
-                self.status,
-                self.reveal,
-                self.answer,
-            ]
+        self.bar = CommitBar(
+            "02",
+            PREDICTION,
+            "prediction",
+            response=lambda: float(self.prediction.value),
+            judge=lambda months: abs(months - self.model_months()) <= 1,
+            on_commit=lambda attempt: self.reveal_answer(),
+            on_restore=self.put_back,
+            on_again=self.hide,
+            commit_label="Commit my prediction",
         )
+        self.status = self.bar.status
+        self.commit, self.again = self.bar.commit_button, self.bar.again_button
+        super().__init__([self.prediction, self.bar, self.reveal, self.answer])
+        self.bar.restore()
 
-    def reveal_answer(self) -> None:
-        predicted = float(self.prediction.value)
+    @staticmethod
+    def model_months() -> float:
         below = first_below_band(class_switching=False)
         if below is None:
             raise ValueError("the model's IgG never falls below the band")
-        months = below / MONTH
+        return below / MONTH
+
+    def reveal_answer(self) -> None:
+        predicted = float(self.prediction.value)
+        months = self.model_months()
         set_figure(self.reveal, prediction_figure(predicted))
         gap = predicted - months
         closeness = (
@@ -198,23 +222,15 @@ class PredictWidget(w.VBox):
             "infections."
         ) + (f"<p><b>Registry of boys with X-linked HIGM, share diagnosed:</b> {cohort}.</p>")
         self.prediction.disabled = True
-        self.commit.disabled = True
-        self.again.disabled = False
-        show_message(self.status, f"Prediction locked: {predicted:g} months.", "ok")
+
+    def put_back(self, attempt: dict[str, Any]) -> None:
+        self.prediction.value = float(attempt["response"])
+        self.reveal_answer()
 
     def hide(self) -> None:
         self.reveal.outputs = ()
         self.answer.value = ""
         self.prediction.disabled = False
-        self.commit.disabled = False
-        self.again.disabled = True
-        show_message(self.status, "Answer hidden. Predict again, then commit.", "info")
-
-    def _on_commit(self, _button: Any) -> None:
-        guarded(lambda: self.status)(self.reveal_answer)()
-
-    def _on_again(self, _button: Any) -> None:
-        guarded(lambda: self.status)(self.hide)()
 
 
 def igg_explorer() -> w.VBox:

@@ -63,8 +63,8 @@ class FinalQuestion(QuestionWidget):
         super().__init__(question, number)
         self._on_result = on_result
 
-    def submit(self, answer: Any) -> Result:
-        result = super().submit(answer)
+    def submit(self, answer: Any, confidence: str | None = None) -> Result:
+        result = super().submit(answer, confidence)
         self._on_result(self.question.id, result.correct)
         return result
 

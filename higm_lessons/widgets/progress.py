@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from higm_lessons.progress import ExportContents, read_export_contents
 from higm_lessons.widgets.common import (
     boxed,
     button,
@@ -26,13 +27,32 @@ def summary_text() -> str:
     store = progress_store()
     latest = store.latest()
     attempts = len(store.answers())
-    if latest.empty:
+    others = len(store.attempts())
+    if latest.empty and not others:
         return f"No answers saved yet. They will be kept in {store.path}."
     right = int(latest["correct"].sum())
     return (
         f"{len(latest)} questions answered ({right} right at the latest try, "
-        f"{attempts} attempts in all), saved in {store.path}."
+        f"{attempts} attempts in all) and {others} other commitments (prompts, predictions, "
+        f"case stages), saved in {store.path}."
     )
+
+
+def contents_text(contents: ExportContents) -> str:
+    """What an export file holds, lesson by lesson: quiz answers and other attempts."""
+    lessons: dict[str, list[int]] = {}
+    for row in contents.answers:
+        lessons.setdefault(row[0], [0, 0])[0] += 1
+    for attempt in contents.attempts:
+        lessons.setdefault(attempt[0], [0, 0])[1] += 1
+    if not lessons:
+        return "The file holds no answers."
+    parts = [
+        f"lesson {lesson}: {answers} quiz answer{'s' * (answers != 1)}, "
+        f"{attempts} other attempt{'s' * (attempts != 1)}"
+        for lesson, (answers, attempts) in sorted(lessons.items())
+    ]
+    return "The file holds " + "; ".join(parts) + "."
 
 
 def download_link_html(path: Path) -> str:
@@ -113,8 +133,14 @@ class ProgressPanel(w.VBox):
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(name).name
                 path.write_bytes(content)
+                contents = read_export_contents(path)
                 added = progress_store().import_json(path)
-            show_message(self.status, f"Imported {name}: {added} new answers added.", "ok")
+            show_message(
+                self.status,
+                f"Imported {name}: {added} new answers added. {contents_text(contents)} "
+                "Run a lesson's cells again to see its answers restored.",
+                "ok",
+            )
             self.refresh()
             return added
 

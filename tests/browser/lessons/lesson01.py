@@ -39,4 +39,4 @@ def _lesson01(page: Page) -> None:
     _shot(page, ".higm-pattern-toggle", "pattern")
 
 
-EXPECT = LessonExpectations(widgets=4, plots=3, interact=_lesson01)
+EXPECT = LessonExpectations(widgets=7, plots=3, interact=_lesson01)

@@ -26,6 +26,7 @@ def _lesson02(page: Page) -> None:
     _shot(page, ".higm-igg-curve", "curve-higm")
     predict = page.locator(".higm-predict")
     expect(predict.locator(".js-plotly-plot")).to_have_count(0)
+    predict.locator(".higm-confidence").get_by_role("button", name="guessing", exact=True).click()
     predict.get_by_role("button", name="Commit my prediction").click()
     expect(predict.locator(".js-plotly-plot .gtitle")).to_contain_text("A boy with X-linked HIGM")
     expect(predict.locator(".higm-takeaway")).to_contain_text("2.5 months")
@@ -33,4 +34,4 @@ def _lesson02(page: Page) -> None:
     _shot(page, ".higm-predict", "predict")
 
 
-EXPECT = LessonExpectations(widgets=3, plots=1, interact=_lesson02)
+EXPECT = LessonExpectations(widgets=5, plots=1, interact=_lesson02)

@@ -27,6 +27,7 @@ def _lesson09(page: Page) -> None:
     # Question 1 (seed 2025) is numeric: type the answer and check it.
     question = final.locator(".higm-question")
     question.locator("input[type=text]").fill("480")
+    question.locator(".higm-confidence").get_by_role("button", name="sure", exact=True).click()
     question.get_by_role("button", name="Check answer").click()
     expect(question.locator(".higm-msg-ok")).to_contain_text("Correct")
     expect(takeaway).to_contain_text(answered)
@@ -36,6 +37,7 @@ def _lesson09(page: Page) -> None:
     question.get_by_label(
         "Test CD40L expression on activated T cells and arrange genetic testing"
     ).check()
+    question.locator(".higm-confidence").get_by_role("button", name="sure", exact=True).click()
     question.get_by_role("button", name="Check answer").click()
     expect(question.locator(".higm-msg-ok")).to_contain_text("Correct")
     question.get_by_role("button", name="Show explanation").click()
