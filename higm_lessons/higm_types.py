@@ -149,3 +149,22 @@ def check_type_answer(case: str, answer: str) -> dict:
         "chosen": f"{answer} ({chosen['name']}): {chosen['distinguishing_features']}",
         "source": row["source"],
     }
+
+
+CASES_PER_SET = 5
+"""How many cases one learner's set of "which type is this?" holds."""
+SEED_LIMIT = 2**31
+"""Seeds for a learner's set are drawn from 0 up to (not including) this number."""
+
+
+def draw_cases(seed: int, count: int = CASES_PER_SET) -> list[str]:
+    """``count`` case ids drawn from the pool with ``seed`` (the same seed, the same set).
+
+    The draw ignores the answers: a type may come up twice in a set and another not at
+    all, so the last case cannot be solved by elimination.
+    """
+    seed = checks.seed(seed)
+    cases = list(type_cases().index)
+    count = checks.whole("count", count, low=1, high=len(cases))
+    rng = checks.generator(seed)
+    return [str(cases[i]) for i in rng.choice(len(cases), size=count, replace=False)]

@@ -206,3 +206,32 @@ def test_higm4_has_no_gene_and_says_what_it_is_called_today():
     assert "without a genetic diagnosis" in row["distinguishing_features"]
     assert "seidel2019" in row["source"]
     assert "without a genetic diagnosis" in ht.type_cases().loc["teen-residual-igg", "explanation"]
+
+
+def test_every_type_answer_has_at_least_three_cases():
+    counts = ht.type_cases()["answer"].value_counts()
+    assert set(counts.index) == set(ht.TYPE_CHOICES)
+    assert counts.min() >= 3
+
+
+def test_draw_cases_is_reproducible_and_draws_distinct_cases():
+    first = ht.draw_cases(11)
+    assert first == ht.draw_cases(11) and len(first) == ht.CASES_PER_SET
+    assert len(set(first)) == len(first) and set(first) <= set(ht.type_cases().index)
+    assert ht.draw_cases(11) != ht.draw_cases(12)
+    assert len(ht.draw_cases(3, count=len(ht.type_cases()))) == len(ht.type_cases())
+
+
+@pytest.mark.parametrize(
+    ("seed", "count", "error", "name"),
+    [
+        (-1, 5, ValueError, "seed"),
+        (1.5, 5, TypeError, "seed"),
+        (1, 0, ValueError, "count"),
+        (1, 1000, ValueError, "count"),
+        (1, "5", TypeError, "count"),
+    ],
+)
+def test_draw_cases_rejects_bad_input(seed, count, error, name):
+    with pytest.raises(error, match=name):
+        ht.draw_cases(seed, count)

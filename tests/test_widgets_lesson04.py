@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import json
+
+import pytest
+
+from higm_lessons import prompts
+from higm_lessons.inheritance import offspring_risks, simulate_families
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson04 import family_simulator, punnett_widget
+from higm_lessons.widgets.prompt import prompt
+from tests.test_widgets_prompt import state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -45,3 +56,58 @@ def test_family_simulator_reacts():
     assert "1,000,000 families" in w.takeaway.value
     assert "Chi-square test" in w.summary.value
     assert "girls" in w.ratio.value
+
+
+# The lesson's Try it prompts: the learner commits a number or a choice before any answer shows.
+
+
+@pytest.fixture
+def store_path(tmp_path, monkeypatch):
+    """A progress file of this test's own: committed answers come back in a new widget."""
+    path = tmp_path / "progress.sqlite"
+    monkeypatch.setenv(PROGRESS_ENV, str(path))
+    common._STORES.clear()
+    yield path
+    common._STORES.clear()
+
+
+def test_the_punnett_prompt_asks_for_the_risk_the_course_computes():
+    item = prompts.get("04", "04-punnett-daughters")
+    risks = offspring_risks("x-linked", "carrier", "affected")
+    assert item.kind == "number" and item.target == risks.loc["daughter", "affected"]
+    assert (item.tolerance or 0) < 0.25  # 1/4, the autosomal answer, is not accepted
+    assert prompts.check(item, 0.5).correct and not prompts.check(item, 0.25).correct
+    assert not prompts.check(item, 1.0).correct  # "every daughter" is the affected-father rule
+
+
+def test_the_simulator_prompt_answer_is_what_the_simulation_shows():
+    item = prompts.get("04", "04-simulated-girls")
+    families = simulate_families(
+        "x-linked", "carrier", "non-carrier", families=20_000, children=2, seed=1
+    )
+    assert int(families["affected_daughters"].sum()) == 0
+    chosen = next(o for o in item.options if o.id == item.answer)
+    assert chosen.text.startswith("None")
+
+
+@pytest.mark.parametrize("prompt_id", ["04-punnett-daughters", "04-simulated-girls"])
+def test_lesson_04_prompts_hide_then_record_export_and_restore(prompt_id, store_path, tmp_path):
+    item = prompts.get("04", prompt_id)
+    box = prompt("04", prompt_id)
+    inner = box.inner
+    page = state_text(box)
+    for secret in [item.model_answer[:60], *(o.feedback[:60] for o in item.options)]:
+        assert secret not in page and html.escape(secret) not in page
+    inner.control.value = item.answer if item.kind == "choice" else float(item.target)
+    inner.bar.confidence.value = "think so"
+    inner.bar.commit_button.click()
+    assert item.model_answer[:40] in html.unescape(inner.answer.value)
+    store = ProgressStore(store_path)
+    attempt = store.latest_attempt("04", prompt_id)
+    assert attempt["confidence"] == "think so" and attempt["correct"] is True
+    exported = json.loads(store.export_json(tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert [a["item"] for a in exported["attempts"]] == [prompt_id]
+    again = prompt("04", prompt_id).inner
+    assert again.control.value == inner.control.value and again.control.disabled
+    assert again.answer.value == inner.answer.value
+    assert "Restored your answer" in again.status.value

@@ -1,4 +1,4 @@
-"""Lesson 03 benchmarks: knockout, the types-table filters and the "which type?" check."""
+"""Lesson 03 benchmarks: knockout, the types-table filters and the "which type?" commits."""
 
 from __future__ import annotations
 
@@ -32,10 +32,19 @@ def _which_type() -> list[Callable[[], None]]:
     from higm_lessons.widgets.lesson03 import which_type
 
     inner = which_type().inner
-    actions = []
-    for case in list(inner.case.options)[:5]:
-        actions.append(lambda c=case[1]: setattr(inner.case, "value", c))
-        actions.append(lambda: (setattr(inner.answer, "value", "HIGM2"), inner.judge()))
+    actions: list[Callable[[], None]] = []
+
+    def commit(index: int) -> None:
+        row = inner.rows[index]
+        if row.bar.attempt is not None:
+            row.bar.again()
+        row.answer.value = "HIGM2"
+        row.bar.confidence.value = "think so"
+        row.bar.commit()
+
+    for index in range(5):
+        actions.append(lambda i=index: commit(i))
+    actions.append(inner.new_set)
     return actions
 
 
@@ -51,6 +60,6 @@ def _quiz() -> list[Callable[[], None]]:
 WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
     ("lesson 03 knockout: choose a step", _knockout),
     ("lesson 03 types table: change a filter", _filters),
-    ("lesson 03 which type: choose a case / check an answer", _which_type),
+    ("lesson 03 which type: commit an answer (and save it) / draw a fresh set", _which_type),
     ("lesson 03 self-check: check an answer (and save it)", _quiz),
 ]

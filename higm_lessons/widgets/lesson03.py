@@ -1,18 +1,28 @@
-"""Lesson 03 widgets: knock out a pathway step, filter the types table, name the type."""
+"""Lesson 03 widgets: knock out a pathway step, filter the types table, name the type.
+
+"Which type is this?" draws five cases per learner from the pool in
+``data/higm_type_cases.csv`` with a seed kept in the progress store (item
+``03-which-type-set``), so the set comes back and the last case cannot be solved
+by elimination. Each answer is an attempt of kind ``which-type`` with a confidence.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+import secrets
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
+from higm_lessons import checks
 from higm_lessons.figures.higm_types import pathway_figure, pathway_takeaway
 from higm_lessons.higm_types import (
     PATHWAY,
+    SEED_LIMIT,
     TYPE_CHOICES,
     check_type_answer,
+    draw_cases,
     filter_types,
     knockout,
     type_cases,
@@ -27,16 +37,15 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    progress_store,
     set_figure,
     show_message,
     takeaway_html,
 )
+from higm_lessons.widgets.prompt import CommitBar
 
 ANY = "any"
 KNOCKOUTS = [("nothing", "none")] + [(f"{protein} ({gene})", gene) for gene, protein, _ in PATHWAY]
-
-if TYPE_CHECKING:
-    pass
 
 
 def _defect(value: str) -> str | None:
@@ -184,47 +193,65 @@ class TypesTableWidget(w.VBox):
         guarded(lambda: self.status)(self.update)()
 
 
-class WhichTypeWidget(w.VBox):
-    """Read a case, choose the type, check, and read why."""
+SET_ITEM = "03-which-type-set"
+"""The progress-store item that keeps the seed of the learner's set of cases."""
 
-    def __init__(self) -> None:
-        cases = type_cases()
-        self.status = w.HTML()
-        self.case = w.Dropdown(
-            options=[(f"Case {i}", case) for i, case in enumerate(cases.index, start=1)],
-            description="Case",
-            style=LABEL_STYLE,
+
+def case_item(seed: int, case: str) -> str:
+    """The progress-store item of one case in one set (a fresh set starts blank)."""
+    return f"03-which-type-{checks.seed(seed)}-{checks.text('case', case)}"
+
+
+def learner_seed(*, fresh: bool = False) -> int:
+    """The seed of this learner's set, kept in the progress store so the set comes back.
+
+    The first time (or with ``fresh=True``) a new random seed is drawn and recorded.
+    """
+    store = progress_store()
+    if not fresh:
+        latest = store.latest_attempt("03", SET_ITEM)
+        kept = None if latest is None else latest["response"]
+        if isinstance(kept, int) and not isinstance(kept, bool) and 0 <= kept < SEED_LIMIT:
+            return kept
+    seed = secrets.randbelow(SEED_LIMIT)
+    store.record_attempt("03", SET_ITEM, "which-type-set", seed)
+    return seed
+
+
+class TypeCaseWidget(w.VBox):
+    """One case: choose the type, say how sure you are, commit, then read why.
+
+    The answer and the explanation are written into the widget only after the commit.
+    """
+
+    def __init__(self, number: int, seed: int, case: str) -> None:
+        self.case = case
+        text = type_cases().loc[case, "vignette"]
+        self.vignette = w.HTML(
+            f'<p class="higm-vignette"><b>Case {number}.</b> {html.escape(text)}</p>'
         )
-        self.vignette = w.HTML(self._vignette(self.case.value))
         self.answer = w.RadioButtons(
             options=list(TYPE_CHOICES), value=None, description="Which type?", style=LABEL_STYLE
         )
-        self.check = button(
-            "Check my answer", icon="check", primary=True, tooltip="Check and read why"
+        self.feedback = w.HTML()  # empty until a commit
+        self.feedback.add_class("higm-type-feedback")
+        self.bar = CommitBar(
+            "03",
+            case_item(seed, case),
+            "which-type",
+            response=lambda: self.answer.value,
+            judge=lambda answer: bool(check_type_answer(case, answer)["correct"]),
+            on_commit=self.reveal,
+            on_restore=self.put_back,
+            on_again=self.hide,
         )
-        self.feedback = w.HTML()
-        self.case.observe(self._on_case, "value")
-        self.check.on_click(self._on_check)
-        super().__init__(
-            [self.case, self.vignette, self.answer, self.check, self.feedback, self.status]
-        )
+        self.status = self.bar.status
+        super().__init__([self.vignette, self.answer, self.bar, self.feedback])
+        self.add_class("higm-which-case")
+        self.bar.restore()
 
-    @staticmethod
-    def _vignette(case: str) -> str:
-        text = type_cases().loc[case, "vignette"]
-        return f'<p class="higm-vignette">{html.escape(text)}</p>'
-
-    def show_case(self, case: str) -> None:
-        self.vignette.value = self._vignette(case)
-        self.answer.value = None
-        self.feedback.value = ""
-        self.status.value = ""
-
-    def judge(self) -> None:
-        if self.answer.value is None:
-            show_message(self.status, "Choose a type first, then check.", "warn")
-            return
-        result = check_type_answer(self.case.value, self.answer.value)
+    def reveal(self, attempt: dict[str, Any]) -> None:
+        result = check_type_answer(self.case, attempt["response"])
         verdict = "Correct." if result["correct"] else f"Not quite: this is {result['answer']}."
         self.feedback.value = message_html(
             f"{verdict} {result['explanation']}", "ok" if result["correct"] else "warn"
@@ -232,13 +259,58 @@ class WhichTypeWidget(w.VBox):
             f"<p><i>The type you chose:</i> {html.escape(result['chosen'])} "
             f"<i>[{html.escape(result['source'])}]</i></p>"
         )
-        self.status.value = ""
+        self.answer.disabled = True
 
-    def _on_case(self, change: Any) -> None:
-        guarded(lambda: self.status)(self.show_case)(change["new"])
+    def put_back(self, attempt: dict[str, Any]) -> None:
+        self.answer.value = attempt["response"]
+        self.reveal(attempt)
 
-    def _on_check(self, _button: Any) -> None:
-        guarded(lambda: self.status)(self.judge)()
+    def hide(self) -> None:
+        self.feedback.value = ""
+        self.answer.disabled = False
+
+
+class WhichTypeWidget(w.VBox):
+    """Five cases drawn for this learner from the pool; each answer committed with confidence."""
+
+    def __init__(self) -> None:
+        self.status = w.HTML()
+        self.status.add_class("higm-set-status")
+        self.heading = w.HTML()
+        self.cases = w.VBox()
+        self.fresh = button(
+            "Draw a fresh set",
+            icon="random",
+            tooltip="Five new cases; your answers so far stay in your history",
+        )
+        self.fresh.on_click(lambda _b: guarded(lambda: self.status)(self.new_set)())
+        super().__init__([self.heading, self.cases, self.fresh, self.status])
+        self.seed = -1
+        guarded(lambda: self.status)(self._first_set)()
+
+    def _first_set(self) -> None:
+        try:
+            seed = learner_seed()
+        except Exception as exc:  # an unreadable store still gives a set to work on
+            seed = secrets.randbelow(SEED_LIMIT)
+            show_message(self.status, f"Your set could not be saved: {exc}", "warn")
+        self.show_set(seed)
+
+    def show_set(self, seed: int) -> None:
+        """Show the set drawn with ``seed``, with any answers already committed to it."""
+        drawn = draw_cases(seed)
+        self.seed = seed
+        self.rows = [TypeCaseWidget(n, seed, case) for n, case in enumerate(drawn, start=1)]
+        self.cases.children = self.rows
+        self.heading.value = (
+            f"<p>Your set: <b>{len(drawn)}</b> cases drawn from a pool of "
+            f"<b>{len(type_cases())}</b>. A type may come up more than once, or not at all.</p>"
+        )
+
+    def new_set(self) -> None:
+        """Draw a fresh set (new seed, kept for next time); it starts blank."""
+        self.show_set(learner_seed(fresh=True))
+        show_message(self.status, "A fresh set of cases. Your earlier answers are kept.", "ok")
 
 
 def knockout_explorer() -> w.VBox:

@@ -1,6 +1,8 @@
-"""Lesson 03 in the browser: knock out a step, filter the types table, name a type."""
+"""Lesson 03 in the browser: knock out a step, filter the types table, commit a type."""
 
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -35,9 +37,21 @@ def _lesson03(page: Page) -> None:
     expect(types).to_contain_text(f"{x_linked} of {total}")
     _shot(page, ".higm-types-panel", "types")
     which = page.locator(".higm-which-type")
-    which.get_by_label("HIGM1", exact=True).check()
-    which.get_by_role("button", name="Check my answer").click()
-    expect(which.locator(".higm-msg-ok")).to_contain_text("Correct.")
+    # A fresh set starts blank (a set kept from an earlier run may hold committed answers).
+    which.get_by_role("button", name="Draw a fresh set").click()
+    expect(which.locator(".higm-set-status")).to_contain_text("fresh set")
+    case = which.locator(".higm-which-case").first
+    feedback = case.locator(".higm-type-feedback .higm-msg")
+    expect(feedback).to_have_count(0)
+    case.get_by_label("HIGM1", exact=True).check()
+    case.get_by_role("button", name="Commit my answer").click()
+    expect(case.locator(".higm-status")).to_contain_text("how sure")
+    expect(feedback).to_have_count(0)  # no feedback before a committed answer
+    case.locator(".higm-confidence").get_by_role("button", name="guessing", exact=True).click()
+    case.get_by_role("button", name="Commit my answer").click()
+    expect(feedback).to_contain_text(re.compile(r"Correct\.|Not quite: this is"))
+    expect(case.locator(".higm-status")).to_contain_text("Committed (guessing)")
+    _shot(page, ".higm-which-type", "which-type")
 
 
-EXPECT = LessonExpectations(widgets=4, plots=1, interact=_lesson03)
+EXPECT = LessonExpectations(widgets=7, plots=1, interact=_lesson03)

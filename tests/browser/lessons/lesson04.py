@@ -1,4 +1,5 @@
-"""Lesson 04 in the browser: the Punnett square and the family simulator react."""
+"""Lesson 04 in the browser: the Punnett square and the family simulator react; a risk is
+committed with a confidence before its model answer shows."""
 
 from __future__ import annotations
 
@@ -38,6 +39,20 @@ def _lesson04(page: Page) -> None:
         "Simulated 1,000 new families", timeout=WAIT
     )
     assert sim.locator(".higm-sim-summary").inner_text() != before
+    # The Punnett prompt: a number and a confidence first, then the model answer.
+    box = page.locator(".higm-prompt-box").filter(has_text="each daughter is affected")
+    again = box.get_by_role("button", name="Try again")
+    if again.is_enabled():  # committed in an earlier run (the other view): answer again
+        again.click()
+    answer = box.locator(".higm-model-answer")
+    expect(answer).to_have_count(0)
+    number = box.locator("input[type='number']")
+    number.fill("0.5")
+    number.press("Enter")
+    box.locator(".higm-confidence").get_by_role("button", name="think so", exact=True).click()
+    box.get_by_role("button", name="Commit my answer").click()
+    expect(box).to_contain_text("Correct: within the tolerance", timeout=WAIT)
+    expect(answer).to_contain_text("One half", timeout=WAIT)
 
 
-EXPECT = LessonExpectations(widgets=3, plots=2, interact=_lesson04)
+EXPECT = LessonExpectations(widgets=5, plots=2, interact=_lesson04)
