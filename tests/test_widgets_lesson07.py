@@ -96,7 +96,7 @@ def test_case_text_is_escaped(tmp_path, monkeypatch):
         (course / "07_xla.toml")
         .read_text()
         .replace(
-            'title = "A 2-year-old boy with tiny tonsils"',
+            'title = "A 2-year-old boy with ear infections almost every month"',
             'title = "Tiny <img src=x onerror=alert(1)>"',
         )
         .replace("His mother's brother", "<script>alert(2)</script> His mother's brother")
