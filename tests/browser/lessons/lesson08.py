@@ -43,9 +43,7 @@ def _lesson08(page: Page) -> None:
     expect(takeaway).to_contain_text("100 mg/kg every 7 days")
     _shot(page, ".higm-ig-simulator", "simulator-sc")
     # A prompt asks before it tells.
-    _commit_prompt(
-        page.locator(".higm-prompt").first, "It stays about the same", "about 292 mg/dL"
-    )
+    _commit_prompt(page.locator(".higm-prompt").first, "It stays about the same", "about 292 mg/dL")
     # The exercise: no verdict or least-drug table until the schedule is committed.
     challenge = page.locator(".higm-schedule-challenge")
     again = challenge.get_by_role("button", name="Try again")
