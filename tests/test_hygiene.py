@@ -13,7 +13,7 @@ import nbformat
 import pytest
 import yaml
 
-from higm_lessons import data, prompts, quiz
+from higm_lessons import cases, data, diagnosis, prompts, quiz
 from higm_lessons.course import lessons
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def _nb(path: Path):
 
 
 PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
-DETAILS_ALLOWED = {"05", "06", "07", "08", "09"}
+DETAILS_ALLOWED = {"05", "06", "09"}
 """Lessons whose Try it / Think answers are still in <details> blocks, to be turned into
 prompts (data/prompts/lesson_NN.toml, one prompt("NN", "id") call each). Empty it lesson by
 lesson; a lesson not listed may have no <details> block at all."""
@@ -238,6 +238,59 @@ def test_the_details_allow_list_only_names_lessons_that_still_need_it():
             assert "<details" in path.read_text(encoding="utf-8"), (
                 f"lesson {_number(path)} has no <details> left: remove it from DETAILS_ALLOWED"
             )
+
+
+TITLE_TRAP_WORDS = (
+    "trap", "mimic", "classic", "typical", "textbook", "never sweats", "sweat", "tonsil",
+    "normal", "unreadable", "IgG", "IgA", "IgM", "IgE", "immunoglobulin", "IVIG", "SCIG",
+    "B cells", "Pneumocystis", "Cryptosporidium", "agammaglobulinaemia", "agammaglobulinemia",
+    "hyper-IgM", "hyper IgM", "hypogammaglobulinaemia", "immunodeficiency", "IgA deficiency",
+    "ectodermal", "healthy", "transient",
+)  # fmt: skip
+"""Words a case title must not hold: they name or point to the answer, or flag a trap."""
+TITLE_PATTERN = re.compile(r"^An? (\d+)-(week|month|year)-old (boy|girl|man|woman) \S")
+
+
+def _differential_terms() -> set[str]:
+    """Every name and code of a condition on the differential: codes (and their parts, as
+    HIGM, CD40L, AID, NEMO), full names and the names in their brackets, genes, and the
+    conditions of data/condition_priors.csv."""
+    terms = set(diagnosis.CODES) | set(data.load_table("condition_priors.csv")["condition"])
+    terms |= {part for code in diagnosis.CODES for part in code.split("_")}
+    terms |= {gene for genes in diagnosis.GENES.values() for gene in genes}
+    for name in diagnosis.NAMES.values():
+        main, _, inner = name.partition(" (")
+        terms.add(main)
+        terms.update(p.strip(" )") for p in re.split(r",| or | with ", inner) if p.strip(" )"))
+    return {t for t in terms if len(t) > 2}
+
+
+def _title_problems(title: str) -> list[str]:
+    words = sorted(_differential_terms() | set(TITLE_TRAP_WORDS), key=str.lower)
+    return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}", title, re.IGNORECASE)]
+
+
+def test_case_titles_give_age_sex_and_problem_only():
+    """A case title is what the learner knows on arrival: age, sex and the presenting problem.
+    It names no condition of the differential and no trap."""
+    assert {"HIGM", "XLA", "CVID", "SCID", "NEMO", "THI", "Selective IgA deficiency"} <= (
+        _differential_terms()
+    )
+    assert _title_problems("Trap: a 2-year-old boy with XLA") == ["trap", "XLA"]
+    assert {"hyper-IgM", "tonsil"} <= set(_title_problems("A boy with hyper-IgM, tiny tonsils"))
+    assert _title_problems("A girl with selective IgA deficiency") == ["IgA", "IgA deficiency",
+                                                                     "Selective IgA deficiency"]
+    assert _title_problems("A 3-year-old boy with a cold every month") == []
+    unit_days = {"week": 7, "month": 365.25 / 12, "year": 365.25}
+    for case in cases.load_cases().values():
+        assert not _title_problems(case.title), (
+            f"case {case.id}: title {case.title!r} gives away {_title_problems(case.title)}"
+        )
+        match = TITLE_PATTERN.match(case.title)
+        assert match, f"case {case.id}: a title starts 'A(n) N-week/month/year-old boy/girl...'"
+        number, unit, person = match.groups()
+        assert int(number) == int(case.age_years * 365.25 / unit_days[unit] + 1e-9), case.id
+        assert case.sex == ("M" if person in ("boy", "man") else "F"), case.id
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -474,9 +474,15 @@ def test_the_hsct_table():
 def _lesson08_prose() -> str:
     import nbformat
 
+    from higm_lessons import prompts
+
     path = data.data_dir().parent / "notebooks" / "08_treatment_and_follow_up.ipynb"
     nb = nbformat.read(path, as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    words = [
+        "\n".join([p.prompt, *(f"{o.text}\n{o.feedback}" for o in p.options), p.model_answer])
+        for p in prompts.prompts("08")
+    ]  # the prompts' words, shown by the prompt widgets between the markdown cells
+    return "\n".join([*(c.source for c in nb.cells if c.cell_type == "markdown"), *words])
 
 
 def _bank_text(lesson: str) -> str:
@@ -515,6 +521,27 @@ def test_lesson08_prose_quotes_the_model():
     for text in quoted:
         assert text in prose, text
     assert "roughly a third less" not in prose  # the old, fully-absorbed claim
+
+
+def test_lesson08_number_prompts_are_what_the_model_computes():
+    """The numbers a learner enters in lesson 08's prompts are checked against the model."""
+    from higm_lessons import prompts
+
+    best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
+    expected = {
+        "08-short-half-life": steady_state_trough(400, 28, half_life_days=14),
+        "08-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
+    }
+    for prompt_id, value in expected.items():
+        item = prompts.get("08", prompt_id)
+        assert abs(item.target - value) < 1, (prompt_id, item.target, value)
+        # the tolerance accepts the model's number but not the usual mistakes
+        assert prompts.check(item, value).correct
+    half = prompts.get("08", "08-short-half-life")
+    assert not prompts.check(half, steady_state_trough(400, 28)).correct  # kept 21 days
+    scig = prompts.get("08", "08-scig-drug")
+    assert not prompts.check(scig, per_four_weeks(dose_for_trough(600, 7), 7)).correct  # all in
+    assert not prompts.check(scig, best.loc[28, "mg_per_kg_per_4_weeks"]).correct
 
 
 def test_the_questions_quote_the_model():

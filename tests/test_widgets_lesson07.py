@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 
 from higm_lessons import cases
 from higm_lessons.data import DATA_ENV
-from higm_lessons.progress import ProgressStore
+from higm_lessons.progress import ProgressStore, read_export_contents
 from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson07 import case_player, feature_chart
 
@@ -29,14 +31,45 @@ def text(value: str) -> str:
     return re.sub(r"<[^>]+>", "", value)
 
 
-def test_commit_requires_a_choice_then_reveals_the_next_stage():
+def commit(player, code: str, confidence: str = "think so") -> None:
+    player.choice.value = code
+    player.bar.confidence.value = confidence
+    player.commit.click()
+
+
+def state_text(widget: w.Widget) -> str:
+    """Every string in the synced state of ``widget`` and the widgets inside it."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, w.Widget):
+            for name in value.keys:
+                walk(getattr(value, name))
+        elif isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for entry in value:
+                walk(entry)
+        elif isinstance(value, dict):
+            for entry in value.values():
+                walk(entry)
+
+    walk(widget)
+    return html.unescape("\n".join(found))
+
+
+def test_commit_requires_a_choice_and_a_confidence_then_reveals_the_next_stage(store: Path):
     player = case_player("higm1-classic").inner
     assert "Stage 1 of 5" in player.progress.value
     assert "Pneumocystis" in player.story.value and "Examination" not in player.story.value
     player.commit.click()
-    assert "Choose your leading diagnosis first" in text(player.status.value)
-    assert "Stage 1 of 5" in player.progress.value
+    assert "Answer first" in text(player.bar.status.value)
     player.choice.value = "XLA"
+    player.commit.click()
+    assert "Say how sure you are first" in text(player.bar.status.value)
+    assert "Stage 1 of 5" in player.progress.value and player.reasoning.value == ""
+    assert ProgressStore(store).attempts().empty
+    player.bar.confidence.value = "guessing"
     player.commit.click()
     assert "Stage 2 of 5" in player.progress.value
     assert "Stage 2: Examination" in text(player.story.value)
@@ -46,34 +79,103 @@ def test_commit_requires_a_choice_then_reveals_the_next_stage():
     assert "The differential after stage 1" in reasoning
     assert "Base rate (prior)" in reasoning and "1 in 58,000" in reasoning
     assert "Score = base rate × exp(evidence)" in reasoning
-    assert player.choice.value == ""  # a fresh commitment for each stage
+    assert player.choice.value == "" and player.bar.confidence.value is None  # a fresh stage
     title = player.figure.outputs[0]["data"][PLOTLY]["layout"]["title"]["text"]
     assert title == "Differential after stage 1"
+    assert "Stage 1: you chose XLA (guessing)" in text(player.history.value)
 
 
-def test_full_case_ends_with_explanation_and_saves_the_answer(store: Path):
+def test_nothing_of_the_answer_is_in_the_page_before_each_commit():
+    """Before a stage's commitment: no differential or next tests for that stage, no later
+    stage, and never the explanation, teaching points or expected diagnosis."""
+    for case in cases.load_cases().values():
+        player = case_player(case.id).inner
+        for stage in range(len(cases.STAGES)):
+            state = state_text(player)
+            assert case.explanation not in state and case.teaching_points[0] not in state
+            assert "Expected diagnosis" not in state
+            assert f"The differential after stage {stage + 1}" not in state
+            assert f"Differential after stage {stage + 1}" not in state
+            if stage + 1 < len(cases.STAGES):
+                assert case.stages[stage + 1].text not in state
+            commit(player, "NORMAL")
+            assert f"The differential after stage {stage + 1}" in text(player.reasoning.value)
+        assert "Expected diagnosis" in text(player.final.value)
+
+
+def test_every_stage_is_recorded_with_its_confidence_and_the_final_answer(store: Path):
     player = case_player("xla").inner
-    for _ in range(5):
-        player.choice.value = "XLA"
-        player.commit.click()
+    for confidence in ("guessing", "guessing", "think so", "sure", "sure"):
+        commit(player, "XLA", confidence)
     assert "Stage 5 of 5" in player.progress.value
-    assert "Expected diagnosis: XLA" in text(player.final.value)
-    assert "Your final answer matches" in text(player.final.value)
-    assert "Teaching points" in text(player.final.value)
-    assert player.commit.disabled
+    final = text(player.final.value)
+    assert "Expected diagnosis: XLA" in final and "Your final answer matches" in final
+    assert "You were sure." in final and "Teaching points" in final
+    assert player.commit.disabled and player.choice.disabled
     assert text(player.history.value).count("Stage") == 5
-    answers = ProgressStore(store).answers()
+    saved = ProgressStore(store)
+    stages = saved.attempts(lesson="07")
+    assert stages["item"].tolist() == [f"07-xla-stage-{n}" for n in range(1, 6)]
+    assert set(stages["kind"]) == {"case-stage"}
+    assert stages["confidence"].tolist() == ["guessing", "guessing", "think so", "sure", "sure"]
+    assert [r["leading"] for r in stages["response"]] == ["XLA"] * 5
+    assert [r["stage"] for r in stages["response"]] == [1, 2, 3, 4, 5]
+    assert stages["correct"].iloc[-1] is True  # the expected diagnosis
+    answers = saved.answers()
     assert answers["question"].tolist() == ["07-case-xla"] and bool(answers["correct"].iloc[0])
+    assert answers["confidence"].tolist() == ["sure"]
     player.restart.click()
     assert "Stage 1 of 5" in player.progress.value and not player.commit.disabled
-    assert player.final.value == ""
+    assert player.final.value == "" and not player.choice.disabled
+
+
+def test_the_stages_are_in_the_export(store: Path, tmp_path):
+    player = case_player("thi").inner
+    commit(player, "THI", "think so")
+    commit(player, "NORMAL", "guessing")
+    contents = read_export_contents(ProgressStore(store).export_json(tmp_path / "e.json"))
+    items = {(a[1], a[2]) for a in contents.attempts}
+    assert items == {("07-thi-stage-1", "case-stage"), ("07-thi-stage-2", "case-stage")}
+
+
+def test_a_fresh_player_resumes_at_the_furthest_committed_stage(store: Path):
+    first = case_player("higm1-classic").inner
+    commit(first, "SCID", "guessing")
+    commit(first, "SCID", "think so")
+    again = case_player().inner  # no case named: the one the learner was playing
+    assert again.case_menu.value == "higm1-classic"
+    assert "Stage 3 of 5" in again.progress.value
+    log = text(again.history.value)
+    assert "Stage 1: you chose SCID (guessing)" in log
+    assert "Stage 2: you chose SCID (think so)" in log
+    assert "The differential after stage 2" in text(again.reasoning.value)
+    assert "Restored your commitments up to stage 2" in text(again.status.value)
+    assert again.choice.value == "" and not again.commit.disabled
+    commit(again, "HIGM_CD40L")
+    assert "Stage 4 of 5" in again.progress.value
+    # Starting again begins a new play: a fresh player shows only what came after it.
+    again.restart.click()
+    commit(again, "NORMAL", "sure")
+    third = case_player("higm1-classic").inner
+    assert "Stage 2 of 5" in third.progress.value
+    assert text(third.history.value).count("Stage") == 1
+    assert len(ProgressStore(store).attempts(lesson="07")) == 4  # every attempt is kept
+
+
+def test_a_finished_case_comes_back_finished(store: Path):
+    player = case_player("scid").inner
+    for _ in range(5):
+        commit(player, "SCID", "sure")
+    back = case_player("scid").inner
+    assert "Stage 5 of 5" in back.progress.value and back.commit.disabled
+    assert "Expected diagnosis: SCID" in text(back.final.value)
+    assert len(ProgressStore(store).answers()) == 1  # restoring records nothing new
 
 
 def test_labs_stage_shows_the_flagged_table_and_trap_caveat():
     player = case_player("infant-under-6-months").inner
     for choice in ("SCID", "SCID", "HIGM_CD40L"):
-        player.choice.value = choice
-        player.commit.click()
+        commit(player, choice)
     story = text(player.story.value)
     assert "150 mg/dL (1.5 g/L)" in story and "Stage 4: Flow cytometry" in story
     assert "mother" in text(player.reasoning.value)
@@ -81,11 +183,12 @@ def test_labs_stage_shows_the_flagged_table_and_trap_caveat():
 
 def test_switching_case_restarts():
     player = case_player("higm1-classic").inner
-    player.choice.value = "XLA"
-    player.commit.click()
+    commit(player, "XLA")
     player.case_menu.value = "scid"
     assert "Stage 1 of 5" in player.progress.value
     assert "failing to thrive" in player.progress.value
+    player.case_menu.value = "higm1-classic"  # and coming back resumes it
+    assert "Stage 2 of 5" in player.progress.value
 
 
 def test_case_text_is_escaped(tmp_path, monkeypatch):
@@ -96,7 +199,7 @@ def test_case_text_is_escaped(tmp_path, monkeypatch):
         (course / "07_xla.toml")
         .read_text()
         .replace(
-            'title = "A 2-year-old boy with tiny tonsils"',
+            'title = "A 2-year-old boy with ear infections almost every month"',
             'title = "Tiny <img src=x onerror=alert(1)>"',
         )
         .replace("His mother's brother", "<script>alert(2)</script> His mother's brother")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 
+import ipywidgets as w
 import pytest
 
-from higm_lessons.progress import PROGRESS_ENV
-from higm_lessons.treatment import steady_state_trough
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore, read_export_contents
+from higm_lessons.treatment import compare_schedules, steady_state_trough
 from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson08 import (
     replacement_simulator,
@@ -20,9 +22,10 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
-    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.sqlite"))
+    path = tmp_path / "progress.sqlite"
+    monkeypatch.setenv(PROGRESS_ENV, str(path))
     common._STORES.clear()
-    yield
+    yield path
     common._STORES.clear()
 
 
@@ -153,27 +156,107 @@ def test_the_challenge_verdicts():
     challenge.dose.value = 545
     ok, message = challenge.verdict()
     assert ok and "Found it: IVIG every 21 days at 545 mg/kg" in message
-    challenge._on_check()
-    assert "higm-msg-ok" in challenge.feedback.value
 
 
-def test_the_challenge_figure_and_answer_follow_the_controls():
-    challenge = schedule_challenge().inner
-    before = payload(challenge.figure)
-    challenge.target.value = 800
-    assert payload(challenge.figure) != before
-    assert "800 mg/dL" in title(challenge.figure)
+def state_text(widget: w.Widget) -> str:
+    """Every string in the synced state of ``widget`` and the widgets inside it."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, w.Widget):
+            for name in value.keys:
+                walk(getattr(value, name))
+        elif isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for entry in value:
+                walk(entry)
+
+    walk(widget)
+    return "\n".join(found)
+
+
+def test_no_verdict_or_least_drug_table_before_a_commit(store_path):
+    box = schedule_challenge()
+    challenge = box.inner
+    for target in (500, 600, 800):
+        challenge.target.value = target
+        for interval in (7, 21, 28):
+            challenge.interval.value = interval
+            state = state_text(box)
+            assert challenge.feedback.value == "" and challenge.answer.value == ""
+            for secret in ("Found it", "Not there yet", "needs less", "Doses that just reach"):
+                assert secret not in state, secret
+            best = compare_schedules(target, challenge._schedules())
+            for dose in best["dose_mg_per_kg"]:
+                assert f"<td style='padding:2px 14px 2px 0'>{math.ceil(dose):,}</td>" not in state
     assert challenge.answer.layout.display == "none"
-    challenge.answer_button.value = True
+    assert ProgressStore(store_path).attempts().empty
+
+
+def test_committing_a_schedule_needs_a_confidence_then_shows_verdict_and_table(store_path):
+    challenge = schedule_challenge().inner
+    challenge.interval.value = 21
+    challenge.dose.value = 545
+    challenge.bar.commit_button.click()
+    assert "Say how sure you are first" in text(challenge.status.value)
+    assert challenge.feedback.value == "" and ProgressStore(store_path).attempts().empty
+    challenge.bar.confidence.value = "think so"
+    challenge.bar.commit_button.click()
+    assert "higm-msg-ok" in challenge.feedback.value
+    assert "Found it: IVIG every 21 days at 545 mg/kg" in text(challenge.feedback.value)
     assert challenge.answer.layout.display == "block"
-    assert "reach 800 mg/dL" in challenge.answer.value
+    assert "reach 600 mg/dL" in challenge.answer.value
     rows = re.findall(r"<tr><td[^>]*>(SCIG|IVIG) every (\d+) days", challenge.answer.value)
     assert rows == [("IVIG", "21"), ("IVIG", "28"), ("SCIG", "7")]
     assert "about 67% is absorbed" in challenge.answer.value
-    challenge.target.value = 500
-    assert "reach 500 mg/dL" in challenge.answer.value
-    challenge.answer_button.value = False
-    assert challenge.answer.value == ""
+    assert challenge.dose.disabled and challenge.interval.disabled and challenge.target.disabled
+    saved = ProgressStore(store_path).attempts(lesson="08")
+    assert saved[["item", "kind", "confidence"]].values.tolist() == [
+        ["08-schedule-challenge", "challenge", "think so"]
+    ]
+    assert saved["response"].iloc[0] == {
+        "target_mg_dl": 600,
+        "interval_days": 21,
+        "route": "IV",
+        "dose_mg_per_kg": 545,
+    }
+    assert saved["correct"].tolist() == [True]
+
+
+def test_a_wrong_schedule_is_recorded_and_try_again_hides_the_answer(store_path, tmp_path):
+    challenge = schedule_challenge().inner
+    challenge.target.value = 800
+    challenge.interval.value = 7  # weekly SCIG, as if fully absorbed
+    challenge.dose.value = 190
+    challenge.bar.confidence.value = "sure"
+    challenge.bar.commit_button.click()
+    assert "higm-msg-warn" in challenge.feedback.value
+    assert "Not there yet" in text(challenge.feedback.value)
+    assert "reach 800 mg/dL" in challenge.answer.value
+    challenge.bar.again_button.click()
+    assert challenge.feedback.value == "" and challenge.answer.value == ""
+    assert challenge.answer.layout.display == "none" and not challenge.dose.disabled
+    store = ProgressStore(store_path)
+    assert store.attempts(lesson="08")["correct"].tolist() == [False]
+    contents = read_export_contents(store.export_json(tmp_path / "export.json"))
+    assert [(a[1], a[2]) for a in contents.attempts] == [("08-schedule-challenge", "challenge")]
+
+
+def test_a_fresh_challenge_restores_the_committed_schedule(store_path):
+    first = schedule_challenge().inner
+    first.target.value = 700
+    first.interval.value = 28
+    first.dose.value = 960
+    first.bar.confidence.value = "guessing"
+    first.bar.commit_button.click()
+    again = schedule_challenge().inner
+    assert (again.target.value, again.interval.value, again.dose.value) == (700, 28, 960)
+    assert again.bar.confidence.value == "guessing" and again.bar.commit_button.disabled
+    assert "Restored your answer" in text(again.status.value)
+    assert "reach 700 mg/dL" in again.answer.value
+    assert text(again.feedback.value) == text(first.feedback.value) != ""
+    assert "700 mg/dL" in title(again.figure)
 
 
 def test_the_transplant_explorer():

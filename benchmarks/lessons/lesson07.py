@@ -1,4 +1,5 @@
-"""Lesson 07 benchmarks: committing a diagnosis in the case player, and the feature chart."""
+"""Lesson 07 benchmarks: committing a diagnosis (with a confidence) in the case player, and the
+feature chart."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def _player_commit() -> list[Callable[[], None]]:
         if player.commit.disabled:
             player.restart.click()
         player.choice.value = "HIGM_CD40L"
+        player.bar.confidence.value = "think so"
         player.commit.click()
 
     return [commit]

@@ -41,10 +41,18 @@ def _challenge_dose() -> list[Callable[[], None]]:
     return [lambda v=v: setattr(dose, "value", v) for v in (600, 700, 800, 500)]
 
 
-def _challenge_check() -> list[Callable[[], None]]:
+def _challenge_commit() -> list[Callable[[], None]]:
     from higm_lessons.widgets.lesson08 import schedule_challenge
 
-    return [schedule_challenge().inner.check_button.click]
+    challenge = schedule_challenge().inner
+
+    def commit() -> None:
+        if challenge.bar.commit_button.disabled:
+            challenge.bar.again()
+        challenge.bar.confidence.value = "think so"
+        challenge.bar.commit()  # record, judge, show the verdict and the least-drug table
+
+    return [commit]
 
 
 def _transplant_choice() -> list[Callable[[], None]]:
@@ -60,7 +68,7 @@ WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
     ("lesson 08 simulator: half-life", _simulator_half_life),
     ("lesson 08 simulator: body weight", _simulator_weight),
     ("lesson 08 exercise: dose", _challenge_dose),
-    ("lesson 08 exercise: check my schedule", _challenge_check),
+    ("lesson 08 exercise: commit my schedule", _challenge_commit),
     ("lesson 08 transplant outcomes: choose a figure", _transplant_choice),
 ]
 

@@ -30,7 +30,9 @@ from higm_lessons.widgets.common import (
     set_figure,
     show_message,
     takeaway_html,
+    utc_text,
 )
+from higm_lessons.widgets.prompt import CommitBar
 
 TOP = 5
 
@@ -75,20 +77,37 @@ def differential_html(frame: pd.DataFrame, *, top: int = TOP) -> str:
     )
 
 
+NEXT_LABEL = "Commit and reveal the next stage"
+FINAL_LABEL = "Commit my final diagnosis"
+STAGE_KIND = "case-stage"
+"""The kind of a case-stage attempt in the progress store."""
+
+
+def stage_item(case_id: str, stage: int) -> str:
+    """The progress-store item of one stage of a case: ``07-<case id>-stage-<1..5>``."""
+    return f"07-{case_id}-stage-{stage + 1}"
+
+
 class CasePlayer(w.VBox):
-    """Choose a case; at each stage commit a leading diagnosis, then see the differential
-    with its reasons and the next stage; read the explanation at the end."""
+    """Choose a case; at each stage commit a leading diagnosis with a confidence, then see the
+    differential with its reasons and the next stage; read the explanation at the end.
+
+    Every stage's commitment is an attempt in the progress store (kind ``case-stage``, item
+    :func:`stage_item`, response ``{"case", "stage", "leading"}``). When the player is built
+    again it resumes each case at the furthest stage committed since the case was last
+    started, showing the earlier commitments. The final diagnosis is also recorded as an
+    answer (``07-case-<id>``), as the quizzes are.
+    """
 
     def __init__(self, case_id: str | None = None):
         self.status = w.HTML()
         self._cache: dict[Any, Any] = {}
         self.cases = cases.load_cases()
-        style = LABEL_STYLE
         self.case_menu = w.Dropdown(
             options=[(c.title, c.id) for c in self.cases.values()],
-            value=case_id or next(iter(self.cases)),
+            value=case_id or self._last_case() or next(iter(self.cases)),
             description="Case",
-            style=style,
+            style=LABEL_STYLE,
             layout=w.Layout(width="auto"),
         )
         self.choice = w.Dropdown(
@@ -96,32 +115,23 @@ class CasePlayer(w.VBox):
             + [(f"{code}: {diagnosis.NAMES[code]}", code) for code in diagnosis.CODES],
             value="",
             description="Your leading diagnosis now",
-            style=style,
+            style=LABEL_STYLE,
             layout=w.Layout(width="auto"),
         )
-        self.commit = button(
-            "Commit and reveal the next stage",
-            icon="check",
-            primary=True,
-            tooltip="Commit to your diagnosis, then see the differential and the next stage",
-        )
         self.restart = button("Start this case again", icon="refresh", tooltip="Back to stage 1")
-        self.progress = w.HTML()
-        self.story = w.HTML()
-        self.reasoning = w.HTML()
+        self.bar_box = w.VBox()
+        self.progress, self.story, self.reasoning = w.HTML(), w.HTML(), w.HTML()
         self.figure = figure_output(self._placeholder())
-        self.takeaway = w.HTML()
-        self.history = w.HTML()
-        self.final = w.HTML()
-        self.commit.on_click(lambda _b: guarded(lambda: self.status)(self.commit_choice)())
-        self.restart.on_click(lambda _b: guarded(lambda: self.status)(self.start)())
+        self.takeaway, self.history, self.final = w.HTML(), w.HTML(), w.HTML()
+        self.restart.on_click(lambda _b: guarded(lambda: self.status)(self.start)(False))
         self.case_menu.observe(lambda _c: guarded(lambda: self.status)(self.start)(), "value")
         super().__init__(
             [
                 self.case_menu,
                 self.progress,
                 self.story,
-                w.HBox([self.choice, self.commit, self.restart]),
+                w.HBox([self.choice, self.restart]),
+                self.bar_box,
                 self.status,
                 self.reasoning,
                 self.figure,
@@ -136,6 +146,22 @@ class CasePlayer(w.VBox):
     def case(self) -> cases.Case:
         return self.cases[self.case_menu.value]
 
+    @property
+    def commit(self) -> w.Button:
+        """The Commit button of the current stage."""
+        return self.bar.commit_button
+
+    def _last_case(self) -> str | None:
+        """The case of the learner's latest stage commitment, if it is still in the library."""
+        try:
+            saved = progress_store().attempts(lesson="07")
+        except Exception:  # a broken store must not stop the player
+            return None
+        for response in reversed(saved.loc[saved["kind"] == STAGE_KIND, "response"].tolist()):
+            if isinstance(response, dict) and response.get("case") in self.cases:
+                return str(response["case"])
+        return None
+
     def _placeholder(self) -> go.Figure:
         if "placeholder" not in self._cache:
             self._cache["placeholder"] = differential_figure(
@@ -145,23 +171,83 @@ class CasePlayer(w.VBox):
         return self._cache["placeholder"]
 
     # ------------------------------------------------------------------ stages
-    def start(self) -> None:
-        """Begin (or restart) the chosen case at stage 1."""
+    def start(self, restore: bool = True) -> None:
+        """Begin the chosen case at stage 1; with ``restore``, replay its saved commitments."""
         self.stage = 0
-        self.commitments: list[tuple[int, str, str]] = []
-        self.commit.disabled = False
+        self.commitments: list[tuple[int, str, str, str | None]] = []
         self.choice.value = ""
-        self.reasoning.value = ""
-        self.takeaway.value = ""
-        self.history.value = ""
-        self.final.value = ""
+        self.choice.disabled = False
+        for output in (self.reasoning, self.takeaway, self.history, self.final):
+            output.value = ""
         set_figure(self.figure, self._placeholder())
+        self._new_bar()
         self._show_story()
         show_message(
             self.status,
-            "Read the first stage, choose your leading diagnosis and commit before you see more.",
+            "Read the first stage, choose your leading diagnosis, say how sure you are, and "
+            "commit before you see more.",
             "info",
         )
+        if restore:
+            self._restore()
+
+    def _new_bar(self) -> None:
+        """A fresh commitment (confidence, Commit) for the current stage."""
+        last = self.stage == len(cases.STAGES) - 1
+        self.bar = CommitBar(
+            "07",
+            stage_item(self.case.id, self.stage),
+            STAGE_KIND,
+            response=self._response,
+            judge=self._judge,
+            on_commit=self._on_commit,
+            commit_label=FINAL_LABEL if last else NEXT_LABEL,
+        )
+        self.bar.again_button.layout.display = "none"  # a new try is a new start of the case
+        self.bar_box.children = (self.bar,)
+
+    def _response(self) -> dict[str, Any] | None:
+        if not self.choice.value:
+            return None
+        return {"case": self.case.id, "stage": self.stage + 1, "leading": self.choice.value}
+
+    def _judge(self, response: dict[str, Any]) -> bool:
+        """Right at the last stage when it is the expected diagnosis; before that, when it
+        leads the differential for what is known so far."""
+        if self.stage == len(cases.STAGES) - 1:
+            return bool(response["leading"] == self.case.expected)
+        return bool(response["leading"] == self._reasoning(self.stage)[0]["code"].iloc[0])
+
+    def _restore(self) -> None:
+        """Replay the commitments of the current play of this case (each stage committed
+        after the one before it), oldest first."""
+        try:
+            store = progress_store()
+            saved = [store.latest_attempt("07", stage_item(self.case.id, n)) for n in range(5)]
+        except Exception as exc:  # the player works without its history
+            show_message(self.status, f"Your saved commitments could not be read: {exc}", "warn")
+            return
+        replay: list[dict[str, Any]] = []
+        for attempt in saved:
+            if (
+                attempt is None
+                or not isinstance(attempt["response"], dict)
+                or attempt["response"].get("leading") not in diagnosis.CODES
+                or (replay and attempt["attempted_at"] < replay[-1]["attempted_at"])
+            ):
+                break
+            replay.append(attempt)
+        for attempt in replay:
+            self.choice.value = attempt["response"]["leading"]
+            self.bar.restore()  # the stage's confidence, locked, as committed
+            self._apply(attempt, restoring=True)
+        if replay:
+            show_message(
+                self.status,
+                f"Restored your commitments up to stage {len(replay)}, the last from "
+                f"{utc_text(replay[-1]['attempted_at'])}. 'Start this case again' starts afresh.",
+                "info",
+            )
 
     def _stage_html(self, number: int) -> str:
         key = ("story", self.case.id, number)
@@ -201,17 +287,21 @@ class CasePlayer(w.VBox):
         )
         self.story.value = "".join(self._stage_html(i) for i in range(self.stage + 1))
 
-    def commit_choice(self) -> None:
-        """Record the leading diagnosis for this stage, show the differential, reveal the next."""
-        if not self.choice.value:
-            show_message(self.status, "Choose your leading diagnosis first, then commit.", "info")
-            return
-        case, chosen = self.case, self.choice.value
+    def commit_choice(self) -> dict[str, Any] | None:
+        """Commit the chosen diagnosis with the chosen confidence (as the Commit button does)."""
+        return self.bar.commit()
+
+    def _on_commit(self, attempt: dict[str, Any]) -> None:
+        guarded(lambda: self.status)(self._apply)(attempt)
+
+    def _apply(self, attempt: dict[str, Any], restoring: bool = False) -> None:
+        """Show the differential for a committed stage, then reveal the next stage (or finish)."""
+        chosen, confidence = attempt["response"]["leading"], attempt["confidence"]
         frame, tips, table_html = self._reasoning(self.stage)
         ranking = list(frame["code"])
         leader = ranking[0]
-        self.commitments.append((self.stage, chosen, leader))
-        kind = cases.STAGE_TITLES[case.stages[self.stage].kind].lower()
+        self.commitments.append((self.stage, chosen, leader, confidence))
+        kind = cases.STAGE_TITLES[self.case.stages[self.stage].kind].lower()
         self.reasoning.value = (
             f"<h4>The differential after stage {self.stage + 1} ({html.escape(kind)})</h4>"
             + table_html
@@ -235,36 +325,41 @@ class CasePlayer(w.VBox):
             self.stage += 1
             self._show_story()
             self.choice.value = ""
+            self._new_bar()
             show_message(self.status, verdict + " A new stage is revealed above.", "ok")
         else:
-            self._finish(chosen)
+            self.choice.disabled = True
+            self._finish(chosen, confidence, record=not restoring)
             show_message(self.status, verdict, "ok")
 
     def _log_html(self) -> str:
         items = [
-            f"Stage {stage + 1}: you chose {chosen}; the differential led with {leader}"
-            + (" ✔" if chosen == leader else "")
-            for stage, chosen, leader in self.commitments
+            f"Stage {stage + 1}: you chose {chosen} ({confidence or 'no confidence given'}); "
+            f"the differential led with {leader}" + (" ✔" if chosen == leader else "")
+            for stage, chosen, leader, confidence in self.commitments
         ]
         return f'<div class="higm-log"><b>Your commitments</b><ol>{_list(items)}</ol></div>'
 
-    def _finish(self, chosen: str) -> None:
+    def _finish(self, chosen: str, confidence: str | None, *, record: bool = True) -> None:
         case = self.case
         right = chosen == case.expected
-        self.commit.disabled = True
+        sure = f" You were {confidence}." if confidence else ""
         self.final.value = (
             '<div class="higm-final">'
             + message_html(
                 f"Expected diagnosis: {case.expected} ({diagnosis.NAMES[case.expected]}). "
-                + ("Your final answer matches." if right else f"Your final answer was {chosen}."),
+                + ("Your final answer matches." if right else f"Your final answer was {chosen}.")
+                + sure,
                 "ok" if right else "error",
             )
             + f"<p><b>Explanation.</b> {html.escape(case.explanation)}</p>"
             + f"<p><b>Teaching points.</b></p><ul>{_list(case.teaching_points)}</ul>"
             + f"<p><small>Built from: {html.escape(', '.join(case.sources))}</small></p></div>"
         )
+        if not record:
+            return
         try:
-            progress_store().record("07", f"07-case-{case.id}", chosen, right)
+            progress_store().record("07", f"07-case-{case.id}", chosen, right, confidence)
         except Exception as exc:  # saving must never take the explanation away
             show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
 

@@ -31,7 +31,6 @@ from higm_lessons.treatment import (
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
-    button,
     facts_table,
     figure_output,
     guarded,
@@ -40,8 +39,11 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
+from higm_lessons.widgets.prompt import CommitBar
 
 WIDE = w.Layout(width="420px")
+CHALLENGE = "08-schedule-challenge"
+"""The progress-store item of the least-drug exercise."""
 
 
 class _Route(TypedDict):
@@ -269,7 +271,13 @@ def replacement_simulator() -> w.VBox:
 
 # --------------------------------------------------------------------------- the exercise
 class ScheduleChallenge(w.VBox):
-    """Reach a target trough with the least immunoglobulin per 4 weeks."""
+    """Reach a target trough with the least immunoglobulin per 4 weeks.
+
+    The learner commits a schedule (target, interval, dose) with a confidence; only then do
+    the verdict and the least-drug table appear. The commitment is an attempt in the progress
+    store (item ``08-schedule-challenge``, kind ``challenge``) and comes back when the cell
+    runs again.
+    """
 
     TOLERANCE = 0.05
     """A schedule within 5% of the least drug for the target counts as found."""
@@ -284,29 +292,37 @@ class ScheduleChallenge(w.VBox):
             }
         )
         self._build_schedule_controls(p["trough_target_low_mg_dl"], p["trough_target_high_mg_dl"])
-        self._build_buttons()
         self.reading = w.HTML()
-        self.feedback = w.HTML()
+        self.feedback = w.HTML()  # empty until a commit: no verdict before the learner commits
         self.answer = w.HTML(layout=w.Layout(display="none"))
-        self.status = w.HTML()
         self.figure = figure_output(self._figure())
         self._update_reading()
         for control in (self.target, self.interval, self.dose):
             control.observe(self._on_change, "value")
-        self.check_button.on_click(lambda _b: self._on_check())
-        self.answer_button.observe(self._on_answer, "value")
+        self.bar = CommitBar(
+            "08",
+            CHALLENGE,
+            "challenge",
+            response=self.response,
+            judge=lambda _r: self.verdict()[0],
+            on_commit=lambda _attempt: self.reveal(),
+            on_restore=self.put_back,
+            on_again=self.hide,
+            commit_label="Commit my schedule",
+        )
+        self.status = self.bar.status
         super().__init__(
             [
                 w.HBox([self.target, self.interval]),
                 self.dose,
                 self.figure,
                 self.reading,
-                w.HBox([self.check_button, self.answer_button]),
+                self.bar,
                 self.feedback,
                 self.answer,
-                self.status,
             ]
         )
+        self.bar.restore()
 
     def _build_schedule_controls(self, low: float, high: float) -> None:
         """Six target troughs across the target band, the intervals, and the dose."""
@@ -332,20 +348,6 @@ class ScheduleChallenge(w.VBox):
             continuous_update=False,
             style=LABEL_STYLE,
             layout=WIDE,
-        )
-
-    def _build_buttons(self) -> None:
-        self.check_button = button(
-            "Check my schedule",
-            icon="check",
-            primary=True,
-            tooltip="Does it reach the target, and with how much drug?",
-        )
-        self.answer_button = button(
-            "Show the least-drug schedules",
-            icon="lightbulb-o",
-            toggle=True,
-            tooltip="Show, for each interval, the dose that just reaches the target",
         )
 
     def route(self, interval_days: float | None = None) -> str:
@@ -377,16 +379,22 @@ class ScheduleChallenge(w.VBox):
             f"{self.target.value:,} mg/dL, using {used:,.0f} mg/kg of immunoglobulin per 4 weeks."
         )
 
-    def _on_change(self, change: Any) -> None:
+    def _on_change(self, _change: Any) -> None:
         @guarded(lambda: self.status)
         def run() -> None:
             set_figure(self.figure, self._figure())
             self._update_reading()
-            self.status.value = ""
-            if change["owner"] is self.target and self.answer_button.value:
-                self.answer.value = self._answer_html()
 
         run()
+
+    def response(self) -> dict[str, Any]:
+        """The schedule as committed: target, interval, route and dose."""
+        return {
+            "target_mg_dl": int(self.target.value),
+            "interval_days": int(self.interval.value),
+            "route": self.route(),
+            "dose_mg_per_kg": int(self.dose.value),
+        }
 
     def verdict(self) -> tuple[bool, str]:
         """Whether the schedule reaches the target with (nearly) the least drug, and why."""
@@ -420,14 +428,34 @@ class ScheduleChallenge(w.VBox):
             f"{used:,.0f} mg/kg per 4 weeks, within 5% of the least possible."
         )
 
-    def _on_check(self) -> None:
-        @guarded(lambda: self.status)
-        def run() -> None:
-            ok, text = self.verdict()
-            # Not there yet is a step in the exercise, not an error: a warning sign, not a cross.
-            self.feedback.value = message_html(text, "ok" if ok else "warn")
+    def _controls(self, disabled: bool) -> None:
+        for control in (self.target, self.interval, self.dose):
+            control.disabled = disabled
 
-        run()
+    def reveal(self) -> None:
+        """After a commit: the verdict and, for each interval, the least dose for the target."""
+        ok, text = self.verdict()
+        # Not there yet is a step in the exercise, not an error: a warning sign, not a cross.
+        self.feedback.value = message_html(text, "ok" if ok else "warn")
+        self.answer.value = self._answer_html()
+        self.answer.layout.display = "block"
+        self._controls(True)
+
+    def put_back(self, attempt: dict[str, Any]) -> None:
+        """Set the controls to a saved schedule, then show its verdict."""
+        saved = attempt["response"]
+        if not isinstance(saved, dict):
+            raise ValueError("the saved schedule could not be read; commit a new one")
+        self.target.value = int(saved["target_mg_dl"])
+        self.interval.value = int(saved["interval_days"])
+        self.dose.value = int(saved["dose_mg_per_kg"])
+        self.reveal()
+
+    def hide(self) -> None:
+        self.feedback.value = ""
+        self.answer.value = ""
+        self.answer.layout.display = "none"
+        self._controls(False)
 
     def _answer_html(self) -> str:
         table = compare_schedules(self.target.value, self._schedules())
@@ -445,19 +473,6 @@ class ScheduleChallenge(w.VBox):
             f"where about {bioavailability('SC'):.0%} is absorbed</caption><tr><th>Schedule</th>"
             f"<th>Dose (mg/kg)</th><th>mg/kg per 4 weeks</th></tr>{rows}</table>"
         )
-
-    def _on_answer(self, change: Any) -> None:
-        @guarded(lambda: self.status)
-        def run() -> None:
-            self.answer.value = self._answer_html() if change["new"] else ""
-            self.answer.layout.display = "block" if change["new"] else "none"
-            self.answer_button.description = (
-                "Hide the least-drug schedules"
-                if change["new"]
-                else "Show the least-drug schedules"
-            )
-
-        run()
 
 
 def schedule_challenge() -> w.VBox:

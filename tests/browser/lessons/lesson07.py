@@ -1,33 +1,58 @@
-"""Lesson 07 in the browser: a case advances through its stages after each commitment."""
+"""Lesson 07 in the browser: a prompt asks before it tells; a case advances through its stages
+after each commitment (diagnosis and confidence) and comes back after a restart."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.lessons import LessonExpectations
 
 
+def _commit_prompt(box: Locator, option: str, answer_words: str) -> None:
+    """Commit a choice prompt and see its model answer appear only then. If an earlier run
+    (another kernel) committed it, it comes back restored first."""
+    again = box.get_by_role("button", name="Try again")
+    if again.is_enabled():
+        expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
+        expect(box).to_contain_text("Restored your answer")
+        again.click()
+    expect(box.locator(".higm-model-answer")).to_have_count(0)
+    box.get_by_label(option, exact=True).check()
+    box.locator(".higm-confidence").get_by_role("button", name="think so", exact=True).click()
+    box.get_by_role("button", name="Commit my answer").click()
+    expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
+
+
+def _commit_stage(player: Locator, index: int, confidence: str) -> None:
+    player.locator("select").nth(1).select_option(index=index)
+    player.locator(".higm-confidence").get_by_role("button", name=confidence, exact=True).click()
+    player.get_by_role("button", name="Commit and reveal the next stage").click()
+
+
 def _lesson07(page: Page) -> None:
+    _commit_prompt(page.locator(".higm-prompt").first, "A normal IgM", "USIDNET registry")
     player = page.locator(".higm-caseplayer")
     progress = player.locator(".higm-stage-progress")
+    if "Stage 1 of 5" not in progress.inner_text():  # restored from an earlier kernel
+        expect(player.locator(".higm-log")).to_contain_text("Stage 1: you chose XLA (guessing)")
+        expect(player).to_contain_text("Restored your commitments")
+        player.get_by_role("button", name="Start this case again").click()
+    expect(progress).to_contain_text("A 10-month-old boy")
     expect(progress).to_contain_text("Stage 1 of 5")
-    choice = player.locator("select").nth(1)
-    commit = player.get_by_role("button", name="Commit and reveal the next stage")
-    choice.select_option(index=5)  # XLA
-    commit.click()
+    expect(player.locator(".higm-differential")).to_have_count(0)  # nothing before a commit
+    _commit_stage(player, 5, "guessing")  # XLA
     expect(progress).to_contain_text("Stage 2 of 5")
     expect(player.locator(".higm-stage-examination")).to_be_visible()
     expect(player.locator(".higm-differential")).to_contain_text("HIGM_CD40L")
     expect(player.locator(".js-plotly-plot .gtitle")).to_contain_text("Differential after stage 1")
-    choice.select_option(index=1)  # HIGM_CD40L
-    commit.click()
+    _commit_stage(player, 1, "think so")  # HIGM_CD40L
     expect(progress).to_contain_text("Stage 3 of 5")
     expect(player.locator(".higm-stage-labs .higm-results")).to_contain_text("60 mg/dL")
-    expect(player.locator(".higm-log")).to_contain_text("Stage 2: you chose HIGM_CD40L")
+    expect(player.locator(".higm-log")).to_contain_text("Stage 2: you chose HIGM_CD40L (think so)")
     # The feature chart reacts too.
     chart = page.locator(".higm-features")
     chart.locator("select").select_option(index=3)
     expect(chart.locator(".higm-takeaway")).to_contain_text("Normal serum IgM")
 
 
-EXPECT = LessonExpectations(widgets=3, plots=2, interact=_lesson07)
+EXPECT = LessonExpectations(widgets=8, plots=2, interact=_lesson07)

@@ -1,9 +1,10 @@
-"""Lesson 08 in the browser: the simulator reacts to the route, the exercise checks a schedule,
-and the transplant explorer marks a figure."""
+"""Lesson 08 in the browser: the simulator reacts to the route, a prompt and the exercise are
+committed before their answers appear (and come back in a new kernel), and the transplant
+explorer marks a figure."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.lessons import LessonExpectations
 from tests.browser.pages import ARTIFACTS
@@ -13,6 +14,21 @@ def _shot(page: Page, selector: str, name: str) -> None:
     view = "voila" if "/voila/" in page.url else "lab"
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(selector).screenshot(path=str(ARTIFACTS / f"08-{name}-{view}.png"))
+
+
+def _commit_prompt(box: Locator, option: str, answer_words: str) -> None:
+    """Commit a choice prompt and see its model answer appear only then. If an earlier run
+    (another kernel) committed it, it comes back restored first."""
+    again = box.get_by_role("button", name="Try again")
+    if again.is_enabled():
+        expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
+        expect(box).to_contain_text("Restored your answer")
+        again.click()
+    expect(box.locator(".higm-model-answer")).to_have_count(0)
+    box.get_by_label(option, exact=False).check()
+    box.locator(".higm-confidence").get_by_role("button", name="think so", exact=True).click()
+    box.get_by_role("button", name="Commit my answer").click()
+    expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
 
 
 def _lesson08(page: Page) -> None:
@@ -26,15 +42,26 @@ def _lesson08(page: Page) -> None:
     expect(title).to_contain_text("100 mg/kg every 7 days")
     expect(takeaway).to_contain_text("100 mg/kg every 7 days")
     _shot(page, ".higm-ig-simulator", "simulator-sc")
-    # Keyboard: the interval list of the exercise, then check the schedule.
+    # A prompt asks before it tells.
+    _commit_prompt(page.locator(".higm-prompt").first, "It stays about the same", "about 292 mg/dL")
+    # The exercise: no verdict or least-drug table until the schedule is committed.
     challenge = page.locator(".higm-schedule-challenge")
+    again = challenge.get_by_role("button", name="Try again")
+    if again.is_enabled():  # committed in an earlier kernel: it comes back
+        expect(challenge.locator(".higm-answer")).to_contain_text("every 7 days")
+        expect(challenge).to_contain_text("Restored your answer")
+        again.click()
+    expect(challenge.locator(".higm-answer")).to_have_count(0)
+    # Keyboard: the interval list of the exercise.
     challenge.locator("select").nth(1).focus()
     page.keyboard.press("Home")
     expect(challenge.locator(".js-plotly-plot .gtitle")).to_contain_text("target trough of 600")
     expect(challenge.locator(".higm-takeaway")).to_contain_text("mg/kg of immunoglobulin per 4")
-    challenge.get_by_role("button", name="Check my schedule").click()
+    expect(challenge.locator(".higm-msg-warn")).to_have_count(0)
+    confidence = challenge.locator(".higm-confidence")
+    confidence.get_by_role("button", name="guessing", exact=True).click()
+    challenge.get_by_role("button", name="Commit my schedule").click()
     expect(challenge.locator(".higm-msg-warn")).to_contain_text("target is reached")
-    challenge.get_by_role("button", name="Show the least-drug schedules").click()
     expect(challenge.locator(".higm-answer")).to_contain_text("every 7 days")
     _shot(page, ".higm-schedule-challenge", "challenge")
     hsct = page.locator(".higm-hsct")
@@ -44,4 +71,4 @@ def _lesson08(page: Page) -> None:
     _shot(page, ".higm-hsct", "hsct")
 
 
-EXPECT = LessonExpectations(widgets=4, plots=3, interact=_lesson08)
+EXPECT = LessonExpectations(widgets=9, plots=3, interact=_lesson08)
