@@ -1,55 +1,11 @@
-"""Lesson 03 benchmarks: knockout, the types-table filters and the "which type?" check."""
+"""Lesson 03: the knockout explorer and the types-table filter."""
 
-from __future__ import annotations
+from benchmarks.lessons import BrowserReaction, KernelReaction
 
-from collections.abc import Callable
-
-
-def _cycle(control, values) -> list[Callable[[], None]]:
-    return [lambda v=v: setattr(control, "value", v) for v in values]
-
-
-def _knockout() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson03 import knockout_explorer
-
-    control = knockout_explorer().inner.control
-    return _cycle(control, ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG", "none"] * 2)
-
-
-def _filters() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson03 import types_explorer
-
-    inner = types_explorer().inner
-    return (
-        _cycle(inner.inheritance, ["X-linked", "autosomal recessive", "any"])
-        + _cycle(inner.infections, ["yes", "no", "any"])
-        + _cycle(inner.hyperplasia, ["yes", "any"])
-        + _cycle(inner.classic, [True, False])
-    )
-
-
-def _which_type() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson03 import which_type
-
-    inner = which_type().inner
-    actions = []
-    for case in list(inner.case.options)[:5]:
-        actions.append(lambda c=case[1]: setattr(inner.case, "value", c))
-        actions.append(lambda: (setattr(inner.answer, "value", "HIGM2"), inner.judge()))
-    return actions
-
-
-def _quiz() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.quiz import quiz
-
-    question = quiz("03").questions[0]
-    question.control.value = question.question.answer
-    return [question._on_check]
-
-
-WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
-    ("lesson 03 knockout: choose a step", _knockout),
-    ("lesson 03 types table: change a filter", _filters),
-    ("lesson 03 which type: choose a case / check an answer", _which_type),
-    ("lesson 03 self-check: check an answer (and save it)", _quiz),
-]
+KERNEL = KernelReaction("knockout: choose a step", "higm-knockout-panel", "box.inner.control")
+BROWSER = [
+    BrowserReaction("knockout: step buttons (click)", ".higm-knockout-panel", "toggle",
+                    ".widget-toggle-buttons"),
+    BrowserReaction("types table: inheritance list (arrow keys)", ".higm-types-panel", "select",
+                    "select", output=".higm-takeaway, table", main=False),
+]  # fmt: skip
