@@ -209,6 +209,18 @@ def measure_interaction(page, spec: BrowserReaction, changes: int = 20) -> list[
     return times
 
 
+def _accept_dialog(page, log) -> None:
+    """Accept a dialog JupyterLab may show on opening a lesson (such as choosing the kernel
+    on a busy machine), so that Run All can go ahead."""
+    dialog = page.locator(".jp-Dialog")
+    with contextlib.suppress(PlaywrightError):
+        dialog.wait_for(state="visible", timeout=1_000)
+    if dialog.count():
+        log(f"  (accepted a JupyterLab dialog: {dialog.inner_text()[:120]!r})")
+        dialog.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+        dialog.wait_for(state="detached", timeout=10_000)
+
+
 def measure(root: Path, notebooks: list[Path], specs: dict[str, list[BrowserReaction]],
             changes: int = 20, log=print) -> dict:  # fmt: skip
     """Open each lesson in JupyterLab, Run All, then time each of its interactions."""
@@ -242,6 +254,7 @@ def measure(root: Path, notebooks: list[Path], specs: dict[str, list[BrowserReac
             for path in notebooks:
                 nn = path.name[:2]
                 open_in_lab(page, url, path.name)
+                _accept_dialog(page, log)
                 run_all(page)
                 wait_rendered(page, VISIBLE_PANEL, lesson_expectations(path.name))
                 page.wait_for_timeout(500)
