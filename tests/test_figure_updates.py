@@ -69,3 +69,25 @@ def test_several_figures_share_one_output_and_one_message():
     common.set_figures(output, figure("scores 2"), figure("hardest 2"))
     assert len(sent) == 1
     assert [title(output, i) for i in range(2)] == ["scores 2", "hardest 2"]
+
+
+def test_the_quickest_figure_to_draw_is_sent_first():
+    heavy = common.figure_output(figure("heavy before"))
+    light = common.figure_output(figure("light before"))
+    sent: list[str] = []
+    heavy.observe(lambda change: sent.append("heavy"), "outputs")
+    light.observe(lambda change: sent.append("light"), "outputs")
+    many = [{"type": "scatter", "x": [i], "y": [i], "xaxis": f"x{i}"} for i in range(1, 9)]
+    subplots = fast_figure(
+        title="eight panels", x_title="x", y_title="y", data=many,
+        **{f"xaxis{i}": {"domain": [0, 1]} for i in range(2, 9)},
+    )  # fmt: skip
+
+    @common.guarded(lambda: w.HTML())
+    def react():
+        common.set_figure(heavy, subplots)
+        common.set_figure(light, figure("light after"))
+
+    react()
+    assert sent == ["light", "heavy"]
+    assert title(heavy) == "eight panels" and title(light) == "light after"

@@ -46,8 +46,22 @@ _PENDING_FIGURES: dict[int, tuple[w.Output, tuple]] = {}
 _CALLBACK_DEPTH = [0]
 
 
+def _drawing_work(outputs: tuple) -> int:
+    """A rough measure of the browser's work to draw these figures (subplots weigh most)."""
+    work = 0
+    for output in outputs:
+        spec = output["data"].get(PLOTLY_MIME, {})
+        layout = spec.get("layout", {})
+        axes = sum(1 for key in layout if key.startswith(("xaxis", "yaxis")))
+        work += len(spec.get("data", ())) + len(layout.get("annotations", ()))
+        work += len(layout.get("shapes", ())) + 10 * axes
+    return work
+
+
 def _send_pending_figures() -> None:
-    pending = list(_PENDING_FIGURES.values())  # in the order the callback set them
+    """Send the figures held during a callback, the quickest to draw first: each figure
+    sent keeps the browser busy with its redraw before it reads the next message."""
+    pending = sorted(_PENDING_FIGURES.values(), key=lambda item: _drawing_work(item[1]))
     _PENDING_FIGURES.clear()
     for output, outputs in pending:
         output.outputs = outputs
