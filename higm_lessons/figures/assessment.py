@@ -152,6 +152,13 @@ def _class_score_traces(scores: pd.DataFrame) -> list[dict]:
     ]
 
 
+def _label_margin(labels: list[str]) -> int:
+    """Pixels for horizontal tick labels at the course font size (15 px), with room for the
+    axis title: about 8.5 px a character, within 80 to 360."""
+    longest = max((len(label) for label in labels), default=0)
+    return int(min(360, max(80, 40 + 8.5 * longest)))
+
+
 def difficulty_figure(questions: pd.DataFrame, *, top: int = 15) -> go.Figure:
     """The ``top`` hardest questions: share of learners wrong at their first try."""
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
@@ -188,7 +195,9 @@ def difficulty_figure(questions: pd.DataFrame, *, top: int = 15) -> go.Figure:
                 "hovertemplate": "%{y}: %{x:.0f}% wrong at first try<extra></extra>",
             }
         )
-        layout["yaxis"] = {"autorange": "reversed", "automargin": True}
+        # A left margin fitted to the labels here: automargin would draw the figure twice.
+        layout["yaxis"] = {"autorange": "reversed"}
+        layout["margin"]["l"] = _label_margin(labels)
         layout["xaxis"] = {"range": [0, 115]}
     return fast_figure(
         title=f"The {len(shown)} hardest questions for this class",
