@@ -13,6 +13,7 @@ PORT   ?= 8888
 LESSON ?=
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # No display (a server, a container, CI): do not try to open a browser.
 NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
@@ -61,8 +62,10 @@ test-fast: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not browser" $(PYTEST_ARGS)
 
+# Speed against the design's budgets; exits 1 over budget. Results: build/bench/results.json.
+# A subset: make bench BENCH_ARGS="--only import,kernel --lessons 02,09"
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 present: $(STAMP)
 	@if [ -z "$(LESSON)" ]; then echo "usage: make present LESSON=NN (for example LESSON=00)" >&2; exit 2; fi

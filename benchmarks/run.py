@@ -1,98 +1,337 @@
-"""`make bench`: the speed figures of the course against the budgets in the design.
+"""`make bench`: what a learner waits for, measured against the budgets in the design.
 
-This is a benchmark, not a test: it prints measurements and budgets and marks
-any figure over budget; it does not fail. Run it on an otherwise idle machine.
+Sections (all by default; choose some with ``--only``, e.g. ``--only import,kernel``):
+
+* ``import``   each lesson's first import in a fresh process, added to pandas + plotly;
+* ``run``      each lesson top to bottom in a fresh kernel (nbclient), and the whole course;
+* ``kernel``   the main control's reaction through that kernel, with bytes sent;
+* ``compute``  simulate_families against bare numpy; carrier_risks on 20 people;
+* ``browser``  key press or click to the output's DOM change in JupyterLab in Chromium.
+
+Prints a table, writes every figure with machine information to
+``build/bench/results.json`` (``--output``), and exits 1 when a budget is exceeded.
+The machine's load is recorded: run it on an otherwise idle machine for figures to compare.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import datetime
+import json
 import os
-import statistics
+import platform
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from benchmarks.lessons import modules  # noqa: E402
+from benchmarks import budgets as B  # noqa: E402
+from benchmarks.budgets import Figure  # noqa: E402
 
-LESSON_BUDGET_S = 10.0
-COURSE_BUDGET_S = 60.0
-REACTION_BUDGET_MS = 50.0
-IMPORT_BUDGET_S = 0.1
-
-
-def row(name: str, value: str, budget: str, ok: bool) -> None:
-    print(f"  {name:<48} {value:>12}   budget {budget:<10} {'ok' if ok else 'OVER BUDGET'}")
+SECTIONS = ("import", "run", "kernel", "compute", "browser")
 
 
-def import_overhead(repeats: int = 7) -> tuple[float, float]:
-    def wall(code: str) -> float:
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-
-    base = wall("import pandas, plotly.graph_objects")
-    with_course = wall("import pandas, plotly.graph_objects, higm_lessons")
-    return base, with_course - base
-
-
-def lesson_times() -> list[tuple[str, float]]:
-    from tools.run_notebook import execute
-
-    return [(path.stem, execute(path)[1]) for path in sorted((ROOT / "notebooks").glob("*.ipynb"))]
-
-
-def reaction_times(repeats: int = 60) -> list[tuple[str, float]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HIGM_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.sqlite")
-        results = []
-        for name, setup in [w for m in modules() for w in getattr(m, "WIDGETS", [])]:
-            actions = setup()
-            times = []
-            for i in range(repeats):
-                action = actions[i % len(actions)]
-                start = time.perf_counter()
-                action()
-                times.append(time.perf_counter() - start)
-            results.append((name, 1000 * statistics.median(times)))
-        return results
+def machine() -> dict:
+    cpu = ""
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "platform": platform.platform(),
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu,
+        "commit": commit + ("+changes" if dirty else ""),
+    }
 
 
-def main() -> int:
-    print(f"HIGM course benchmarks  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
-    print("\nImport")
-    base, extra = import_overhead()
-    row("import pandas + plotly (reference)", f"{base:.3f} s", "-", True)
-    row(
-        "import higm_lessons, added",
-        f"{extra:+.3f} s",
-        f"< {IMPORT_BUDGET_S} s",
-        extra < IMPORT_BUDGET_S,
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def import_figures(notebooks: list[Path], repeats: int) -> tuple[list[Figure], dict]:
+    from benchmarks import imports
+
+    data = imports.measure(notebooks, ROOT, repeats=repeats)
+    figures = [
+        Figure("import", "import pandas + plotly.graph_objects (floor)", data["baseline_s"], "s")
+    ]
+    for nn, lesson in data["lessons"].items():
+        added = lesson["s"] - data["baseline_s"]
+        figures.append(
+            Figure(
+                "import",
+                f"lesson {nn} first import, added",
+                added,
+                "s",
+                B.IMPORT_ADDED_S,
+                note=lesson["code"].replace("\n", "; "),
+            )
+        )
+    return figures, data
+
+
+def kernel_figures(
+    notebooks: list[Path], with_run: bool, with_kernel: bool, changes: int, log
+) -> tuple[list[Figure], dict]:
+    from benchmarks import kernel
+    from benchmarks.lessons import by_lesson
+
+    specs = by_lesson()
+    figures, data = [], {}
+    for path in notebooks:
+        nn = path.name[:2]
+        spec = specs[nn].KERNEL if with_kernel else None
+        result = kernel.run_lesson(path, spec, changes=changes)
+        data[nn] = result
+        if with_run:
+            figures.append(
+                Figure(
+                    "run",
+                    f"lesson {nn} top to bottom",
+                    result["run_s"],
+                    "s",
+                    B.LESSON_RUN_S,
+                    note="fresh kernel, includes its start",
+                )
+            )
+        if spec is not None:
+            ms = B.median(result["ms"])
+            size = B.median(result["bytes"])
+            figures.append(
+                Figure(
+                    "kernel",
+                    f"lesson {nn} {spec.name}",
+                    ms,
+                    "ms",
+                    B.KERNEL_REACTION_MS,
+                    note=f"median of {changes}; p95 {B.percentile(result['ms'], 95):.1f} ms; "
+                    f"round trip of 'pass' {result['floor_ms']:.1f} ms",
+                )
+            )
+            figures.append(
+                Figure(
+                    "kernel",
+                    f"lesson {nn} bytes sent per reaction",
+                    size,
+                    "B",
+                    note=f"median; {B.median(result['comm_msgs']):g} widget messages",
+                )
+            )
+        log(
+            f"  lesson {nn}: ran in {result['run_s']:.2f} s"
+            + (f", reaction {B.median(result['ms']):.1f} ms" if spec else "")
+        )
+    if with_run and len(notebooks) > 1:
+        total = sum(d["run_s"] for d in data.values())
+        figures.append(Figure("run", "whole course", total, "s", B.COURSE_RUN_S))
+    return figures, data
+
+
+def compute_figures() -> tuple[list[Figure], dict]:
+    from benchmarks import compute
+
+    sim = compute.simulate()
+    risks = compute.carrier_risks()
+    figures = [
+        Figure(
+            "compute",
+            "simulate_families 1e6 families x 4 children",
+            sim["simulate_s"] * 1000,
+            "ms",
+            note=f"bare numpy {sim['numpy_s'] * 1000:.1f} ms",
+        ),
+        Figure(
+            "compute",
+            "simulate_families / bare numpy, same bits",
+            sim["ratio"],
+            "x",
+            B.SIMULATE_RATIO,
+        ),
+    ] + [
+        Figure(
+            "compute",
+            f"carrier_risks, 20 people with a loop ({mode})",
+            s,
+            "s",
+            B.CARRIER_RISKS_S,
+            note="slowest of 5",
+        )
+        for mode, s in risks.items()
+    ]
+    return figures, {"simulate": sim, "carrier_risks": risks}
+
+
+def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figure], dict]:
+    from benchmarks import browser
+    from benchmarks.lessons import by_lesson
+
+    specs = {nn: m.BROWSER for nn, m in by_lesson().items()}
+    data = browser.measure(ROOT, notebooks, specs, changes=changes, log=log)
+    figures = []
+    for nn, interactions in data.items():
+        for item in interactions:
+            ms, main = item["ms"], item["main"]
+            tag = "" if main else " (other)"
+            figures.append(
+                Figure(
+                    "browser",
+                    f"lesson {nn} {item['name']}{tag} p50",
+                    B.percentile(ms, 50),
+                    "ms",
+                    B.BROWSER_P50_MS if main else None,
+                    strict=False,
+                    note=f"{len(ms)} changes, min {min(ms):.0f}, max {max(ms):.0f}",
+                )
+            )
+            figures.append(
+                Figure(
+                    "browser",
+                    f"lesson {nn} {item['name']}{tag} p95",
+                    B.percentile(ms, 95),
+                    "ms",
+                    B.BROWSER_P95_MS if main else None,
+                    strict=False,
+                )
+            )
+    return figures, data
+
+
+def table(figures: list[Figure]) -> str:
+    lines, section = [], None
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    for f in sorted(figures, key=lambda f: order.get(f.section, len(order))):
+        if f.section != section:
+            section = f.section
+            lines.append(f"\n{section}")
+        value = (
+            f"{f.value:,.0f}"
+            if f.unit == "B"
+            else f"{f.value:.3f}"
+            if f.unit == "s"
+            else (f"{f.value:.1f}")
+        )
+        verdict = "" if not f.checked else ("ok" if f.ok else "OVER BUDGET")
+        lines.append(f"  {f.name:<72.72} {value:>10} {f.unit:<3} {f.budget_text():<11} {verdict}")
+    return "\n".join(lines)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections of {', '.join(SECTIONS)}",
     )
+    parser.add_argument("--lessons", default="", help="comma-separated lesson numbers, e.g. 02,09")
+    parser.add_argument("--changes", type=int, default=20, help="changes per reaction (20)")
+    parser.add_argument("--repeats", type=int, default=5, help="fresh processes per import (5)")
+    parser.add_argument("--output", type=Path, default=ROOT / "build" / "bench" / "results.json")
+    args = parser.parse_args(argv)
+    args.only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = sorted(set(args.only) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if args.changes < 2 or args.repeats < 1:
+        parser.error("--changes must be at least 2 and --repeats at least 1")
+    return args
 
-    print("\nWidget reaction (control change to new output ready, in-kernel, median)")
-    for name, ms in reaction_times():
-        row(name, f"{ms:.1f} ms", f"< {REACTION_BUDGET_MS:.0f} ms", ms < REACTION_BUDGET_MS)
 
-    extras = [row_ for m in modules() if hasattr(m, "extra") for row_ in m.extra()]
-    if extras:
-        print("\nComputation")
-        for name, value, budget, ok in extras:
-            row(name, value, budget, ok)
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    from benchmarks.lessons import by_lesson
 
-    print("\nLesson execution, top to bottom in a fresh kernel (nbclient, includes kernel start)")
-    times = lesson_times()
-    for name, seconds in times:
-        row(name, f"{seconds:.2f} s", f"< {LESSON_BUDGET_S:.0f} s", seconds < LESSON_BUDGET_S)
-    total = sum(s for _, s in times)
-    row("whole course", f"{total:.2f} s", f"< {COURSE_BUDGET_S:.0f} s", total < COURSE_BUDGET_S)
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    missing = sorted({p.name[:2] for p in notebooks} - set(by_lesson()))
+    if missing:
+        print(f"add benchmarks/lessons/lessonNN.py for lesson(s) {', '.join(missing)}")
+        return 2
+    if args.lessons:
+        wanted = {s.strip() for s in args.lessons.split(",")}
+        notebooks = [p for p in notebooks if p.name[:2] in wanted]
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    info = {
+        **machine(),
+        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "load_before": load(),
+        "sections": args.only,
+        "changes": args.changes,
+    }
+    log(
+        f"HIGM course benchmarks: {info['commit']}, {info['cpus']} cores, "
+        f"load {info['load_before']}, sections {', '.join(args.only)}"
+    )
+    figures: list[Figure] = []
+    raw: dict = {}
+    start = time.perf_counter()
+    if "import" in args.only:
+        log("import: fresh processes ...")
+        got, raw["import"] = import_figures(notebooks, args.repeats)
+        figures += got
+    if "run" in args.only or "kernel" in args.only:
+        log("run/kernel: each lesson in a fresh kernel ...")
+        got, raw["kernel"] = kernel_figures(
+            notebooks, "run" in args.only, "kernel" in args.only, args.changes, log
+        )
+        figures += got
+    if "compute" in args.only:
+        log("compute ...")
+        got, raw["compute"] = compute_figures()
+        figures += got
+    if "browser" in args.only:
+        log("browser: JupyterLab in Chromium ...")
+        got, raw["browser"] = browser_figures(notebooks, args.changes, log)
+        figures += got
+    info["load_after"] = load()
+    info["seconds"] = round(time.perf_counter() - start, 1)
+    over = B.over_budget(figures)
+    print(table(figures))
+    print(
+        f"\n{len(figures)} figures in {info['seconds']:.0f} s; load before {info['load_before']}, "
+        f"after {info['load_after']}"
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "figures": [f.as_dict() for f in figures],
+                "raw": raw,
+                "within_budget": not over,
+            },
+            indent=1,
+            default=str,
+        )
+        + "\n"
+    )
+    print(f"results: {args.output}")
+    if over:
+        print(f"OVER BUDGET: {len(over)} figure(s): " + "; ".join(f.name for f in over))
+        return 1
+    print("all budgets met")
     return 0
 
 

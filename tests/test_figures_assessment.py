@@ -74,3 +74,23 @@ def test_class_figures():
         difficulty_figure(pd.DataFrame({"x": [1]}))
     with pytest.raises(TypeError, match="scores"):
         score_figure([1])
+
+
+def test_the_hardest_questions_figure_leaves_room_for_its_labels_without_automargin():
+    import pandas as pd
+
+    from higm_lessons.figures.assessment import difficulty_figure
+
+    questions = pd.DataFrame(
+        {
+            "lesson": ["07", "04"],
+            "question": ["09-cd40l-clues", "09-x-linked-next-child-and-more"],
+            "learners": [10, 10],
+            "right_first_try": [2, 5],
+            "difficulty": [0.8, 0.5],
+        }
+    )
+    fig = difficulty_figure(questions)
+    longest = max(len(label) for label in fig.data[0].y)
+    assert fig.layout.yaxis.automargin is None  # one drawing pass in the browser
+    assert fig.layout.margin.l >= 8 * longest

@@ -40,8 +40,8 @@ def wrong_answer(question):
     return wrong[0] if question.kind == "single" else [wrong[0]]
 
 
-def payload(output) -> dict:
-    return output.outputs[0]["data"][PLOTLY_MIME]
+def payload(output, index: int = 0) -> dict:
+    return output.outputs[index]["data"][PLOTLY_MIME]
 
 
 def text(html_text: str) -> str:
@@ -205,13 +205,16 @@ def test_the_class_summary_panel_reacts_to_its_controls():
     assert "Read 8 learners" in text(panel.problems.value)
     assert len(panel.summary.problems) == 4
     assert "exact copy" in text(panel.problems.value)
-    lessons_before = payload(panel.lesson_output)
+    assert len(panel.figures.outputs) == 2  # class scores, then the hardest questions
+    lessons_before = payload(panel.figures, 0)
     panel.learners.value = 20
     assert "Read 20 learners" in text(panel.problems.value)
-    assert payload(panel.lesson_output) != lessons_before
-    difficulty_before = payload(panel.difficulty_output)
+    assert payload(panel.figures, 0) != lessons_before
+    assert "Class scores by lesson" in payload(panel.figures, 0)["layout"]["title"]["text"]
+    difficulty_before = payload(panel.figures, 1)
     panel.seed.value = 2
-    assert payload(panel.difficulty_output) != difficulty_before
+    assert payload(panel.figures, 1) != difficulty_before
+    assert "hardest questions" in payload(panel.figures, 1)["layout"]["title"]["text"]
     assert "higm-takeaway" in panel.takeaway.value
     assert "<table" in panel.table.value
     for control in (panel.learners, panel.seed, panel.upload):

@@ -1,33 +1,8 @@
-"""Lesson 00 benchmarks: the check widget and a self-check answer."""
+"""Lesson 00: the check widget's class list."""
 
-from __future__ import annotations
+from benchmarks.lessons import BrowserReaction, KernelReaction
 
-from collections.abc import Callable
-
-
-def _lesson00_check() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson00 import check_widget
-
-    control = check_widget().inner.control
-    options = list(control.options)
-
-    def choose(value):
-        return lambda: setattr(control, "value", value)
-
-    # Step through the classes so every action is a real change.
-    return [choose(options[i % len(options)]) for i in range(1, len(options) + 1)]
-
-
-def _lesson00_quiz() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.quiz import quiz
-
-    question = quiz("00").questions[0]
-    question.control.value = question.question.answer
-    question.confidence.value = "sure"
-    return [question._on_check]
-
-
-WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
-    ("lesson 00 check widget: choose a class", _lesson00_check),
-    ("lesson 00 self-check: check an answer (and save it)", _lesson00_quiz),
+KERNEL = KernelReaction("check widget: choose a class", "higm-check", "box.inner.control")
+BROWSER = [
+    BrowserReaction("check widget: class list (arrow keys)", ".higm-check", "select", "select"),
 ]

@@ -1,61 +1,16 @@
-"""Lesson 09 benchmarks: the final assessment and the instructors' class summary."""
+"""Lesson 09: the class summary's learners slider (every value a new class) and the final
+assessment's Next / Previous buttons."""
 
-from __future__ import annotations
+from benchmarks.lessons import BrowserReaction, KernelReaction
 
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
-
-
-def _final_check() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson09 import final_assessment
-
-    final = final_assessment().inner
-    item = final.items[final.index]
-    question = item.question
-    if question.kind == "numeric":
-        item.control.value = str(question.answer)
-    elif question.kind == "single":
-        item.control.value = question.answer
-    else:
-        for key in question.answer:
-            item.boxes[key].value = True
-    item.confidence.value = "sure"
-    return [item.check_button.click]  # check, save, rescore and redraw the score
-
-
-def _final_navigate() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson09 import final_assessment
-
-    final = final_assessment().inner
-    return [final.next_button.click, final.previous_button.click]
-
-
-def _class_learners() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson09 import class_summary_panel
-
-    slider = class_summary_panel().inner.learners
-    # New values each time: every action writes, reads and summarises a new example class.
-    values = iter(range(4, 41))
-    return [lambda: setattr(slider, "value", next(values, 12))]
-
-
-WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
-    ("lesson 09 final assessment: check an answer", _final_check),
-    ("lesson 09 final assessment: next / previous", _final_navigate),
-    ("lesson 09 class summary: a new example class", _class_learners),
-]
-
-
-def extra() -> list[tuple[str, str, str, bool]]:
-    """class_summary on 100 learners' example exports (plus the 4 problem files)."""
-    from higm_lessons.assessment import example_exports
-    from higm_lessons.classroom import class_summary
-
-    with tempfile.TemporaryDirectory() as folder:
-        paths = example_exports(Path(folder), learners=100, seed=1)
-        start = time.perf_counter()
-        class_summary(paths)
-        seconds = time.perf_counter() - start
-    return [("class_summary, 104 export files", f"{seconds:.3f} s", "< 1 s", seconds < 1)]
+KERNEL = KernelReaction(
+    "class summary: learners slider (new classes)", "higm-class-summary", "box.inner.learners",
+    values=tuple(range(13, 33)),
+)  # fmt: skip
+BROWSER = [
+    BrowserReaction("class summary: learners slider (arrow keys, new classes)",
+                    ".higm-class-summary", "keys", ".noUi-handle", keys=("ArrowRight",) * 20),
+    BrowserReaction("final assessment: Next / Previous (click)", ".higm-final", "buttons",
+                    keys=("Next",) * 10 + ("Previous",) * 10,
+                    output=".higm-question, .higm-final .widget-html"),
+]  # fmt: skip

@@ -49,17 +49,44 @@ def show_message(target: w.HTML, text: str, kind: str = "info") -> None:
     target.value = message_html(text, kind)
 
 
+# Figures set while a guarded callback runs, sent when it ends (see set_figure).
+_PENDING_FIGURES: dict[int, tuple[w.Output, tuple]] = {}
+_CALLBACK_DEPTH = [0]
+
+
+def _drawing_work(outputs: tuple) -> int:
+    """A rough measure of the browser's work to draw these figures (subplots weigh most)."""
+    work = 0
+    for output in outputs:
+        spec = output["data"].get(PLOTLY_MIME, {})
+        layout = spec.get("layout", {})
+        axes = sum(1 for key in layout if key.startswith(("xaxis", "yaxis")))
+        work += len(spec.get("data", ())) + len(layout.get("annotations", ()))
+        work += len(layout.get("shapes", ())) + 10 * axes
+    return work
+
+
+def _send_pending_figures() -> None:
+    """Send the figures held during a callback, the quickest to draw first: each figure
+    sent keeps the browser busy with its redraw before it reads the next message."""
+    pending = sorted(_PENDING_FIGURES.values(), key=lambda item: _drawing_work(item[1]))
+    _PENDING_FIGURES.clear()
+    for output, outputs in pending:
+        output.outputs = outputs
+
+
 def guarded(status: Callable[[], w.HTML]) -> Callable:
     """Decorate a widget callback so any error shows as a message in ``status()``.
 
     Bad entries (``ValueError``/``TypeError``) show their message; anything
     else shows a short apology and the error's type. No traceback reaches the
-    learner.
+    learner. Figures the callback sets are sent when it ends, after its text.
     """
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            _CALLBACK_DEPTH[0] += 1
             try:
                 return handler(*args, **kwargs)
             except (ValueError, TypeError) as exc:
@@ -71,6 +98,10 @@ def guarded(status: Callable[[], w.HTML]) -> Callable:
                     "Re-run the cell to start the widget again.",
                     "error",
                 )
+            finally:
+                _CALLBACK_DEPTH[0] -= 1
+                if _CALLBACK_DEPTH[0] == 0:
+                    _send_pending_figures()
             return None
 
         return wrapper
@@ -161,8 +192,45 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
 
 
 def set_figure(output: w.Output, fig: go.Figure) -> None:
-    """Replace what ``output`` shows with ``fig`` (one message, no flicker of a cleared area)."""
-    output.outputs = ({"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},)
+    """Replace what ``output`` shows with ``fig`` (one message, no flicker of a cleared area).
+
+    Speed in the browser: inside a :func:`guarded` callback the figure is sent when the
+    callback ends, after the texts it changed. Drawing a plotly figure keeps the browser
+    busy (the plot, a redraw and an image of it), and widget messages are handled in
+    order, so text sent after a figure would wait for all of that. A figure equal to the
+    one shown is not sent again.
+    """
+    set_figures(output, fig)
+
+
+def set_figures(output: w.Output, *figs: go.Figure) -> None:
+    """Show ``figs`` one below the other in ``output``, as :func:`set_figure` does one.
+
+    Figures in one output arrive in one message and are drawn together; figures in
+    separate outputs are drawn one message at a time, each after the last one's redraw.
+    """
+    outputs = tuple(
+        {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}} for fig in figs
+    )
+    pending = _PENDING_FIGURES.get(id(output))
+    shown = pending[1] if pending else output.outputs
+    if [o.get("data") for o in shown] == [o["data"] for o in outputs]:
+        return
+    if _CALLBACK_DEPTH[0]:
+        _PENDING_FIGURES[id(output)] = (output, outputs)
+    else:
+        output.outputs = outputs
+
+
+def figures_output(*figs: go.Figure) -> w.Output:
+    """An output area showing ``figs`` one below the other; update it with :func:`set_figures`."""
+    output = w.Output(layout=w.Layout(width="100%"))
+    output.add_class("higm-figure")
+    heights = [int(fig.layout.height) for fig in figs if fig.layout.height]
+    if heights:
+        output.layout.min_height = f"{sum(heights)}px"
+    set_figures(output, *figs)
+    return output
 
 
 def figure_output(fig: go.Figure) -> w.Output:

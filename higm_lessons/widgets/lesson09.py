@@ -36,10 +36,12 @@ from higm_lessons.widgets.common import (
     boxed,
     button,
     figure_output,
+    figures_output,
     guarded,
     message_html,
     progress_store,
     set_figure,
+    set_figures,
     show_message,
     takeaway_html,
 )
@@ -266,8 +268,10 @@ class ClassSummaryPanel(w.VBox):
         self.table = w.HTML()
         self.takeaway = w.HTML()
         summary = self._summarise_examples()
-        self.lesson_output = figure_output(class_scores_figure(summary.scores))
-        self.difficulty_output = figure_output(difficulty_figure(summary.questions, top=10))
+        # Both figures in one output: sent in one message and drawn together.
+        self.figures = figures_output(
+            class_scores_figure(summary.scores), difficulty_figure(summary.questions, top=10)
+        )
         self._show_text(summary, "made-up example exports")
         self.learners.observe(self._on_example, "value")
         self.seed.observe(self._on_example, "value")
@@ -277,8 +281,7 @@ class ClassSummaryPanel(w.VBox):
                 w.HBox([self.learners, self.seed, self.upload]),
                 self.problems,
                 self.takeaway,
-                self.lesson_output,
-                self.difficulty_output,
+                self.figures,
                 self.table,
                 self.status,
             ]
@@ -304,9 +307,8 @@ class ClassSummaryPanel(w.VBox):
             difficulty_fig = difficulty_figure(summary.questions, top=10)
             if key is not None:
                 self._figures[key] = (lesson_fig, difficulty_fig)
-        set_figure(self.lesson_output, lesson_fig)
-        set_figure(self.difficulty_output, difficulty_fig)
         self._show_text(summary, what)
+        set_figures(self.figures, lesson_fig, difficulty_fig)
 
     def _show_text(self, summary: ClassSummary, what: str) -> None:
         self.summary = summary

@@ -1,0 +1,60 @@
+"""The benchmark runner's budget check: what makes `make bench` exit non-zero."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from benchmarks import budgets
+from benchmarks.budgets import Figure, over_budget, percentile
+from benchmarks.run import parse, table
+
+
+def test_budgets_are_the_design_numbers():
+    assert (budgets.IMPORT_ADDED_S, budgets.LESSON_RUN_S, budgets.COURSE_RUN_S) == (0.5, 10, 60)
+    assert (budgets.KERNEL_REACTION_MS, budgets.BROWSER_P50_MS, budgets.BROWSER_P95_MS) == (
+        50, 100, 250)  # fmt: skip
+    assert (budgets.SIMULATE_RATIO, budgets.CARRIER_RISKS_S) == (3, 0.5)
+
+
+def test_strict_budget_fails_at_the_limit_and_inclusive_budget_passes_there():
+    assert not Figure("kernel", "reaction", 50.0, "ms", 50.0).ok  # "under 50 ms"
+    assert Figure("kernel", "reaction", 49.9, "ms", 50.0).ok
+    assert Figure("browser", "p50", 100.0, "ms", 100.0, strict=False).ok  # "at most 100 ms"
+    assert not Figure("browser", "p50", 100.1, "ms", 100.0, strict=False).ok
+
+
+def test_figures_without_a_budget_never_fail_and_a_failed_measurement_does():
+    assert Figure("kernel", "bytes", 1e9, "B").ok
+    assert not Figure("run", "lesson", math.nan, "s", 10.0).ok
+
+
+def test_over_budget_lists_exactly_the_figures_over():
+    figures = [
+        Figure("import", "a", 0.2, "s", 0.5),
+        Figure("import", "b", 0.7, "s", 0.5),
+        Figure("browser", "c p95", 260.0, "ms", 250.0, strict=False),
+        Figure("kernel", "bytes", 12_000, "B"),
+    ]
+    assert [f.name for f in over_budget(figures)] == ["b", "c p95"]
+    assert over_budget(figures[:1]) == []
+    text = table(figures)
+    assert text.count("OVER BUDGET") == 2 and "<= 250 ms" in text
+
+
+def test_percentiles_interpolate_between_order_statistics():
+    values = [float(v) for v in range(1, 21)]  # 20 changes: 1..20 ms
+    assert percentile(values, 50) == 10.5
+    assert percentile(values, 95) == pytest.approx(19.05)
+    assert percentile([5.0], 95) == 5.0
+    with pytest.raises(ValueError, match="q must be"):
+        percentile(values, 101)
+    with pytest.raises(ValueError, match="empty"):
+        percentile([], 50)
+
+
+def test_the_runner_rejects_unknown_sections():
+    assert parse(["--only", "import,kernel"]).only == ["import", "kernel"]
+    with pytest.raises(SystemExit):
+        parse(["--only", "imports"])
