@@ -242,7 +242,7 @@ def learner_seed(store: ProgressStore) -> int:
 
 
 @dataclass(frozen=True)
-class TestAttempt:
+class FinalAttempt:
     """One attempt at the final test: its draw, the answers and confidence so far."""
 
     number: int
@@ -264,7 +264,7 @@ class TestAttempt:
         }
 
     @classmethod
-    def from_response(cls, response: Any) -> TestAttempt:
+    def from_response(cls, response: Any) -> FinalAttempt:
         """An attempt back from its stored JSON; ``ValueError`` when it is not one."""
         fields = {"number", "seed", "questions", "answers", "confidence", "submitted"}
         if not isinstance(response, dict) or set(response) != fields:
@@ -293,15 +293,15 @@ class TestAttempt:
         return [q for q in self.questions if q not in self.answers]
 
 
-def history(store: ProgressStore) -> list[TestAttempt]:
+def history(store: ProgressStore) -> list[FinalAttempt]:
     """Every attempt at the final test in the store, oldest first, each in its latest saved
     state (a saved state that cannot be read is left out)."""
     if not isinstance(store, ProgressStore):
         raise TypeError("store must be a ProgressStore")
-    latest: dict[int, TestAttempt] = {}
+    latest: dict[int, FinalAttempt] = {}
     for response in store.attempts(lesson=FINAL, item=TEST_ITEM)["response"]:
         try:
-            attempt = TestAttempt.from_response(response)
+            attempt = FinalAttempt.from_response(response)
         except (TypeError, ValueError):
             continue
         if not latest.get(attempt.number, attempt).submitted or attempt.submitted:
@@ -321,29 +321,29 @@ class FinalTest:
         self.store = store
         self.by_id = questions_by_id()
 
-    def current(self) -> TestAttempt:
+    def current(self) -> FinalAttempt:
         """The latest attempt (unfinished or submitted), or a fresh first one (not saved
         until the learner answers)."""
         attempts = history(self.store)
         return attempts[-1] if attempts else self._draw(1, [])
 
-    def _draw(self, number: int, earlier: list[TestAttempt]) -> TestAttempt:
+    def _draw(self, number: int, earlier: list[FinalAttempt]) -> FinalAttempt:
         seed = attempt_seed(learner_seed(self.store), number)
         avoid = [q for attempt in earlier[-1:] for q in attempt.questions]
-        return TestAttempt(number, seed, tuple(q.id for q in draw_questions(seed, avoid=avoid)))
+        return FinalAttempt(number, seed, tuple(q.id for q in draw_questions(seed, avoid=avoid)))
 
-    def questions(self, attempt: TestAttempt) -> list[Question]:
+    def questions(self, attempt: FinalAttempt) -> list[Question]:
         """The attempt's questions, in its order (any no longer in the banks left out)."""
         return [self.by_id[q] for q in attempt.questions if q in self.by_id]
 
-    def save(self, attempt: TestAttempt) -> TestAttempt:
+    def save(self, attempt: FinalAttempt) -> FinalAttempt:
         """Keep the attempt's state in the progress store."""
         self.store.record_attempt(FINAL, TEST_ITEM, TEST_KIND, attempt.to_response())
         return attempt
 
     def answer(
-        self, attempt: TestAttempt, question_id: str, answer: Any, confidence: str | None
-    ) -> TestAttempt:
+        self, attempt: FinalAttempt, question_id: str, answer: Any, confidence: str | None
+    ) -> FinalAttempt:
         """Keep one answer (None clears it) and its confidence; returns the new state.
 
         The answer is checked for its form only (an option id, a list of them, a number);
@@ -371,7 +371,7 @@ class FinalTest:
             sure[question_id] = confidence
         return self.save(replace(attempt, answers=answers, confidence=sure))
 
-    def submit(self, attempt: TestAttempt) -> TestAttempt:
+    def submit(self, attempt: FinalAttempt) -> FinalAttempt:
         """Submit the whole attempt: every answer is recorded (and now checked); an
         unanswered question counts as not right."""
         if attempt.submitted:
@@ -394,7 +394,7 @@ class FinalTest:
                 )
         return self.save(replace(attempt, submitted=True))
 
-    def results(self, attempt: TestAttempt) -> dict[str, Result]:
+    def results(self, attempt: FinalAttempt) -> dict[str, Result]:
         """Question id -> the checked answer, for a submitted attempt only."""
         if not attempt.submitted:
             raise ValueError("results come after the whole test is submitted")
@@ -404,12 +404,12 @@ class FinalTest:
             if q.id in attempt.answers
         }
 
-    def scores(self, attempt: TestAttempt) -> pd.DataFrame:
+    def scores(self, attempt: FinalAttempt) -> pd.DataFrame:
         """Score by lesson of a submitted attempt (see :func:`score_by_lesson`)."""
         results = {key: r.correct for key, r in self.results(attempt).items()}
         return score_by_lesson(self.questions(attempt), results)
 
-    def retake(self) -> TestAttempt:
+    def retake(self) -> FinalAttempt:
         """Start a new attempt after a submitted one: a fresh draw, blank; saved at once."""
         attempts = history(self.store)
         if attempts and not attempts[-1].submitted:
@@ -452,10 +452,10 @@ def score_by_lesson(questions: list[Question], results: dict[str, bool]) -> pd.D
     ]
 
 
-def resume_point(attempt: TestAttempt) -> int:
+def resume_point(attempt: FinalAttempt) -> int:
     """Index of the first question not answered yet (the last one when all are answered)."""
-    if not isinstance(attempt, TestAttempt):
-        raise TypeError("attempt must be a TestAttempt")
+    if not isinstance(attempt, FinalAttempt):
+        raise TypeError("attempt must be a FinalAttempt")
     for index, question in enumerate(attempt.questions):
         if question not in attempt.answers:
             return index

@@ -13,8 +13,8 @@ import ipywidgets as w
 
 from higm_lessons.assessment import (
     DEFAULT_SEED,
+    FinalAttempt,
     FinalTest,
-    TestAttempt,
     example_exports,
     history,
     resume_point,
@@ -125,7 +125,9 @@ def _answer_text(question: Question, answer: Any) -> str:
     return "; ".join(texts.get(a, str(a)) for a in chosen)
 
 
-def review_html(questions: list[Question], attempt: TestAttempt, results: dict[str, Result]) -> str:
+def review_html(
+    questions: list[Question], attempt: FinalAttempt, results: dict[str, Result]
+) -> str:
     """Per question, after submit: the answer given, the verdict, the feedback, the explanation."""
     parts = []
     for number, question in enumerate(questions, start=1):
@@ -220,7 +222,7 @@ class FinalTestWidget(w.VBox):
         self.load(self.test.current(), resumed=True)
 
     # -- state
-    def load(self, attempt: TestAttempt, *, resumed: bool = False) -> None:
+    def load(self, attempt: FinalAttempt, *, resumed: bool = False) -> None:
         """Show ``attempt``: its questions to answer, or its results once submitted."""
         self.attempt = attempt
         self.questions = self.test.questions(attempt)
