@@ -131,12 +131,13 @@ def _parse_final_bank(path: Path, _sources: Path) -> FinalBank:
     exclude = draw.get("exclude", []) if isinstance(draw, dict) else None
     if isinstance(per_lesson, bool) or not isinstance(per_lesson, int) or not 1 <= per_lesson <= 5:
         problems.append(f"{where}: [draw] per_lesson must be a whole number from 1 to 5")
+        per_lesson = 1
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
         problems.append(f"{where}: [draw] exclude must be a list of question ids")
         exclude = []
     if problems:
         raise DataError("\n".join(problems))
-    return FinalBank(tuple(questions), topics_table, int(per_lesson), tuple(exclude))
+    return FinalBank(tuple(questions), topics_table, per_lesson, tuple(exclude))
 
 
 def topics() -> dict[str, str]:

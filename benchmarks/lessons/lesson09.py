@@ -1,4 +1,4 @@
-"""Lesson 09 benchmarks: the final assessment and the instructors' class summary."""
+"""Lesson 09 benchmarks: the final test and the instructors' class summary."""
 
 from __future__ import annotations
 
@@ -8,27 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def _final_check() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson09 import final_assessment
+def _final_answer() -> list[Callable[[], None]]:
+    from higm_lessons.widgets.lesson09 import final_test
 
-    final = final_assessment().inner
+    final = final_test().inner
     item = final.items[final.index]
-    question = item.question
-    if question.kind == "numeric":
-        item.control.value = str(question.answer)
-    elif question.kind == "single":
-        item.control.value = question.answer
-    else:
-        for key in question.answer:
-            item.boxes[key].value = True
-    item.confidence.value = "sure"
-    return [item.check_button.click]  # check, save, rescore and redraw the score
+    confidence = iter(["sure", "think so", "guessing"] * 100)
+    # each change saves the attempt's state in the progress store
+    return [lambda: setattr(item.confidence, "value", next(confidence))]
 
 
 def _final_navigate() -> list[Callable[[], None]]:
-    from higm_lessons.widgets.lesson09 import final_assessment
+    from higm_lessons.widgets.lesson09 import final_test
 
-    final = final_assessment().inner
+    final = final_test().inner
     return [final.next_button.click, final.previous_button.click]
 
 
@@ -42,8 +35,8 @@ def _class_learners() -> list[Callable[[], None]]:
 
 
 WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
-    ("lesson 09 final assessment: check an answer", _final_check),
-    ("lesson 09 final assessment: next / previous", _final_navigate),
+    ("lesson 09 final test: save an answer's confidence", _final_answer),
+    ("lesson 09 final test: next / previous", _final_navigate),
     ("lesson 09 class summary: a new example class", _class_learners),
 ]
 
