@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from benchmarks.lessons import BrowserReaction
+from benchmarks.lessons import BrowserReaction, notebook_key
 
 SETTLE_MS = 300  # the output counts as drawn when the panel has been quiet this long
 CHANGE_TIMEOUT_MS = 20_000
@@ -252,7 +252,7 @@ def measure(root: Path, notebooks: list[Path], specs: dict[str, list[BrowserReac
         try:
             page = context.new_page()
             for path in notebooks:
-                nn = path.name[:2]
+                nn = notebook_key(path)
                 open_in_lab(page, url, path.name)
                 _accept_dialog(page, log)
                 run_all(page)

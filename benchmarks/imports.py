@@ -12,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 
+from benchmarks.lessons import notebook_key
+
 BASELINE = "import pandas, plotly.graph_objects"
 TIMER = "import time\n_t = time.perf_counter()\n{code}\nprint(repr(time.perf_counter() - _t))\n"
 
@@ -43,7 +45,7 @@ def measure(notebooks: list[Path], root: Path, repeats: int = 5) -> dict:
     """Median seconds of the baseline and of each lesson's first import (fresh processes,
     interleaved so that a busy spell on the machine hits all alike)."""
     env = {**os.environ, "PYTHONPATH": str(root)}
-    codes = {path.name[:2]: first_imports(path) for path in notebooks}
+    codes = {notebook_key(path): first_imports(path) for path in notebooks}
     cwd = notebooks[0].parent
     for code in [BASELINE, *codes.values()]:  # compile and cache bytecode first, untimed
         _seconds(code, cwd, env)

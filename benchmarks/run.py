@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import budgets as B  # noqa: E402
 from benchmarks.budgets import Figure  # noqa: E402
+from benchmarks.lessons import notebook_key  # noqa: E402
 
 SECTIONS = ("import", "run", "kernel", "compute", "browser")
 
@@ -97,7 +98,7 @@ def kernel_figures(
     specs = by_lesson()
     figures, data = [], {}
     for path in notebooks:
-        nn = path.name[:2]
+        nn = notebook_key(path)
         spec = specs[nn].KERNEL if with_kernel else None
         result = kernel.run_lesson(path, spec, changes=changes)
         data[nn] = result
@@ -262,13 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.lessons import by_lesson
 
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    missing = sorted({p.name[:2] for p in notebooks} - set(by_lesson()))
+    missing = sorted({notebook_key(p) for p in notebooks} - set(by_lesson()))
     if missing:
-        print(f"add benchmarks/lessons/lessonNN.py for lesson(s) {', '.join(missing)}")
+        print(f"add a benchmarks/lessons module for {', '.join(missing)}")
         return 2
     if args.lessons:
         wanted = {s.strip() for s in args.lessons.split(",")}
-        notebooks = [p for p in notebooks if p.name[:2] in wanted]
+        notebooks = [p for p in notebooks if notebook_key(p) in wanted]
 
     def log(text: str) -> None:
         print(text, flush=True)

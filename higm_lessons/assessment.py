@@ -1,89 +1,161 @@
-"""The final self-assessment of lesson 09: which questions, in which order, and the score.
+"""The final test of lesson 09: which questions a learner gets, their attempts, the score.
 
-The final-assessment questions live in ``data/questions/lesson_09.toml``; its
-``[topics]`` table says which lesson each one revisits (a question whose topic
-is ``"09"`` is about this lesson itself and stays in the lesson's self-check
-only). The assessment may also borrow a few questions, chosen with a seed,
-from the other lessons' banks. Every answer given in the assessment is saved
-under lesson ``"09"``, so it never overwrites the learner's answers in the
-lessons themselves.
+The test is drawn per learner. Its pool is the cases written for it
+(``data/questions/final_test.toml``, whose ``[topics]`` table says which lesson
+each case revisits) and the other lessons' banks (``lesson_00.toml`` to
+``lesson_08.toml``, minus the few listed in ``[draw].exclude`` that only make
+sense beside their lesson's widget). An attempt takes ``[draw].per_lesson``
+questions from each lesson, preferring those the learner has not had in an
+earlier attempt, in a shuffled order in which no two neighbours come from the
+same lesson. The seed is the learner's own: a random number kept in their progress
+store (:func:`learner_seed`), combined with the attempt's number.
+
+Every saved state of an attempt is a progress-store attempt of kind
+``"final-test"`` (item ``"09-final-test"``) holding the attempt number, its
+seed, the drawn question ids, the answers and confidence so far, and whether it
+was submitted, so an unfinished attempt resumes after a restart or an import,
+and every earlier attempt stays in the history. On submit, each answer is also
+recorded as a quiz answer under lesson ``"09"`` (which never overwrites the
+learner's answers in the lessons themselves); that is what an instructor's class
+summary reads. ``data/questions/lesson_09.toml`` is the lesson's own self-check.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from higm_lessons import checks
 from higm_lessons.course import lessons
-from higm_lessons.data import DataError, cached, data_path, load_toml
-from higm_lessons.progress import COLUMNS, write_export
-from higm_lessons.quiz import Question, all_questions, load_bank
+from higm_lessons.data import DataError, cached, data_path, load_table, load_toml
+from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, write_export
+from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
 FINAL = "09"
+TEST_ITEM = "09-final-test"
+TEST_KIND = "final-test"
+PROFILE = ("00", "profile", "profile")
+"""(lesson, item, kind) of the learner's profile attempt, which holds their seed."""
 DEFAULT_SEED = 2025
+BANK = ("questions", "final_test.toml")
 _LESSON = re.compile(r"^\d\d$")
 
 
-def _final_bank() -> tuple[Question, ...]:
-    """The questions of lesson_09.toml, parsed once until the file changes."""
-    return cached(_parsed_bank, data_path("questions", f"lesson_{FINAL}.toml"))
+@dataclass(frozen=True)
+class FinalBank:
+    """The final test's own cases, the lesson each revisits, and how the test is drawn."""
+
+    questions: tuple[Question, ...]
+    topics: dict[str, str]
+    per_lesson: int
+    exclude: tuple[str, ...]
 
 
-def _parsed_bank(_path: Path) -> tuple[Question, ...]:
-    return tuple(load_bank(FINAL))
+def final_bank() -> FinalBank:
+    """``data/questions/final_test.toml``, validated; parsed once until it changes.
 
-
-def topics() -> dict[str, str]:
-    """Question id -> the lesson it revisits, for every question of lesson_09.toml.
-
-    Raises ``DataError`` naming the file when a question has no topic, a topic
-    names an unknown question, or a topic is not a lesson number of the course.
+    Raises ``DataError`` naming the file for a bad question, a case with no topic,
+    a topic that is not a lesson of the course, or a bad ``[draw]`` table.
     """
-    return dict(cached(_topics, data_path("questions", f"lesson_{FINAL}.toml")))
+    return cached(_parse_final_bank, data_path(*BANK), data_path("sources.csv"))
 
 
-def _topics(path: Path) -> tuple[tuple[str, str], ...]:
-    """The [topics] table of ``path``, validated; cached until the file changes."""
-    table = load_toml(path).get("topics")
-    where = f"questions/{path.name}"
+def _parse_questions(raw: dict[str, Any], where: str, problems: list[str]) -> list[Question]:
+    known = set(load_table("sources.csv")["key"])
+    entries = raw.get("questions")
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{where}: needs at least one [[questions]] table")
+        return []
+    questions = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.append(f"{where}, question {number}: each entry must be a table")
+            continue
+        try:
+            question = Question.model_validate({"lesson": FINAL, **entry})
+        except ValidationError as exc:
+            for error in exc.errors():
+                place = ".".join(str(p) for p in error["loc"]) or "question"
+                problems.append(f"{where}, question {number}, field {place!r}: {error['msg']}")
+            continue
+        unknown = [k for k in question.sources if k not in known]
+        if unknown:
+            problems.append(f"{where}, question {question.id!r}: unknown source keys {unknown}")
+        questions.append(question)
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        problems.append(f"{where}: duplicate question ids {twice}")
+    return questions
+
+
+def _parse_topics(table: Any, ids: list[str], where: str, problems: list[str]) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise DataError(f"{where}: needs a [topics] table mapping each question id to a lesson")
-    known_lessons = set(lessons()["number"])
-    ids = [q.id for q in _final_bank()]
-    problems = [f"{where}: question {i!r} has no entry in [topics]" for i in ids if i not in table]
+        problems.append(f"{where}: needs a [topics] table mapping each question id to a lesson")
+        return {}
+    known_lessons = set(lessons()["number"]) - {FINAL}
+    problems += [f"{where}: question {i!r} has no entry in [topics]" for i in ids if i not in table]
     for key, value in table.items():
         if key not in ids:
             problems.append(f"{where}: [topics] names {key!r}, which is not a question here")
         if not isinstance(value, str) or not _LESSON.match(value) or value not in known_lessons:
             problems.append(
-                f'{where}: [topics] {key!r} = {value!r} must be a lesson number such as "03"'
+                f'{where}: [topics] {key!r} = {value!r} must be an earlier lesson, such as "03"'
             )
+    return {key: table[key] for key in ids if key in table}
+
+
+def _parse_final_bank(path: Path, _sources: Path) -> FinalBank:
+    where = f"questions/{path.name}"
+    raw = load_toml(path)
+    problems: list[str] = []
+    if raw.get("lesson") != FINAL:
+        problems.append(f'{where}: needs lesson = "{FINAL}" at the top')
+    questions = _parse_questions(raw, where, problems)
+    ids = [q.id for q in questions]
+    topics_table = _parse_topics(raw.get("topics"), ids, where, problems)
+    draw = raw.get("draw", {})
+    per_lesson = draw.get("per_lesson") if isinstance(draw, dict) else None
+    exclude = draw.get("exclude", []) if isinstance(draw, dict) else None
+    if isinstance(per_lesson, bool) or not isinstance(per_lesson, int) or not 1 <= per_lesson <= 5:
+        problems.append(f"{where}: [draw] per_lesson must be a whole number from 1 to 5")
+        per_lesson = 1
+    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+        problems.append(f"{where}: [draw] exclude must be a list of question ids")
+        exclude = []
     if problems:
         raise DataError("\n".join(problems))
-    return tuple((key, table[key]) for key in ids)
+    return FinalBank(tuple(questions), topics_table, per_lesson, tuple(exclude))
+
+
+def topics() -> dict[str, str]:
+    """Case id -> the lesson it revisits, for every case of final_test.toml."""
+    return dict(final_bank().topics)
 
 
 def topic_of(question: Question) -> str:
-    """The lesson a final-assessment question revisits."""
+    """The lesson a final-test question revisits (a borrowed question: its own lesson)."""
     if not isinstance(question, Question):
-        raise TypeError("question must be a Question from final_questions()")
+        raise TypeError("question must be a Question from draw_questions()")
     if question.lesson != FINAL:
         return question.lesson
-    if question.id.startswith(f"{FINAL}-"):
-        return topics().get(question.id, FINAL)
     return topic_for(FINAL, question.id)
 
 
 def topic_for(lesson: str, question_id: str) -> str:
-    """The lesson an answer counts towards: for a final-assessment answer (lesson "09"), the
+    """The lesson an answer counts towards: for a final-test answer (lesson "09"), the
     lesson its question revisits; for any other answer, the lesson it was given in."""
     if not isinstance(lesson, str) or not isinstance(question_id, str):
         raise TypeError("lesson and question_id must be text, such as '09' and '09-lab-pattern'")
@@ -91,53 +163,267 @@ def topic_for(lesson: str, question_id: str) -> str:
         return lesson
     if question_id.startswith(f"{FINAL}-"):
         try:
-            return topics().get(question_id, FINAL)
+            return final_bank().topics.get(question_id, FINAL)
         except DataError:
-            return FINAL  # a damaged topics table must not stop an instructor's summary
+            return FINAL  # a damaged bank must not stop an instructor's summary
     prefix = question_id[:2]
     return prefix if _LESSON.match(prefix) and question_id[2:3] == "-" else FINAL
 
 
-def final_questions(seed: int = DEFAULT_SEED, *, borrowed_per_lesson: int = 0) -> list[Question]:
-    """The final assessment, in an order shuffled with ``seed``.
+def question_pool() -> dict[str, list[Question]]:
+    """Lesson -> the questions the final test may draw for it (its cases, then the lesson's
+    own bank, in file order). ``DataError`` when ``[draw].exclude`` names no question."""
+    bank = final_bank()
+    pool: dict[str, list[Question]] = {}
+    for question in bank.questions:
+        pool.setdefault(bank.topics[question.id], []).append(question)
+    borrowed = [q for q in all_questions() if q.lesson != FINAL]
+    unknown = sorted(set(bank.exclude) - {q.id for q in borrowed})
+    if unknown:
+        raise DataError(f"questions/{BANK[1]}: [draw] exclude names unknown questions {unknown}")
+    ids = {q.id for q in bank.questions}
+    for question in borrowed:
+        if question.id in ids:
+            raise DataError(f"questions/{BANK[1]}: question id {question.id!r} is used twice")
+        if question.id not in bank.exclude:
+            pool.setdefault(question.lesson, []).append(question)
+    return dict(sorted(pool.items()))
 
-    Every question of lesson_09.toml that revisits another lesson, plus (when
-    ``borrowed_per_lesson`` is above 0, for instructors who want a longer test) up
-    to that many questions drawn with the same seed from each other lesson's bank.
-    Borrowed questions are re-labelled lesson "09" so that their answers are saved
-    with the assessment; some lesson questions refer to that lesson's widgets, so
-    the default borrows none.
-    """
+
+def questions_by_id() -> dict[str, Question]:
+    """Every question the final test can draw, by id."""
+    return {q.id: q for questions in question_pool().values() for q in questions}
+
+
+def _interleave(chosen: list[Question], rng: np.random.Generator) -> list[Question]:
+    """A shuffled order with no two neighbours from the same lesson (when one exists)."""
+    order = [chosen[i] for i in rng.permutation(len(chosen))]
+    for _ in range(500):
+        if all(topic_of(a) != topic_of(b) for a, b in itertools.pairwise(order)):
+            break
+        order = [chosen[i] for i in rng.permutation(len(chosen))]
+    return order
+
+
+def draw_questions(seed: int, *, avoid: Iterable[str] = ()) -> list[Question]:
+    """One attempt's questions: ``[draw].per_lesson`` from each lesson, drawn with ``seed``,
+    preferring questions not in ``avoid`` (ids of earlier attempts), interleaved."""
     rng = checks.generator(checks.seed(seed))
-    borrowed_per_lesson = checks.whole("borrowed_per_lesson", borrowed_per_lesson, low=0, high=5)
-    mapping = topics()
-    chosen = [q for q in _final_bank() if mapping[q.id] != FINAL]
-    banks: dict[str, list[Question]] = {}
-    for question in all_questions() if borrowed_per_lesson else []:
-        if question.lesson != FINAL:
-            banks.setdefault(question.lesson, []).append(question)
-    for number in sorted(banks):
-        bank = banks[number]
-        picks = rng.choice(len(bank), size=min(borrowed_per_lesson, len(bank)), replace=False)
-        chosen += [bank[i].model_copy(update={"lesson": FINAL}) for i in sorted(picks)]
-    order = rng.permutation(len(chosen))
-    return [chosen[i] for i in order]
+    if isinstance(avoid, str) or not isinstance(avoid, Iterable):
+        raise TypeError("avoid must be a list of question ids")
+    seen = set(avoid)
+    per_lesson = final_bank().per_lesson
+    chosen: list[Question] = []
+    for bank in question_pool().values():
+        keys = rng.random(len(bank))
+        ranked = sorted(range(len(bank)), key=lambda i: (bank[i].id in seen, keys[i]))
+        chosen += [bank[i] for i in ranked[:per_lesson]]
+    return _interleave(chosen, rng)
 
 
-def latest_final_answers(latest: pd.DataFrame) -> dict[str, dict]:
-    """From ``ProgressStore.latest()``: question id -> its latest final-assessment attempt."""
-    if not isinstance(latest, pd.DataFrame) or not set(COLUMNS) <= set(latest.columns):
-        raise TypeError(f"latest must be a DataFrame with columns {COLUMNS}")
-    rows = latest[latest["lesson"] == FINAL]
-    return {row["question"]: row for row in rows.to_dict(orient="records")}
+def attempt_seed(learner: int, number: int) -> int:
+    """The seed of a learner's attempt ``number`` (1, 2, ...) from their own seed."""
+    learner = checks.seed(learner, "learner")
+    number = checks.whole("number", number, low=1)
+    return int(np.random.SeedSequence([learner, number]).generate_state(1)[0])
+
+
+def learner_seed(store: ProgressStore) -> int:
+    """The learner's own seed, from the profile in their progress store (made on first use,
+    kept, exported and imported with their progress; the oldest profile wins)."""
+    if not isinstance(store, ProgressStore):
+        raise TypeError("store must be a ProgressStore")
+    lesson, item, kind = PROFILE
+    for response in store.attempts(lesson=lesson, item=item)["response"]:
+        if isinstance(response, dict) and isinstance(response.get("seed"), int):
+            return int(response["seed"])
+    seed = secrets.randbelow(2**31)
+    store.record_attempt(lesson, item, kind, {"seed": seed})
+    return seed
+
+
+@dataclass(frozen=True)
+class FinalAttempt:
+    """One attempt at the final test: its draw, the answers and confidence so far."""
+
+    number: int
+    seed: int
+    questions: tuple[str, ...]
+    answers: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, str] = field(default_factory=dict)
+    submitted: bool = False
+
+    def to_response(self) -> dict[str, Any]:
+        """The attempt as the JSON value stored in the progress store."""
+        return {
+            "number": self.number,
+            "seed": self.seed,
+            "questions": list(self.questions),
+            "answers": dict(self.answers),
+            "confidence": dict(self.confidence),
+            "submitted": self.submitted,
+        }
+
+    @classmethod
+    def from_response(cls, response: Any) -> FinalAttempt:
+        """An attempt back from its stored JSON; ``ValueError`` when it is not one."""
+        fields = {"number", "seed", "questions", "answers", "confidence", "submitted"}
+        if not isinstance(response, dict) or set(response) != fields:
+            raise ValueError(f"a final-test attempt must have exactly the fields {sorted(fields)}")
+        questions = response["questions"]
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise ValueError("a final-test attempt's questions must be a list of ids")
+        answers, confidence = response["answers"], response["confidence"]
+        if not isinstance(answers, dict) or not isinstance(confidence, dict):
+            raise ValueError("a final-test attempt's answers and confidence must be tables")
+        if not set(answers) <= set(questions) or not set(confidence) <= set(questions):
+            raise ValueError("a final-test attempt answers a question it did not draw")
+        if any(c not in CONFIDENCE for c in confidence.values()):
+            raise ValueError(f"confidence must be one of {list(CONFIDENCE)}")
+        return cls(
+            checks.whole("number", response["number"], low=1),
+            checks.seed(response["seed"]),
+            tuple(questions),
+            dict(answers),
+            dict(confidence),
+            checks.boolean("submitted", response["submitted"]),
+        )
+
+    @property
+    def unanswered(self) -> list[str]:
+        return [q for q in self.questions if q not in self.answers]
+
+
+def history(store: ProgressStore) -> list[FinalAttempt]:
+    """Every attempt at the final test in the store, oldest first, each in its latest saved
+    state (a saved state that cannot be read is left out)."""
+    if not isinstance(store, ProgressStore):
+        raise TypeError("store must be a ProgressStore")
+    latest: dict[int, FinalAttempt] = {}
+    for response in store.attempts(lesson=FINAL, item=TEST_ITEM)["response"]:
+        try:
+            attempt = FinalAttempt.from_response(response)
+        except (TypeError, ValueError):
+            continue
+        if not latest.get(attempt.number, attempt).submitted or attempt.submitted:
+            latest[attempt.number] = attempt  # a submitted attempt stays submitted
+    return [latest[n] for n in sorted(latest)]
+
+
+class FinalTest:
+    """A learner's final test, kept in their progress store: draw, answer, submit, retake.
+
+    Nothing here reveals whether an answer is right until the attempt is submitted.
+    """
+
+    def __init__(self, store: ProgressStore):
+        if not isinstance(store, ProgressStore):
+            raise TypeError("store must be a ProgressStore")
+        self.store = store
+        self.by_id = questions_by_id()
+
+    def current(self) -> FinalAttempt:
+        """The latest attempt (unfinished or submitted), or a fresh first one (not saved
+        until the learner answers)."""
+        attempts = history(self.store)
+        return attempts[-1] if attempts else self._draw(1, [])
+
+    def _draw(self, number: int, earlier: list[FinalAttempt]) -> FinalAttempt:
+        seed = attempt_seed(learner_seed(self.store), number)
+        avoid = [q for attempt in earlier[-1:] for q in attempt.questions]
+        return FinalAttempt(number, seed, tuple(q.id for q in draw_questions(seed, avoid=avoid)))
+
+    def questions(self, attempt: FinalAttempt) -> list[Question]:
+        """The attempt's questions, in its order (any no longer in the banks left out)."""
+        return [self.by_id[q] for q in attempt.questions if q in self.by_id]
+
+    def save(self, attempt: FinalAttempt) -> FinalAttempt:
+        """Keep the attempt's state in the progress store."""
+        self.store.record_attempt(FINAL, TEST_ITEM, TEST_KIND, attempt.to_response())
+        return attempt
+
+    def answer(
+        self, attempt: FinalAttempt, question_id: str, answer: Any, confidence: str | None
+    ) -> FinalAttempt:
+        """Keep one answer (None clears it) and its confidence; returns the new state.
+
+        The answer is checked for its form only (an option id, a list of them, a number);
+        ``ValueError`` when it has the wrong form, and after submit.
+        """
+        if attempt.submitted:
+            raise ValueError("this attempt is submitted; start a new attempt to answer again")
+        if question_id not in attempt.questions or question_id not in self.by_id:
+            raise ValueError(f"question_id {question_id!r} is not in this attempt")
+        checks.one_of("confidence", confidence, CONFIDENCE, optional=True)
+        answers, sure = dict(attempt.answers), dict(attempt.confidence)
+        if answer is None:
+            answers.pop(question_id, None)
+        else:
+            question = self.by_id[question_id]
+            if question.kind == "numeric":
+                answer = parse_number(answer)
+            elif question.kind == "multiple":
+                answer = sorted(answer)
+            check(question, answer)  # the form only: the verdict is not kept or shown
+            answers[question_id] = answer
+        if confidence is None:
+            sure.pop(question_id, None)
+        else:
+            sure[question_id] = confidence
+        return self.save(replace(attempt, answers=answers, confidence=sure))
+
+    def submit(self, attempt: FinalAttempt) -> FinalAttempt:
+        """Submit the whole attempt: every answer is recorded (and now checked); an
+        unanswered question counts as not right."""
+        if attempt.submitted:
+            return attempt
+        missing = [
+            i + 1 for i, q in enumerate(attempt.questions)
+            if q in attempt.answers and q not in attempt.confidence
+        ]  # fmt: skip
+        if missing:
+            raise ValueError(
+                f"say how sure you are for question{'s' * (len(missing) > 1)} "
+                f"{', '.join(map(str, missing))} before you submit"
+            )
+        for question in self.questions(attempt):
+            if question.id in attempt.answers:
+                answer = attempt.answers[question.id]
+                result = check(question, answer)
+                self.store.record(
+                    FINAL, question.id, answer, result.correct, attempt.confidence[question.id]
+                )
+        return self.save(replace(attempt, submitted=True))
+
+    def results(self, attempt: FinalAttempt) -> dict[str, Result]:
+        """Question id -> the checked answer, for a submitted attempt only."""
+        if not attempt.submitted:
+            raise ValueError("results come after the whole test is submitted")
+        return {
+            q.id: check(q, attempt.answers[q.id])
+            for q in self.questions(attempt)
+            if q.id in attempt.answers
+        }
+
+    def scores(self, attempt: FinalAttempt) -> pd.DataFrame:
+        """Score by lesson of a submitted attempt (see :func:`score_by_lesson`)."""
+        results = {key: r.correct for key, r in self.results(attempt).items()}
+        return score_by_lesson(self.questions(attempt), results)
+
+    def retake(self) -> FinalAttempt:
+        """Start a new attempt after a submitted one: a fresh draw, blank; saved at once."""
+        attempts = history(self.store)
+        if attempts and not attempts[-1].submitted:
+            raise ValueError("submit the attempt you are in before starting a new one")
+        return self.save(self._draw(len(attempts) + 1 if attempts else 1, attempts))
 
 
 def score_by_lesson(questions: list[Question], results: dict[str, bool]) -> pd.DataFrame:
     """Per lesson revisited: questions, answered, right and the share right of those answered.
 
-    ``results`` maps question id to whether its latest answer was right.
+    ``results`` maps question id to whether its answer was right.
     Columns ``lesson``, ``title``, ``questions``, ``answered``, ``right``, ``wrong``,
-    ``unanswered``, ``score`` (NaN where nothing is answered yet).
+    ``unanswered``, ``score`` (NaN where nothing is answered).
     """
     if not isinstance(results, dict):
         raise TypeError("results must map question ids to True or False")
@@ -147,14 +433,9 @@ def score_by_lesson(questions: list[Question], results: dict[str, bool]) -> pd.D
         lesson = topic_of(question)
         row = rows.setdefault(
             lesson,
-            {
-                "lesson": lesson,
-                "title": titles.get(lesson, ""),
-                "questions": 0,
-                "right": 0,
-                "wrong": 0,
-            },
-        )
+            {"lesson": lesson, "title": titles.get(lesson, ""), "questions": 0, "right": 0,
+             "wrong": 0},
+        )  # fmt: skip
         row["questions"] += 1
         if question.id in results:
             row["right" if results[question.id] else "wrong"] += 1
@@ -172,12 +453,14 @@ def score_by_lesson(questions: list[Question], results: dict[str, bool]) -> pd.D
     ]
 
 
-def resume_point(questions: list[Question], results: dict[str, bool]) -> int:
+def resume_point(attempt: FinalAttempt) -> int:
     """Index of the first question not answered yet (the last one when all are answered)."""
-    for index, question in enumerate(questions):
-        if question.id not in results:
+    if not isinstance(attempt, FinalAttempt):
+        raise TypeError("attempt must be a FinalAttempt")
+    for index, question in enumerate(attempt.questions):
+        if question not in attempt.answers:
             return index
-    return max(len(questions) - 1, 0)
+    return max(len(attempt.questions) - 1, 0)
 
 
 def last_activity(latest: pd.DataFrame) -> dict | None:
@@ -219,7 +502,7 @@ def _example_learner(
     ability: float,
     rng: np.random.Generator,
 ) -> list[dict[str, Any]]:
-    """One made-up learner's final-assessment attempts: answers follow ``ability``, and a
+    """One made-up learner's final-test answers: answers follow ``ability``, and a
     learner sometimes tries again after a wrong answer."""
     clock = start
     entries = []
@@ -273,8 +556,9 @@ def example_exports(
     """Write made-up exported progress files for a class of ``learners`` into ``folder``.
 
     For demonstrating :func:`higm_lessons.classroom.class_summary`. Deterministic
-    for a given seed (times included). Each learner answers the final assessment
-    with a made-up ability; some retry what they got wrong. Besides one file per
+    for a given seed (times included). Each learner draws their own final test and
+    answers it with a made-up ability (each question has a made-up difficulty);
+    some retry what they got wrong. Besides one file per
     learner, the folder gets what a real class hands in: an earlier, partial
     export of learner 1, an exact copy of learner 2's file, a file that is not a
     progress export, and a truncated one. Returns every path written, in order.
@@ -282,14 +566,16 @@ def example_exports(
     target = checks.folder("folder", folder)
     learners = checks.whole("learners", learners, low=2, high=500)
     rng = checks.generator(checks.seed(seed))
-    questions = final_questions(seed)
-    difficulty = rng.normal(0.0, 1.0, size=len(questions))
+    ids = sorted(questions_by_id())
+    hardness = dict(zip(ids, rng.normal(0.0, 1.0, size=len(ids)), strict=True))
     start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
     paths: list[Path] = []
     first: list[dict[str, Any]] = []
     for learner in range(learners):
         ability = float(rng.normal(0.8, 1.0))
         begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
+        questions = draw_questions(attempt_seed(seed, learner + 1))
+        difficulty = np.array([hardness[q.id] for q in questions])
         entries = _example_learner(questions, difficulty, begin, ability, rng)
         if learner == 0:
             first = entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -10,10 +11,15 @@ import pytest
 
 from higm_lessons import assessment, data, quiz
 from higm_lessons.assessment import (
+    FinalAttempt,
+    FinalTest,
+    draw_questions,
     example_exports,
-    final_questions,
+    history,
     last_activity,
-    latest_final_answers,
+    learner_seed,
+    question_pool,
+    questions_by_id,
     resume_point,
     score_by_lesson,
     topic_for,
@@ -23,40 +29,46 @@ from higm_lessons.assessment import (
 from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, read_export
 
 
-def test_at_least_fifteen_case_questions_across_all_earlier_lessons():
-    questions = final_questions()
-    assert len(questions) >= 15
-    assert {q.kind for q in questions} == {"single", "multiple", "numeric"}
-    assert {topic_of(q) for q in questions} == {f"{n:02d}" for n in range(9)}
-    assert all(q.lesson == "09" for q in questions)
+def test_an_attempt_draws_two_questions_from_each_earlier_lesson_interleaved():
+    questions = draw_questions(7)
+    lessons = [topic_of(q) for q in questions]
+    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(9)] * 2)
+    assert all(a != b for a, b in itertools.pairwise(lessons)), lessons
+    assert lessons != sorted(lessons)  # not in lesson order
+    assert {q.kind for q in draw_questions(7) + draw_questions(8)} >= {"single", "numeric"}
+    assert any(not q.id.startswith("09-") for q in questions), "other lessons' banks take part"
     assert all(q.explanation and q.sources for q in questions)
-    for q in questions:  # every option of every question carries its own feedback
-        assert all(o.feedback for o in q.options)
 
 
-def test_the_order_is_shuffled_with_a_seed():
-    first = [q.id for q in final_questions(7)]
-    assert first == [q.id for q in final_questions(7)]
-    assert first != [q.id for q in final_questions(8)]
-    assert sorted(first) == sorted(q.id for q in final_questions(8))
-    in_file = [q.id for q in quiz.load_bank("09") if topics()[q.id] != "09"]
-    assert first != in_file and sorted(first) == sorted(in_file)
+def test_the_draw_follows_the_seed_and_differs_between_seeds():
+    first = [q.id for q in draw_questions(7)]
+    assert first == [q.id for q in draw_questions(7)]
+    assert first != [q.id for q in draw_questions(8)]
+    assert set(first) != {q.id for q in draw_questions(8)}
+    pool = [q.id for qs in question_pool().values() for q in qs]  # lesson then file order
+    assert first != [i for i in pool if i in first]
 
 
-def test_questions_about_this_lesson_stay_out_of_the_assessment():
-    own = {key for key, lesson in topics().items() if lesson == "09"}
-    assert len(own) == 4
-    assert own.isdisjoint(q.id for q in final_questions())
+def test_a_retake_avoids_the_questions_of_the_last_attempt():
+    for seed in range(20):
+        before = {q.id for q in draw_questions(seed)}
+        after = {q.id for q in draw_questions(seed + 100, avoid=before)}
+        assert before.isdisjoint(after)  # every lesson's pool holds at least 4 questions
 
 
-def test_borrowed_questions_are_relabelled_and_scored_by_their_lesson():
-    questions = final_questions(3, borrowed_per_lesson=1)
-    borrowed = [q for q in questions if not q.id.startswith("09-")]
-    banks = {q.lesson for q in quiz.all_questions()} - {"09"}
-    assert len(borrowed) == len(banks)
-    assert all(q.lesson == "09" for q in borrowed)
-    assert {topic_of(q) for q in borrowed} == banks
-    assert [q.id for q in final_questions(3, borrowed_per_lesson=1)] == [q.id for q in questions]
+def test_the_pool_leaves_out_questions_that_need_their_lessons_widget():
+    pool = {q.id for qs in question_pool().values() for q in qs}
+    bank = assessment.final_bank()
+    assert set(bank.exclude) and pool.isdisjoint(bank.exclude)
+    assert {q.id for q in bank.questions} <= pool
+    assert all(len(qs) >= 2 * bank.per_lesson for qs in question_pool().values())
+    assert "09" not in question_pool(), "lesson 09's own self-check stays out of the test"
+
+
+def test_lesson_09s_own_self_check_holds_no_test_case():
+    own = {q.id for q in quiz.load_bank("09")}
+    assert len(own) >= 4
+    assert own.isdisjoint(q.id for qs in question_pool().values() for q in qs)
 
 
 @pytest.mark.parametrize(
@@ -65,13 +77,121 @@ def test_borrowed_questions_are_relabelled_and_scored_by_their_lesson():
         ({"seed": -1}, ValueError),
         ({"seed": "1"}, TypeError),
         ({"seed": True}, TypeError),
-        ({"borrowed_per_lesson": 9}, ValueError),
-        ({"borrowed_per_lesson": 1.5}, TypeError),
+        ({"seed": 1, "avoid": "09-lab-pattern"}, TypeError),
     ],
 )
 def test_bad_arguments(kwargs, error):
-    with pytest.raises(error, match=next(iter(kwargs))):
-        final_questions(**kwargs)
+    with pytest.raises(error, match=list(kwargs)[-1]):
+        draw_questions(**kwargs)
+
+
+# --------------------------------------------------------------------------- attempts
+def _fill(test: FinalTest, attempt: FinalAttempt, right: bool = True) -> FinalAttempt:
+    for question in test.questions(attempt):
+        answer = right_answer(question) if right else wrong_answer(question)
+        attempt = test.answer(attempt, question.id, answer, "think so")
+    return attempt
+
+
+def right_answer(question):
+    return list(question.answer) if question.kind == "multiple" else question.answer
+
+
+def wrong_answer(question):
+    if question.kind == "numeric":
+        return question.answer + 10 * (question.tolerance + 1)
+    wrong = [o.id for o in question.options if o.id not in question.correct_ids]
+    return wrong[0] if question.kind == "single" else [wrong[0]]
+
+
+def test_the_learner_seed_is_kept_and_an_imported_older_one_wins(tmp_path):
+    store = ProgressStore(tmp_path / "a.sqlite")
+    seed = learner_seed(store)
+    assert learner_seed(store) == seed
+    assert learner_seed(ProgressStore(tmp_path / "a.sqlite")) == seed  # after a restart
+    exported = store.export_json(tmp_path / "a.json")
+    other = ProgressStore(tmp_path / "b.sqlite")
+    learner_seed(other)  # a profile made here first, then the learner's file imported
+    other.import_json(exported)
+    assert len(other.attempts(lesson="00", item="profile")) == 2
+    assert learner_seed(other) == seed  # the learner's own, older profile
+    with pytest.raises(TypeError, match="store"):
+        learner_seed("progress.sqlite")
+
+
+def test_an_attempt_keeps_answers_as_they_come_and_resumes(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    test = FinalTest(store)
+    attempt = test.current()
+    assert attempt.number == 1 and not attempt.answers and history(store) == []
+    first, second = test.questions(attempt)[:2]
+    attempt = test.answer(attempt, first.id, right_answer(first), None)
+    attempt = test.answer(attempt, second.id, wrong_answer(second), "sure")
+    attempt = test.answer(attempt, first.id, right_answer(first), "guessing")
+    saved = store.attempts(lesson="09", item=assessment.TEST_ITEM)
+    assert set(saved["kind"]) == {"final-test"} and set(saved["correct"]) == {None}
+    assert store.answers().empty, "nothing is checked or recorded as right before submit"
+    again = FinalTest(ProgressStore(tmp_path / "p.sqlite")).current()  # a restart
+    assert again == attempt
+    assert again.confidence == {first.id: "guessing", second.id: "sure"}
+    assert resume_point(again) == 2
+    with pytest.raises(ValueError, match="after the whole test is submitted"):
+        test.results(again)
+    with pytest.raises(ValueError, match="submit the attempt"):
+        test.retake()
+    with pytest.raises(ValueError, match="question_id"):
+        test.answer(attempt, "01-not-in-this-attempt", "a", "sure")
+    with pytest.raises(ValueError, match="answer must"):
+        test.answer(attempt, first.id, "not an answer", "sure")
+
+
+def test_submit_scores_records_and_a_retake_is_fresh_and_blank(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    test = FinalTest(store)
+    attempt = _fill(test, test.current())
+    one = test.questions(attempt)[0]
+    attempt = test.answer(attempt, one.id, wrong_answer(one), "sure")
+    attempt = test.answer(attempt, test.questions(attempt)[1].id, None, None)  # cleared
+    done = test.submit(attempt)
+    assert done.submitted and test.current() == done
+    results = test.results(done)
+    assert results[one.id].correct is False and len(results) == len(done.questions) - 1
+    recorded = store.answers()
+    assert set(recorded["lesson"]) == {"09"} and len(recorded) == len(done.questions) - 1
+    assert recorded.set_index("question").loc[one.id, "confidence"] == "sure"
+    scores = test.scores(done)
+    assert scores["right"].sum() == len(done.questions) - 2 and scores["unanswered"].sum() == 1
+    with pytest.raises(ValueError, match="submitted"):
+        test.answer(done, one.id, right_answer(one), "sure")
+    retake = test.retake()
+    assert retake.number == 2 and not retake.answers and not retake.submitted
+    assert set(retake.questions).isdisjoint(done.questions)
+    assert [a.number for a in history(store)] == [1, 2]
+    assert history(store)[0] == done  # the earlier attempt stays, with its answers
+    assert FinalTest(store).current() == retake
+
+
+def test_a_submit_needs_a_confidence_for_every_answer(tmp_path):
+    test = FinalTest(ProgressStore(tmp_path / "p.sqlite"))
+    attempt = test.current()
+    question = test.questions(attempt)[2]
+    attempt = test.answer(attempt, question.id, right_answer(question), None)
+    with pytest.raises(ValueError, match="how sure you are for question 3"):
+        test.submit(attempt)
+
+
+def test_a_stored_attempt_is_validated():
+    good = FinalAttempt(1, 5, ("09-lab-pattern",), {"09-lab-pattern": "a"}, {}).to_response()
+    assert FinalAttempt.from_response(good).answers == {"09-lab-pattern": "a"}
+    for bad in (
+        {**good, "extra": 1},
+        {**good, "questions": "09-lab-pattern"},
+        {**good, "answers": {"01-other": "a"}},
+        {**good, "confidence": {"09-lab-pattern": "certain"}},
+        [good],
+    ):
+        with pytest.raises(ValueError):
+            FinalAttempt.from_response(bad)
 
 
 def test_topic_for():
@@ -87,19 +207,31 @@ def test_topic_for():
 
 
 def _bank_with_topics(tmp_path, monkeypatch, topics_text: str) -> None:
-    source = data.data_path("questions", "lesson_09.toml").read_text(encoding="utf-8")
+    source = data.data_path("questions", "final_test.toml").read_text(encoding="utf-8")
     head = source[: source.index("\n[topics]") + 1]
+    draw = source[source.index("\n[draw]") :]
     folder = tmp_path / "questions"
     folder.mkdir()
-    (folder / "lesson_09.toml").write_text(head + topics_text, encoding="utf-8")
+    (folder / "final_test.toml").write_text(head + topics_text + draw, encoding="utf-8")
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
 
 
 def test_a_missing_topics_table_is_reported(tmp_path, monkeypatch):
     _bank_with_topics(tmp_path, monkeypatch, "")
-    with pytest.raises(data.DataError, match=r"lesson_09.toml: needs a \[topics\] table"):
+    with pytest.raises(data.DataError, match=r"final_test.toml: needs a \[topics\] table"):
         topics()
     assert topic_for("09", "09-lab-pattern") == "09"  # the class summary carries on
+
+
+def test_an_unknown_excluded_question_is_reported(tmp_path, monkeypatch):
+    source = data.data_path("questions", "final_test.toml").read_text(encoding="utf-8")
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    broken = source.replace("exclude = [", 'exclude = [\n    "03-gone",')
+    (folder / "final_test.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
+    with pytest.raises(data.DataError, match="exclude names unknown questions"):
+        question_pool()
 
 
 def test_bad_topic_entries_are_reported(tmp_path, monkeypatch):
@@ -112,12 +244,12 @@ def test_bad_topic_entries_are_reported(tmp_path, monkeypatch):
     message = str(info.value)
     assert "'09-lab-pattern' has no entry" in message
     assert "'09-ghost', which is not a question here" in message
-    assert "= '42' must be a lesson number" in message
+    assert "= '42' must be an earlier lesson" in message
 
 
 # --------------------------------------------------------------------------- scoring
 def test_score_by_lesson_counts_exactly():
-    questions = final_questions()
+    questions = draw_questions(2025)
     by_topic = {}
     for q in questions:
         by_topic.setdefault(topic_of(q), []).append(q.id)
@@ -140,24 +272,20 @@ def test_score_by_lesson_counts_exactly():
         score_by_lesson(questions, [six[0]])
 
 
-def test_resume_point_and_latest_answers(tmp_path):
-    questions = final_questions()
-    assert resume_point(questions, {}) == 0
-    done = {q.id: True for q in questions[:3]}
-    assert resume_point(questions, done) == 3
-    assert resume_point(questions, {q.id: False for q in questions}) == len(questions) - 1
+def test_resume_point_and_last_activity(tmp_path):
+    ids = tuple(q.id for q in draw_questions(2025))
+    assert resume_point(FinalAttempt(1, 1, ids)) == 0
+    assert resume_point(FinalAttempt(1, 1, ids, dict.fromkeys(ids[:3], "a"))) == 3
+    assert resume_point(FinalAttempt(1, 1, ids, dict.fromkeys(ids, "a"))) == len(ids) - 1
+    with pytest.raises(TypeError, match="attempt"):
+        resume_point(list(ids))
     store = ProgressStore(tmp_path / "p.sqlite")
-    store.record("09", questions[0].id, "a", False)
+    store.record("09", ids[0], "a", False)
     store.record("03", "03-elsewhere", "b", True)
-    store.record("09", questions[0].id, "b", True)
-    latest = store.latest()
-    answers = latest_final_answers(latest)
-    assert list(answers) == [questions[0].id]
-    assert answers[questions[0].id]["answer"] == "b" and answers[questions[0].id]["correct"]
-    assert last_activity(latest)["question"] == questions[0].id
+    assert last_activity(store.latest())["question"] == "03-elsewhere"
     assert last_activity(ProgressStore(tmp_path / "empty.sqlite").latest()) is None
     with pytest.raises(TypeError, match="latest"):
-        latest_final_answers(["not a frame"])
+        last_activity(["not a frame"])
 
 
 # --------------------------------------------------------------------------- example class
@@ -186,7 +314,7 @@ def test_example_exports_are_deterministic_and_readable(tmp_path):
 
 def test_example_answers_have_the_right_types(tmp_path):
     path = example_exports(tmp_path, learners=3, seed=5)[0]
-    kinds = {q.id: q for q in final_questions(5)}
+    kinds = questions_by_id()
     for entry in json.loads(path.read_text(encoding="utf-8"))["answers"]:
         assert list(entry) == ANSWER_COLUMNS
         question = kinds[entry["question"]]
@@ -212,5 +340,5 @@ def test_example_exports_arguments(tmp_path, kwargs, error, name):
 
 
 def test_module_docstring_mentions_the_bank():
-    assert "lesson_09.toml" in assessment.__doc__
-    assert Path(data.data_path("questions", "lesson_09.toml")).exists()
+    assert "final_test.toml" in assessment.__doc__
+    assert Path(data.data_path("questions", "final_test.toml")).exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from higm_lessons.assessment import final_questions, score_by_lesson, topic_of
+from higm_lessons.assessment import draw_questions, score_by_lesson, topic_of
 from higm_lessons.figures.assessment import (
     class_scores_figure,
     difficulty_figure,
@@ -15,11 +15,11 @@ from higm_lessons.figures.assessment import (
 
 
 def scores(results=None):
-    return score_by_lesson(final_questions(), results or {})
+    return score_by_lesson(draw_questions(2025), results or {})
 
 
 def test_score_figure_stacks_right_wrong_and_open_with_patterns():
-    questions = final_questions()
+    questions = draw_questions(2025)
     table = scores({questions[0].id: True, questions[1].id: False})
     fig = score_figure(table)
     assert [t.name for t in fig.data] == ["right", "wrong", "not answered yet"]
@@ -31,7 +31,7 @@ def test_score_figure_stacks_right_wrong_and_open_with_patterns():
 
 
 def test_score_takeaway_names_the_weakest_lesson():
-    questions = final_questions()
+    questions = draw_questions(2025)
     by = {}
     for q in questions:
         by.setdefault(topic_of(q), []).append(q.id)

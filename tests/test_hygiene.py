@@ -13,11 +13,16 @@ import nbformat
 import pytest
 import yaml
 
-from higm_lessons import cases, data, diagnosis, prompts, quiz
+from higm_lessons import assessment, cases, data, diagnosis, prompts, quiz
 from higm_lessons.course import lessons
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ALL_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = [p for p in ALL_NOTEBOOKS if re.match(r"\d\d_", p.name)]
+"""The lessons, in the learners' sequence (Previous / Next)."""
+INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "09"}
+"""Notebooks for instructors, not lessons: not in lessons.csv nor in the Previous / Next
+chain, linked from the README's instructor section; each shows prompts of one lesson."""
 LESSONS = lessons().set_index("number")
 SOURCES = set(data.load_table("sources.csv")["key"])
 FACTS = data.load_table("facts.csv")
@@ -31,7 +36,7 @@ def _nb(path: Path):
 
 
 PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
-DETAILS_ALLOWED = {"05", "06", "09"}
+DETAILS_ALLOWED = {"05", "06"}
 """Lessons whose Try it / Think answers are still in <details> blocks, to be turned into
 prompts (data/prompts/lesson_NN.toml, one prompt("NN", "id") call each). Empty it lesson by
 lesson; a lesson not listed may have no <details> block at all."""
@@ -87,7 +92,8 @@ def _contains_whole(text: str, phrase: str) -> bool:
 
 
 def _number(path: Path) -> str:
-    return path.name[:2]
+    """A lesson's number; for an instructors' notebook, the lesson whose prompts it shows."""
+    return INSTRUCTOR_NOTEBOOKS.get(path.name, path.name[:2])
 
 
 def _citations(nb) -> set[str]:
@@ -115,7 +121,7 @@ def test_there_are_notebooks_for_every_available_lesson():
     assert names <= set(LESSONS["notebook"]), "every notebook must be listed in data/lessons.csv"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_valid_nbformat_with_cell_ids(path):
     nb = _nb(path)
     nbformat.validate(nb)
@@ -125,7 +131,7 @@ def test_valid_nbformat_with_cell_ids(path):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_stripped_of_outputs_and_widget_state(path):
     nb = _nb(path)
     assert "widgets" not in nb.metadata, "notebook metadata holds widget state"
@@ -163,7 +169,7 @@ def test_lesson_skeleton(path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_interactive_has_a_question_beside_it(path):
     nb = _nb(path)
     cells = nb.cells
@@ -192,7 +198,7 @@ def test_every_interactive_has_a_question_beside_it(path):
             assert calls, f"the question after {cells[i].id} must be a prompt(\"NN\", \"id\") call"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_answer_sits_in_a_details_block(path):
     """Ask before telling: an answer behind "Show the answer" can be read without an attempt."""
     nb = _nb(path)
@@ -202,7 +208,7 @@ def test_no_answer_sits_in_a_details_block(path):
     assert not blocks, f"cells {blocks} hold a <details> answer: make each a prompt"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_prompt_call_names_a_prompt_of_its_lesson(path):
     nb = _nb(path)
     for cell in nb.cells:
@@ -221,7 +227,7 @@ def test_every_prompt_call_names_a_prompt_of_its_lesson(path):
 def test_every_prompt_has_a_model_answer_and_is_used_once():
     called = [
         call
-        for path in NOTEBOOKS
+        for path in ALL_NOTEBOOKS
         for cell in _nb(path).cells
         if cell.cell_type == "code"
         for call in _prompt_calls(cell.source)
@@ -230,6 +236,26 @@ def test_every_prompt_has_a_model_answer_and_is_used_once():
     for item in prompts.all_prompts():
         assert item.model_answer.strip() and item.sources
         assert (item.lesson, item.id) in called, f"prompt {item.id} is in no notebook"
+
+
+def test_instructor_notebooks_are_not_lessons_and_are_linked_for_instructors():
+    """Every notebook is a lesson of lessons.csv or an instructors' notebook; an instructors'
+    notebook says so in its title, is in no lesson's Previous / Next links, and the README
+    links to it in its instructor section."""
+    lessons_listed = set(LESSONS["notebook"])
+    for path in ALL_NOTEBOOKS:
+        assert path.name in lessons_listed or path.name in INSTRUCTOR_NOTEBOOKS, (
+            f"{path.name} is neither a lesson in data/lessons.csv nor an instructors' notebook"
+        )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    instructors = readme.split("## For instructors", 1)[1].split("\n## ", 1)[0]
+    for name in INSTRUCTOR_NOTEBOOKS:
+        assert name not in lessons_listed
+        nb = _nb(ROOT / "notebooks" / name)
+        assert nb.cells[0].source.startswith("# Instructors · ")
+        assert f"(notebooks/{name})" in instructors, f"README's instructor section must link {name}"
+        for lesson in NOTEBOOKS:
+            assert name not in _nb(lesson).cells[-1].source, f"{lesson.name} links to {name}"
 
 
 def test_the_details_allow_list_only_names_lessons_that_still_need_it():
@@ -302,7 +328,7 @@ def test_self_check_uses_the_lesson_bank(path):
     assert len(quiz.load_bank(number)) >= 4, "a lesson needs at least four self-check questions"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_links_to_notebooks_resolve(path):
     text = "\n".join(_markdown(_nb(path)))
     targets = re.findall(r"\]\(([^)#\s]+\.ipynb)(?:#[^)]*)?\)", text)
@@ -341,7 +367,7 @@ def test_course_map_lists_every_lesson():
         assert f"| {row['minutes']} min |" in map_cell
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_citations_exist_and_are_listed(path):
     nb = _nb(path)
     listed = _reference_call_keys(nb)
@@ -389,7 +415,7 @@ def test_facts_quotes_match_whole_phrases():
     assert _contains_whole("listed 485.", "485") and _contains_whole("(485)", "485")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_abbreviations_defined_at_first_use(path):
     # The lesson title (the H1) may use a short name that the first paragraph defines.
     prose = re.sub(r"(?m)^# .*$", " ", _prose(_nb(path)))
@@ -409,7 +435,8 @@ def test_abbreviations_defined_at_first_use(path):
 
 
 def test_every_data_table_and_question_bank_validates():
-    assert data.validate_all([quiz.all_questions, prompts.all_prompts]) == []
+    loaders = [quiz.all_questions, prompts.all_prompts, assessment.question_pool]
+    assert data.validate_all(loaders) == []
 
 
 def test_environment_yml_agrees_with_the_project_pins():

@@ -42,7 +42,7 @@ SMOKE = textwrap.dedent(
     report["tables"] = {name: len(data.load_table(name)) for name in data.table_names()}
     report["problems"] = data.validate_all()
 
-    from higm_lessons.assessment import example_exports, final_questions
+    from higm_lessons.assessment import draw_questions, example_exports
     from higm_lessons.cases import load_cases
     from higm_lessons.classroom import class_summary
     from higm_lessons.figures.pedigree import pedigree_figure
@@ -58,7 +58,7 @@ SMOKE = textwrap.dedent(
     report["figure_traces"] = len(pedigree_figure(family, risks=risks).data)
     report["questions"] = len(all_questions())
     report["prompts"] = len(all_prompts())
-    report["final_questions"] = len(final_questions(2025))
+    report["final_questions"] = len(draw_questions(2025))
     report["cases"] = len(load_cases())
     report["cd40lg_knockout"] = knockout("CD40LG")
     with tempfile.TemporaryDirectory() as folder:

@@ -43,9 +43,8 @@ import pytest
 
 from higm_lessons import immunoglobulins as ig
 from higm_lessons import inheritance, labs, pedigree
-from higm_lessons.assessment import example_exports, final_questions, topic_of
+from higm_lessons.assessment import draw_questions, example_exports, topic_of
 from higm_lessons.data import DATA_ENV
-from higm_lessons.quiz import load_bank
 
 try:  # the instructors' class summary is moving to its own module
     from higm_lessons.classroom import class_summary
@@ -53,7 +52,12 @@ except ImportError:  # pragma: no cover - until the move
     from higm_lessons.progress import class_summary
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = {p.name[:2]: p for p in (ROOT / "notebooks").glob("*.ipynb")}
+NOTEBOOKS = {
+    p.name[:2] if re.match(r"\d\d_", p.name) else p.stem: p
+    for p in (ROOT / "notebooks").glob("*.ipynb")
+}
+"""Lessons by number; an instructors' notebook by its name (``instructor_class_summary``)."""
+INSTRUCTORS = "instructor_class_summary"
 MONTH = 365.25 / 12
 WEEK = 7.0
 
@@ -641,7 +645,7 @@ def _summary_oracle(folder: Path) -> dict:
     """Difficulty from each learner's first try; lesson scores from the latest try at each
     question, averaged over the learners who answered in that lesson; final-assessment
     answers counted towards the lesson each question revisits (the bank's [topics])."""
-    bank = tomllib.loads(_raw_path("questions", "lesson_09.toml").read_text(encoding="utf-8"))
+    bank = tomllib.loads(_raw_path("questions", "final_test.toml").read_text(encoding="utf-8"))
     topic = bank["topics"]
     first, latest = {}, {}
     for learner, attempts in _read_class(folder, CLASS["seed"])[1].items():
@@ -653,7 +657,8 @@ def _summary_oracle(folder: Path) -> dict:
         asked.setdefault(question, []).append(right)
     marks: dict[str, dict[str, list[bool]]] = {}
     for (learner, question), right in latest.items():
-        marks.setdefault(topic[question], {}).setdefault(learner, []).append(right)
+        lesson = topic.get(question, question[:2])  # a borrowed question: its own lesson
+        marks.setdefault(lesson, {}).setdefault(learner, []).append(right)
     return {
         "difficulty": {q: 1 - sum(r) / len(r) for q, r in asked.items()},
         "mean_score": {
@@ -676,40 +681,34 @@ def _with_folder(function: Callable[[Path], object]) -> Callable[[], object]:
     return run
 
 
-def _topics_course() -> dict:
-    counts: dict[str, int] = {}
-    for question in final_questions(CLASS["seed"]):
-        counts[topic_of(question)] = counts.get(topic_of(question), 0) + 1
-    bank = [topic_of(q) for q in load_bank("09")]
-    return {"per_lesson": sorted(counts.values()), "own": bank.count("09"),
-            "own_at_end": bank[-bank.count("09"):] == ["09"] * bank.count("09")}  # fmt: skip
+def _draws_course() -> dict:
+    """What the final test draws, over 40 seeds and a retake of each."""
+    counts, neighbours, overlap = set(), 0, 0
+    for seed in range(40):
+        drawn = draw_questions(seed)
+        lessons = [topic_of(q) for q in drawn]
+        counts.add(tuple(sorted({n: lessons.count(n) for n in lessons}.items())))
+        neighbours += sum(a == b for a, b in itertools.pairwise(lessons))
+        retake = draw_questions(seed + 1000, avoid=[q.id for q in drawn])
+        overlap += len({q.id for q in drawn} & {q.id for q in retake})
+    return {"counts": sorted(counts), "neighbours": neighbours, "overlap": overlap}
 
 
-def _topics_oracle() -> dict:
-    bank = tomllib.loads(_raw_path("questions", "lesson_09.toml").read_text(encoding="utf-8"))
-    order = [bank["topics"][q["id"]] for q in bank["questions"]]
-    counts: dict[str, int] = {}
-    for lesson in order:
-        if lesson != "09":
-            counts[lesson] = counts.get(lesson, 0) + 1
-    own = order.count("09")
-    return {"per_lesson": sorted(counts.values()), "own": own,
-            "own_at_end": order[-own:] == ["09"] * own}  # fmt: skip
-
-
-def _order_course() -> dict:
-    ids = [q.id for q in final_questions(2025)]
-    return {
-        "repeatable": ids == [q.id for q in final_questions(2025)],
-        "another_seed_differs": ids != [q.id for q in final_questions(2026)],
-        "questions": sorted(ids),
-    }
-
-
-def _order_oracle() -> dict:
-    bank = tomllib.loads(_raw_path("questions", "lesson_09.toml").read_text(encoding="utf-8"))
-    ids = [q["id"] for q in bank["questions"] if bank["topics"][q["id"]] != "09"]
-    return {"repeatable": True, "another_seed_differs": True, "questions": sorted(ids)}
+def _draws_oracle() -> dict:
+    """From the raw TOML: per_lesson questions from every lesson with a pool; a pool of at
+    least twice per_lesson in each lesson lets a retake avoid the last attempt entirely."""
+    final = tomllib.loads(_raw_path("questions", "final_test.toml").read_text(encoding="utf-8"))
+    per_lesson, exclude = final["draw"]["per_lesson"], set(final["draw"]["exclude"])
+    pool: dict[str, int] = {}
+    for lesson in final["topics"].values():
+        pool[lesson] = pool.get(lesson, 0) + 1
+    for number in range(9):
+        raw = _raw_path("questions", f"lesson_{number:02d}.toml").read_text(encoding="utf-8")
+        ids = [q["id"] for q in tomllib.loads(raw)["questions"] if q["id"] not in exclude]
+        pool[f"{number:02d}"] = pool.get(f"{number:02d}", 0) + len(ids)
+    fresh = all(size >= 2 * per_lesson for size in pool.values())
+    return {"counts": [tuple((n, per_lesson) for n in sorted(pool))], "neighbours": 0,
+            "overlap": 0 if fresh else None}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- lesson 03
@@ -1280,21 +1279,20 @@ CLAIMS = [
     Claim("04", "the affected children split evenly between boys and girls",
           _even_split_course, _even_split_oracle, _about(0.5, 0.01), agree=0.01),
     # Lesson 09: the assessment's bank and the instructors' example class.
-    Claim("09", "With only one to four questions per lesson",
-          _topics_course, _topics_oracle,
-          lambda v: (v["per_lesson"][0], v["per_lesson"][-1]) == (1, 4)),
+    Claim("09", "Each attempt takes two questions from each of lessons 00 to 08, 18 in all",
+          _draws_course, _draws_oracle,
+          lambda v: v["counts"] == [tuple((f"{n:02d}", 2) for n in range(9))],
+          code="final_test()"),
     Claim("09", "one wrong answer in a lesson with two questions",
-          _topics_course, _topics_oracle, lambda v: 2 in v["per_lesson"]),
-    Claim("09", "at the end, four questions on using your score, your progress file and the "
-          "class summary",
-          _topics_course, _topics_oracle, lambda v: v["own"] == 4 and v["own_at_end"]),
-    Claim("09", "A shuffled order, the same for everyone.",
-          _order_course, _order_oracle,
-          lambda v: v["repeatable"] and v["another_seed_differs"],
-          code="final_assessment(seed=2025)"),
-    Claim("09", "It reports four: a copy of learner 2's file (counted once), a notes file that "
-          "is not a progress export and a truncated export (both skipped), and an early export "
-          "of learner 1 that shares answers with the later one (merged into one learner).",
+          _draws_course, _draws_oracle,
+          lambda v: all(c == 2 for n, c in v["counts"][0])),
+    Claim("09", "no two questions in a row come from the same lesson",
+          _draws_course, _draws_oracle, lambda v: v["neighbours"] == 0),
+    Claim("09", "draws a fresh set, leaving out the questions you had last time",
+          _draws_course, _draws_oracle, lambda v: v["overlap"] == 0),
+    Claim(INSTRUCTORS, "It reports four: a copy of learner 2's file (counted once), a notes file "
+          "that is not a progress export and a truncated export (both skipped), and an early "
+          "export of learner 1 that shares answers with the later one (merged into one learner).",
           _with_folder(_problems_course), _with_folder(_problems_oracle),
           lambda v: v == {
               ("copy", "higm_progress_learner02_copy.json"),
@@ -1303,17 +1301,17 @@ CLAIMS = [
               ("merged", "higm_progress_learner01.json+higm_progress_learner01_early.json"),
           },
           code="class_summary_panel(learners=12, seed=2025)"),
-    Claim("09", "A question's *difficulty* is the share of learners who were wrong at their "
+    Claim(INSTRUCTORS, "A question's *difficulty* is the share of learners who were wrong at their "
           "first try.",
           _with_folder(lambda f: _summary_course(f)["difficulty"]),
           _with_folder(lambda f: _summary_oracle(f)["difficulty"]),
           lambda v: bool(v) and all(0 <= d <= 1 for d in v.values())),
-    Claim("09", "A learner's lesson score uses their latest attempt at each question; answers "
-          "in the final assessment count towards the lesson each question revisits.",
+    Claim(INSTRUCTORS, "A learner's lesson score uses their latest attempt at each question; "
+          "answers in the final test count towards the lesson each question revisits.",
           _with_folder(lambda f: _summary_course(f)["mean_score"]),
           _with_folder(lambda f: _summary_oracle(f)["mean_score"]),
           lambda v: sorted(v) == [f"{n:02d}" for n in range(9)]),
-    Claim("09", "The hardest question changes with the seed",
+    Claim(INSTRUCTORS, "The hardest question changes with the seed",
           _with_folder(lambda f: {s: _hardest_course(f, s) for s in SEEDS}),
           _with_folder(lambda f: {s: _hardest_oracle(f, s) for s in SEEDS}),
           lambda v: not frozenset.intersection(*v.values())),
@@ -1538,7 +1536,8 @@ def test_claim_is_in_the_text_and_holds(claim: Claim):
 def test_claims_have_unique_ids_and_cover_their_lessons():
     ids = [c.id for c in CLAIMS]
     assert len(ids) == len(set(ids))
-    assert {c.lesson for c in CLAIMS} >= {"00", "01", "02", "03", "04", "05", "06", "09"}
+    lessons = {"00", "01", "02", "03", "04", "05", "06", "09", INSTRUCTORS}
+    assert {c.lesson for c in CLAIMS} >= lessons
 
 
 def _claim(lesson: str, start: str) -> Claim:

@@ -1,20 +1,24 @@
-"""Widget tests for lesson 09: the final assessment (saving, resuming after a real kernel
-restart, export and import) and the instructors' class summary panel."""
+"""Widget tests for lesson 09: the final test (nothing revealed before submit, saved as the
+learner goes, resumed after a real kernel restart and after an import, a fresh draw on a
+retake) and the instructors' class summary panel."""
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import textwrap
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 from jupyter_client import KernelManager
 
-from higm_lessons.assessment import final_questions, topic_of
+from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
-from higm_lessons.widgets.lesson09 import class_summary_panel, final_assessment
+from higm_lessons.widgets.lesson09 import class_summary_panel, final_test
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -40,92 +44,140 @@ def wrong_answer(question):
     return wrong[0] if question.kind == "single" else [wrong[0]]
 
 
+def enter(final, index: int, answer, confidence: str = "think so") -> None:
+    """Answer question ``index`` through its controls, as a learner would."""
+    final.show(index)
+    item = final.items[index]
+    if item.question.kind == "multiple":
+        for key, box in item.boxes.items():
+            box.value = key in answer
+    elif item.question.kind == "single":
+        item.control.value = answer
+    else:
+        item.control.value = str(answer)
+    item.confidence.value = confidence
+
+
 def payload(output, index: int = 0) -> dict:
     return output.outputs[index]["data"][PLOTLY_MIME]
 
 
 def text(html_text: str) -> str:
-    return re.sub(r"<[^>]+>", "", html_text)
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
-# --------------------------------------------------------------------------- the assessment
-def test_a_fresh_start(store_path):
-    box = final_assessment(seed=2025)
+def state_text(widget: w.Widget) -> str:
+    """Every string in the synced state of ``widget`` and the widgets inside it."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, w.Widget):
+            for name in value.keys:
+                walk(getattr(value, name))
+        elif isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for entry in value:
+                walk(entry)
+        elif isinstance(value, dict):
+            for entry in value.values():
+                walk(entry)
+
+    walk(widget)
+    return "\n".join(found)
+
+
+def secrets(question) -> list[str]:
+    """What would give an answer away: the explanation and every feedback text."""
+    texts = [question.explanation, *(o.feedback for o in question.options)]
+    texts += [question.feedback_correct, question.feedback_low, question.feedback_high]
+    return [s for t in texts if t for s in (t[:50], html.escape(t[:50]))]
+
+
+# --------------------------------------------------------------------------- the final test
+def test_nothing_is_revealed_before_the_whole_test_is_submitted(store_path):
+    box = final_test()
     final = box.inner
     assert "higm-final" in box._dom_classes
-    assert final.index == 0 and final.results == {}
-    assert [q.id for q in final.questions] == [q.id for q in final_questions(2025)]
-    assert f"{len(final.questions)} questions" in text(final.welcome.value)
-    assert "Question 1 of" in final.counter.value and "not answered yet" in final.counter.value
-    assert final.previous_button.disabled and not final.next_button.disabled
-    assert "not answered any" in text(final.takeaway.value)
-    for control in (final.jump, final.answered):
+    assert len(final.questions) == 18 and final.index == 0
+    for index in range(len(final.questions)):
+        enter(final, index, right_answer(final.questions[index]))
+    before = state_text(box)  # every question built, answered, not yet submitted
+    for question in final.questions:
+        for secret in secrets(question):
+            assert secret not in before, f"{question.id}: {secret!r} is on the page"
+    assert "Correct" not in before and "Not quite" not in before
+    assert "revisits lesson" not in before and "(lesson 0" not in before  # no topic hints
+    assert final.results.children == ()
+    assert ProgressStore(store_path).answers().empty, "nothing checked before submit"
+    final.submit_button.click()
+    after = text(state_text(box))
+    assert "Explanation." in after and "Correct." in after
+    question = final.questions[0]
+    assert question.explanation[:50] in after
+    assert "18 of 18 right" in text(final.history.value)
+    assert payload(final.results.children[1])["layout"]["title"]["text"]
+    for control in (final.jump, final.answered, final.submit_button):
         assert control.description
 
 
-def test_answers_are_saved_under_lesson_09_and_scored(store_path):
-    final = final_assessment().inner
+def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
+    final = final_test().inner
     first, second = final.questions[0], final.questions[1]
-    before = payload(final.score_output)
-    final.items[0].submit(right_answer(first))
-    assert payload(final.score_output) != before
-    assert final.results == {first.id: True}
-    assert final.answered.value == 1
-    assert "answered" in final.counter.value and "not answered" not in final.counter.value
-    final.next_button.click()
-    assert final.index == 1
-    final.items[1].submit(wrong_answer(second))
-    saved = ProgressStore(store_path).answers()
-    assert saved["lesson"].tolist() == ["09", "09"]
-    assert saved["question"].tolist() == [first.id, second.id]
-    assert saved["correct"].tolist() == [True, False]
-    assert "You have answered 2 of" in text(final.takeaway.value)
-    scores = final.scores().set_index("lesson")
-    assert scores.loc[topic_of(first), "right"] >= 1
-    assert scores.loc[topic_of(second), "wrong"] >= 1
-
-
-def test_navigation(store_path):
-    final = final_assessment().inner
-    last = len(final.questions) - 1
-    final.jump.value = last
-    assert final.index == last and final.next_button.disabled
-    assert final.holder.children == (final.items[last],)
-    final.previous_button.click()
-    assert final.index == last - 1
-    final.items[last - 1].submit(right_answer(final.questions[last - 1]))
-    final.resume_button.click()
-    assert final.index == 0  # the first question not answered yet
-    final._go(999)
-    assert "index must be from 0" in text(final.status.value)
-
-
-def test_reopening_resumes_and_restores_every_kind(store_path):
-    final = final_assessment().inner
-    kinds = {}
-    for index, question in enumerate(final.questions):
-        if question.kind not in kinds:
-            kinds[question.kind] = index
-    for index in sorted(kinds.values()):
-        final.show(index)
-        final.items[index].submit(right_answer(final.questions[index]))
+    enter(final, 0, right_answer(first), "sure")
+    enter(final, 1, wrong_answer(second), "guessing")
+    assert "2 of 18 answered" in text(final.counter.value)
+    saved = ProgressStore(store_path).latest_attempt("09", TEST_ITEM)
+    assert saved["kind"] == "final-test" and saved["correct"] is None
+    assert saved["response"]["confidence"] == {first.id: "sure", second.id: "guessing"}
     common._STORES.clear()
-    again = final_assessment().inner
-    assert set(again.results) == {final.questions[i].id for i in kinds.values()}
-    assert "Welcome back" in text(again.welcome.value)
-    assert again.index == min(set(range(len(again.questions))) - set(kinds.values()))
-    for index in kinds.values():
-        again.show(index)
-        item = again.items[index]
-        question = again.questions[index]
-        answer = item.current_answer()
-        if question.kind == "numeric":
-            assert float(answer) == question.answer
-        elif question.kind == "multiple":
-            assert sorted(answer) == sorted(question.answer)
-        else:
-            assert answer == question.answer
-        assert "it was right" in text(item.feedback.value)
+    again = final_test().inner  # the cell run again after a restart
+    assert [q.id for q in again.questions] == [q.id for q in final.questions]
+    assert again.index == 2
+    assert "Welcome back: you have answered 2 of 18" in text(again.welcome.value)
+    again.show(1)
+    assert again.items[1].value() is not None and again.items[1].confidence.value == "guessing"
+    again.show(0)
+    assert again.items[0].confidence.value == "sure"
+
+
+def test_submit_asks_first_when_questions_are_unanswered(store_path):
+    final = final_test().inner
+    enter(final, 3, right_answer(final.questions[3]))
+    final.submit_button.click()
+    assert "17 questions are not answered yet" in text(final.status.value)
+    assert final.confirm_button.layout.display == "flex" and final.results.children == ()
+    final.confirm_button.click()
+    assert final.attempt.submitted
+    review = text(final.results.children[4].value)
+    assert review.count("Not answered: counted as not right.") == 17
+    assert "1 of 18 right" in text(final.history.value)
+
+
+def test_a_retake_is_a_different_set_and_starts_blank(store_path):
+    final = final_test().inner
+    for index, question in enumerate(final.questions):
+        enter(final, index, wrong_answer(question))
+    final.submit()
+    first = set(final.attempt.questions)
+    final.retake_button.click()
+    assert final.attempt.number == 2 and not final.attempt.answers
+    assert first.isdisjoint(final.attempt.questions)
+    assert final.results.children == () and final.answering.layout.display == "flex"
+    assert final.items[0].value() is None
+    assert "0 of 18 right" in text(final.history.value)
+    store = ProgressStore(store_path)
+    assert [a.number for a in history(store)] == [1, 2]
+    assert set(history(store)[0].questions) == first  # the earlier attempt is kept
+    common._STORES.clear()
+    assert final_test().inner.attempt.number == 2  # a restart comes back to the new one
+
+
+def test_a_bad_numeric_entry_shows_a_message(store_path):
+    final = final_test().inner
+    index = next(i for i, q in enumerate(final.questions) if q.kind == "numeric")
+    enter(final, index, "lots")
+    assert "answer must be a number" in text(final.status.value)
 
 
 def test_progress_survives_a_real_kernel_restart(store_path):
@@ -153,48 +205,52 @@ def test_progress_survives_a_real_kernel_restart(store_path):
             return "".join(out)
 
         first_pid = run("import os; print(os.getpid())").strip()
-        run("""
-            from higm_lessons.widgets.lesson09 import final_assessment
-            final = final_assessment(seed=2025).inner
+        drawn = run("""
+            from higm_lessons.widgets.lesson09 import final_test
+            final = final_test().inner
             for i in range(3):
-                final.show(i)
                 q = final.questions[i]
-                final.items[i].submit(list(q.answer) if q.kind == "multiple" else q.answer)
-        """)
+                a = list(q.answer) if q.kind == "multiple" else q.answer
+                final.attempt = final.test.answer(final.attempt, q.id, a, "sure")
+            print(",".join(final.attempt.questions))
+        """).strip()
         manager.restart_kernel(now=True)
         client.wait_for_ready(timeout=120)
         second_pid = run("import os; print(os.getpid())").strip()
         assert second_pid != first_pid  # a real second process
         shown = run("""
-            from higm_lessons.widgets.lesson09 import final_assessment
-            final = final_assessment(seed=2025).inner
-            print(final.index, len(final.results), all(final.results.values()))
-            final.show(0)
-            print(final.items[0].current_answer() is not None)
+            from higm_lessons.widgets.lesson09 import final_test
+            final = final_test().inner
+            print(",".join(final.attempt.questions))
+            print(final.index, len(final.attempt.answers), final.items[3].value() is None)
         """)
-        assert shown.split() == ["3", "3", "True", "True"]
+        assert shown.split() == [drawn, "3", "3", "True"]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    assert len(ProgressStore(store_path).answers()) == 3
 
 
-def test_export_and_import_round_trip_resumes_elsewhere(store_path, tmp_path, monkeypatch):
-    final = final_assessment().inner
-    for index in range(4):
-        final.show(index)
-        question = final.questions[index]
-        answer = right_answer(question) if index % 2 else wrong_answer(question)
-        final.items[index].submit(answer)
+def test_the_export_holds_every_attempt_and_an_import_resumes_elsewhere(
+    store_path, tmp_path, monkeypatch
+):
+    final = final_test().inner
+    for index, question in enumerate(final.questions):
+        enter(final, index, right_answer(question))
+    final.submit()
+    final.retake()
+    enter(final, 0, right_answer(final.questions[0]), "sure")
     exported = common.progress_store().export_json(tmp_path / "mine.json")
+    attempts = json.loads(exported.read_text())["attempts"]
+    tests = [a for a in attempts if a["kind"] == "final-test"]
+    assert {a["response"]["number"] for a in tests} == {1, 2}
+    submitted = [a["response"] for a in tests if a["response"]["submitted"]]
+    assert submitted[-1]["questions"] and len(submitted[-1]["answers"]) == 18
+    assert any(a["kind"] == "profile" for a in attempts)  # the learner's seed travels too
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "elsewhere" / "progress.sqlite"))
     common._STORES.clear()
-    assert final_assessment().inner.results == {}
-    assert common.progress_store().import_json(exported) == 4
-    again = final_assessment().inner
-    assert again.results == final.results
-    assert again.index == 4
-    assert common.progress_store().import_json(exported) == 0  # nothing doubled
+    assert common.progress_store().import_json(exported) == len(attempts) + 18
+    again = final_test().inner
+    assert again.attempt == final.attempt and again.index == 1
 
 
 # --------------------------------------------------------------------------- instructors

@@ -11,7 +11,9 @@ Each module defines:
   JupyterLab (key presses on a slider or list, clicks on buttons, typing a value and Enter),
   each timed from the key press or click to the output's DOM change.
 
-Every notebook in notebooks/ must have a module: the benchmark stops otherwise.
+Every notebook in notebooks/ must have a module (``lessonNN.py``, or the notebook's own
+name for notebooks that are not lessons): the benchmark stops otherwise. A notebook with
+nothing to interact with sets ``KERNEL = None`` and ``BROWSER = []``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 
@@ -62,10 +65,15 @@ def modules() -> list[ModuleType]:
     return [
         importlib.import_module(f"{__name__}.{info.name}")
         for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
-        if info.name.startswith("lesson")
+        if not info.name.startswith("_")
     ]
 
 
+def notebook_key(path: Path) -> str:
+    """A notebook's key: its lesson number ("00") or, for other notebooks, its name."""
+    return path.name[:2] if path.name[:2].isdigit() else path.stem
+
+
 def by_lesson() -> dict[str, ModuleType]:
-    """Lesson number ("00") -> its benchmark module."""
+    """Notebook key (lesson number "00", or "glossary") -> its benchmark module."""
     return {m.__name__.rsplit(".", 1)[-1].removeprefix("lesson"): m for m in modules()}

@@ -37,8 +37,10 @@ STATE_JS = """(root) => {
 
 
 def lesson_expectations(name: str):
-    lesson = expectations().get(name[:2])
-    assert lesson is not None, f"add tests/browser/lessons/lesson{name[:2]}.py for {name}"
+    key = name[:2] if name[:2].isdigit() else Path(name).stem
+    lesson = expectations().get(key)
+    module = f"lesson{key}" if key.isdigit() else key
+    assert lesson is not None, f"add tests/browser/lessons/{module}.py for {name}"
     return lesson
 
 
