@@ -13,17 +13,18 @@ import nbformat
 import pytest
 import yaml
 
-from higm_lessons import data, prompts, quiz
+from higm_lessons import data, glossary, prompts, quiz
 from higm_lessons.course import lessons
+from tools.link_glossary import relink
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))  # the lessons
 LESSONS = lessons().set_index("number")
 SOURCES = set(data.load_table("sources.csv")["key"])
 FACTS = data.load_table("facts.csv")
 REQUIRED_H2 = ["In this lesson", "Check your understanding", "Key points", "References"]
 ALLOWED_CELL_METADATA = {"tags"}
-KNOWN_ABBREVIATIONS = {"DNA", "RNA"}  # needing no definition for a second-year medical student
+GLOSSARY = glossary.glossary().set_index("abbreviation")
 
 
 def _nb(path: Path):
@@ -61,7 +62,7 @@ def _markdown(nb) -> list[str]:
 
 def _prose(nb) -> str:
     """Markdown text without code spans, HTML tags and link targets."""
-    text = "\n".join(_markdown(nb))
+    text = glossary.unlink("\n".join(_markdown(nb)))
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
@@ -337,22 +338,36 @@ def test_facts_quotes_match_whole_phrases():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_abbreviations_defined_at_first_use(path):
-    # The lesson title (the H1) may use a short name that the first paragraph defines.
+def test_every_abbreviation_is_in_the_glossary_and_linked_at_first_use(path):
+    """The glossary is the one home of definitions: every abbreviation a lesson uses (in its
+    prose or its prompts) has an entry, and its first use in the lesson's prose shows that
+    entry on hover (tools/link_glossary.py writes the links)."""
+    # The lesson title (the H1) may use a short name that the first paragraph links.
     prose = re.sub(r"(?m)^# .*$", " ", _prose(_nb(path)))
-    seen = set()
+    used = set()
     for match in re.finditer(r"(?<![\w-])([A-Z][A-Z0-9]{1,})(?![\w-])", prose):
-        token = match.group(1)
-        if token in seen or token in KNOWN_ABBREVIATIONS:
-            continue
-        seen.add(token)
         before = prose[max(0, match.start() - 2) : match.start()]
-        after = prose[match.end() : match.end() + 1]
-        if before.endswith("*") and after == "*":
-            continue  # an italic gene symbol, such as *CD40LG*
-        assert before.endswith("("), (
-            f"{token} is first used without being defined, as 'Full name ({token})'"
-        )
+        if not (before.endswith("*") and prose[match.end() : match.end() + 1] == "*"):
+            used.add(match.group(1))  # (an italic *CD40LG* is a gene symbol, not an abbreviation)
+    missing = used - set(GLOSSARY.index)
+    assert not missing, f"{sorted(missing)} are used but not in data/glossary.csv"
+    assert not relink(path, write=False), (
+        "the first uses are not linked to the current glossary: run tools/link_glossary.py"
+    )
+    cells = _nb(path).cells
+    linked = "\n".join(
+        c.source for c in cells if c.cell_type == "markdown" and "<details" not in c.source
+    )
+    for abbreviation in sorted(used):
+        if glossary.uses(glossary.unlink(linked), glossary.token_pattern([abbreviation])):
+            assert glossary.tag(abbreviation) in linked, f"{abbreviation} is never linked"
+
+
+def test_the_glossary_page_is_linked_from_lesson_00_and_the_readme():
+    assert "(glossary.ipynb)" in "\n".join(_markdown(_nb(ROOT / "notebooks/00_start_here.ipynb")))
+    assert "(notebooks/glossary.ipynb)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    page = _nb(ROOT / "notebooks/glossary.ipynb")
+    assert any("glossary_table()" in c.source for c in page.cells if c.cell_type == "code")
 
 
 def test_every_data_table_and_question_bank_validates():

@@ -53,7 +53,7 @@ except ImportError:  # pragma: no cover - until the move
     from higm_lessons.progress import class_summary
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = {p.name[:2]: p for p in (ROOT / "notebooks").glob("*.ipynb")}
+NOTEBOOKS = {p.name[:2]: p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
 MONTH = 365.25 / 12
 WEEK = 7.0
 
@@ -99,7 +99,8 @@ def _cells(lesson: str, kind: str) -> str:
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         calls = [m for source in code for m in PROMPT_CALL.findall(source)]
         texts += [_prompt_words(*call) for call in calls]
-    return _squash("\n".join(texts))
+    # a glossary link <abbr title="...">CD40L</abbr> reads as its bare abbreviation
+    return _squash(re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", "\n".join(texts)))
 
 
 def _raw_path(*parts: str) -> Path:
