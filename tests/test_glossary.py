@@ -67,7 +67,7 @@ def test_title_and_tag_come_from_the_table():
     assert glossary.tag("CNS") == (
         '<abbr title="central nervous system: The brain and spinal cord.">CNS</abbr>'
     )
-    with pytest.raises(ValueError, match="not in data/glossary.csv"):
+    with pytest.raises(ValueError, match=r"not in data/glossary\.csv"):
         glossary.title("XYZ")
     with pytest.raises(TypeError):
         glossary.title(3)

@@ -1366,7 +1366,7 @@ CLAIMS = [
           _bayes_course, _bayes_oracle,
           lambda v: _agrees(v, {"prior": [0.5, 0.5], "conditional": [0.125, 1],
                                 "joint": [0.0625, 0.5], "posterior": [1 / 9, 8 / 9]}, 5e-5),
-          agree=1e-6, code='print(bayes_table(family, "x-linked", "woman", mutation_rate=1e-9)'),
+          agree=1e-6, code='bayes_table(family, "x-linked", "woman", mutation_rate=1e-9)'),
     Claim("05", "with 0, 1, 2, 3 or 4 unaffected sons the risk is 1/2, 1/3, 1/5, 1/9 and 1/17",
           lambda: [float(inheritance.carrier_risks(_classic_family(n), "x-linked",
                                                    mutation_rate=1e-9)["woman"])
