@@ -66,9 +66,17 @@ def unlink(text: str) -> str:
     return TAG.sub(lambda m: m.group(2), text)
 
 
-def uses(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """Matches of ``pattern`` in the prose of ``text`` (not in code, tags, links or headings)."""
+DEEP_DIVE = re.compile(r'<details class="deep-dive">.*?</details>', re.S)
+"""An optional section folded away in a lesson; it links its own first uses, because a
+learner who skips it must still meet each definition in the core."""
+
+
+def uses(text: str, pattern: re.Pattern[str], *, core: bool = False) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in the prose of ``text`` (not in code, tags, links or headings;
+    with ``core``, not inside a deep dive either)."""
     spans = [m.span() for m in _SKIP.finditer(text)]
+    if core:
+        spans += [m.span() for m in DEEP_DIVE.finditer(text)]
     return [
         m
         for m in pattern.finditer(text)
@@ -76,11 +84,25 @@ def uses(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     ]
 
 
+def _link(text: str, pattern: re.Pattern[str], seen: set[str], *, core: bool) -> str:
+    """``text`` with the first use of each abbreviation not in ``seen`` linked (adds to it)."""
+    firsts = []
+    for match in uses(text, pattern, core=core):
+        if match.group(1) not in seen:
+            seen.add(match.group(1))
+            firsts.append(match)
+    for match in reversed(firsts):
+        text = text[: match.start()] + tag(match.group(1)) + text[match.end() :]
+    return text
+
+
 def link_first_uses(cells: list[str | None]) -> list[str | None]:
     """Link the first use of each glossary abbreviation in a lesson's markdown ``cells``.
 
     ``cells`` are in reading order; ``None`` marks a cell the tool must not touch (it is
-    returned as ``None``). Earlier links are removed first, so running twice changes nothing.
+    returned as ``None``). The core prose links each abbreviation once; each deep dive
+    (``<details class="deep-dive">``) links its own first uses. Earlier links are removed
+    first, so running twice changes nothing.
     """
     if not isinstance(cells, list) or not all(c is None or isinstance(c, str) for c in cells):
         raise TypeError("cells must be a list of markdown strings (or None for a cell to skip)")
@@ -91,13 +113,7 @@ def link_first_uses(cells: list[str | None]) -> list[str | None]:
         if cell is None:
             out.append(None)
             continue
-        text = unlink(cell)
-        firsts = []
-        for match in uses(text, pattern):
-            if match.group(1) not in seen:
-                seen.add(match.group(1))
-                firsts.append(match)
-        for match in reversed(firsts):
-            text = text[: match.start()] + tag(match.group(1)) + text[match.end() :]
+        text = _link(unlink(cell), pattern, seen, core=True)
+        text = DEEP_DIVE.sub(lambda m: _link(m.group(0), pattern, set(), core=False), text)
         out.append(text)
     return out

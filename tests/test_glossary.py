@@ -148,3 +148,16 @@ def test_the_glossary_page_lists_every_entry_with_an_anchor():
     for abbreviation in glossary.glossary()["abbreviation"]:
         assert f'id="glossary-{abbreviation}"' in html
     assert "Pneumocystis jirovecii pneumonia" in html
+
+
+def test_a_deep_dive_links_its_own_first_uses():
+    deep = (
+        '<details class="deep-dive"><summary>Deep dive (optional): x</summary>\n\n'
+        "CNS and PJP.\n\n</details>"
+    )
+    out = glossary.link_first_uses([f"Core CNS.\n\n{deep}", "Core PJP."])
+    assert out[0].startswith(f"Core {glossary.tag('CNS')}.")
+    assert f"{glossary.tag('CNS')} and {glossary.tag('PJP')}." in out[0], "linked inside the fold"
+    assert out[1] == f"Core {glossary.tag('PJP')}.", "skipping a deep dive hides no definition"
+    assert link_glossary.has_answer_block("<details><summary>Show the answer</summary>")
+    assert not link_glossary.has_answer_block(deep)

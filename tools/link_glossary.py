@@ -7,12 +7,14 @@ The definitions live only in ``data/glossary.csv``. In each lesson the first use
 abbreviation in prose (not in headings, code, links' targets or italic gene symbols) becomes
 ``<abbr title="term: definition">ABBR</abbr>``, so it shows its meaning on hover. Earlier
 links are rebuilt from the glossary each run: rerunning changes nothing, and an edited
-definition reaches every lesson. Markdown cells holding a ``<details>`` block are left alone.
+definition reaches every lesson. Markdown cells holding a ``<details>`` answer are left alone;
+deep dives (``<details class="deep-dive">``) link their own first uses.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from higm_lessons.glossary import link_first_uses  # noqa: E402
 
+ANSWER_BLOCK = re.compile(r"<details(?![^>]*\bclass=\"deep-dive\")")
+"""A ``<details>`` block that is not a deep dive: an answer, which the tool leaves alone."""
+
+
+def has_answer_block(markdown: str) -> bool:
+    """Whether ``markdown`` holds a ``<details>`` answer (deep dives do not count)."""
+    return ANSWER_BLOCK.search(markdown) is not None
+
 
 def lesson_paths(folder: Path) -> list[Path]:
     """The lesson notebooks (``NN_name.ipynb``) in ``folder``, in course order."""
@@ -32,7 +42,7 @@ def lesson_paths(folder: Path) -> list[Path]:
 def _changes(nb) -> list[tuple[nbformat.NotebookNode, str]]:
     """(cell, new source) for each markdown cell whose links are out of date."""
     markdown = [c for c in nb.cells if c.cell_type == "markdown"]
-    sources: list[str | None] = [None if "<details" in c.source else c.source for c in markdown]
+    sources: list[str | None] = [None if has_answer_block(c.source) else c.source for c in markdown]
     return [
         (cell, new)
         for cell, new in zip(markdown, link_first_uses(sources), strict=True)
