@@ -369,6 +369,10 @@ def test_the_glossary_page_is_linked_from_lesson_00_and_the_readme():
     assert "(notebooks/glossary.ipynb)" in (ROOT / "README.md").read_text(encoding="utf-8")
     page = _nb(ROOT / "notebooks/glossary.ipynb")
     assert any("glossary_table()" in c.source for c in page.cells if c.cell_type == "code")
+    nbformat.validate(page)
+    assert len({c.get("id") for c in page.cells}) == len(page.cells), "unique cell ids"
+    assert all(c.outputs == [] for c in page.cells if c.cell_type == "code"), "strip it"
+    assert "(00_start_here.ipynb)" in page.cells[-1].source, "the page links back to lesson 00"
 
 
 DEEP_DIVES = {
