@@ -13,11 +13,15 @@ import nbformat
 import pytest
 import yaml
 
-from higm_lessons import assessment, cases, data, diagnosis, prompts, quiz
+from higm_lessons import assessment, cases, data, diagnosis, glossary, prompts, quiz
 from higm_lessons.course import lessons
+from tools.link_glossary import has_answer_block, relink
 
 ROOT = Path(__file__).resolve().parent.parent
-ALL_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ALL_NOTEBOOKS = sorted(
+    p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name != "glossary.ipynb"
+)
+"""Lessons and instructors' notebooks (the glossary page has its own test)."""
 NOTEBOOKS = [p for p in ALL_NOTEBOOKS if re.match(r"\d\d_", p.name)]
 """The lessons, in the learners' sequence (Previous / Next)."""
 INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "09"}
@@ -28,7 +32,7 @@ SOURCES = set(data.load_table("sources.csv")["key"])
 FACTS = data.load_table("facts.csv")
 REQUIRED_H2 = ["In this lesson", "Check your understanding", "Key points", "References"]
 ALLOWED_CELL_METADATA = {"tags"}
-KNOWN_ABBREVIATIONS = {"DNA", "RNA"}  # needing no definition for a second-year medical student
+GLOSSARY = glossary.glossary().set_index("abbreviation")
 
 
 def _nb(path: Path):
@@ -66,7 +70,7 @@ def _markdown(nb) -> list[str]:
 
 def _prose(nb) -> str:
     """Markdown text without code spans, HTML tags and link targets."""
-    text = "\n".join(_markdown(nb))
+    text = glossary.unlink("\n".join(_markdown(nb)))
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
@@ -202,7 +206,7 @@ def test_every_interactive_has_a_question_beside_it(path):
 def test_no_answer_sits_in_a_details_block(path):
     """Ask before telling: an answer behind "Show the answer" can be read without an attempt."""
     nb = _nb(path)
-    blocks = [c.id for c in nb.cells if c.cell_type == "markdown" and "<details" in c.source]
+    blocks = [c.id for c in nb.cells if c.cell_type == "markdown" and has_answer_block(c.source)]
     if _number(path) in DETAILS_ALLOWED:
         pytest.skip(f"lesson {_number(path)} is on the DETAILS_ALLOWED list, still to convert")
     assert not blocks, f"cells {blocks} hold a <details> answer: make each a prompt"
@@ -261,7 +265,8 @@ def test_instructor_notebooks_are_not_lessons_and_are_linked_for_instructors():
 def test_the_details_allow_list_only_names_lessons_that_still_need_it():
     for path in NOTEBOOKS:
         if _number(path) in DETAILS_ALLOWED:
-            assert "<details" in path.read_text(encoding="utf-8"), (
+            cells = [c.source for c in _nb(path).cells if c.cell_type == "markdown"]
+            assert any(map(has_answer_block, cells)), (
                 f"lesson {_number(path)} has no <details> left: remove it from DETAILS_ALLOWED"
             )
 
@@ -416,21 +421,99 @@ def test_facts_quotes_match_whole_phrases():
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
-def test_abbreviations_defined_at_first_use(path):
-    # The lesson title (the H1) may use a short name that the first paragraph defines.
+def test_every_abbreviation_is_in_the_glossary_and_linked_at_first_use(path):
+    """The glossary is the one home of definitions: every abbreviation a lesson uses (in its
+    prose or its prompts) has an entry, and its first use in the lesson's prose shows that
+    entry on hover (tools/link_glossary.py writes the links)."""
+    # The lesson title (the H1) may use a short name that the first paragraph links.
     prose = re.sub(r"(?m)^# .*$", " ", _prose(_nb(path)))
-    seen = set()
+    used = set()
     for match in re.finditer(r"(?<![\w-])([A-Z][A-Z0-9]{1,})(?![\w-])", prose):
-        token = match.group(1)
-        if token in seen or token in KNOWN_ABBREVIATIONS:
-            continue
-        seen.add(token)
         before = prose[max(0, match.start() - 2) : match.start()]
-        after = prose[match.end() : match.end() + 1]
-        if before.endswith("*") and after == "*":
-            continue  # an italic gene symbol, such as *CD40LG*
-        assert before.endswith("("), (
-            f"{token} is first used without being defined, as 'Full name ({token})'"
+        if not (before.endswith("*") and prose[match.end() : match.end() + 1] == "*"):
+            used.add(match.group(1))  # (an italic *CD40LG* is a gene symbol, not an abbreviation)
+    missing = used - set(GLOSSARY.index)
+    assert not missing, f"{sorted(missing)} are used but not in data/glossary.csv"
+    assert not relink(path, write=False), (
+        "the first uses are not linked to the current glossary: run tools/link_glossary.py"
+    )
+    cells = _nb(path).cells
+    linked = "\n".join(
+        c.source for c in cells if c.cell_type == "markdown" and not has_answer_block(c.source)
+    )
+    for abbreviation in sorted(used):
+        if glossary.uses(glossary.unlink(linked), glossary.token_pattern([abbreviation])):
+            assert glossary.tag(abbreviation) in linked, f"{abbreviation} is never linked"
+
+
+def test_the_glossary_page_is_linked_from_lesson_00_and_the_readme():
+    assert "(glossary.ipynb)" in "\n".join(_markdown(_nb(ROOT / "notebooks/00_start_here.ipynb")))
+    assert "(notebooks/glossary.ipynb)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    page = _nb(ROOT / "notebooks/glossary.ipynb")
+    assert any("glossary_table()" in c.source for c in page.cells if c.cell_type == "code")
+    nbformat.validate(page)
+    assert len({c.get("id") for c in page.cells}) == len(page.cells), "unique cell ids"
+    assert all(c.outputs == [] for c in page.cells if c.cell_type == "code"), "strip it"
+    assert "(00_start_here.ipynb)" in page.cells[-1].source, "the page links back to lesson 00"
+
+
+DEEP_DIVES = {
+    "00": [],
+    "01": [],
+    "02": [],
+    "03": ["the forms that are not autosomal recessive", "the same pattern, another cause"],
+    "04": ["standard errors and the chi-square test"],
+    "05": ["when mutation rates differ between the sexes"],
+    "06": ["where the flag letters come from", "how the zlog value is computed"],
+    "07": [],
+    "08": ["checking the model against a study", "what the check means for the simulator"],
+    "09": [],
+}
+"""Each lesson's optional deep dives, by their summary after "Deep dive (optional): ". A lesson
+with none is all core. The topics a learner may skip on a first pass (standard errors and the
+chi-square test, sex-specific mutation rates, the HL7/FHIR flag codes, the zlog formula, the
+model check, the look-alikes and the dominant related forms) must sit inside them."""
+SKIPPABLE = {
+    "03": ["*BTK*", "*NFKBIA*"],
+    "04": ["combines all the categories"],
+    "05": ["mutation-rate ratio of about 3.1"],
+    "06": ["Health Level Seven", "zlog = "],
+    "08": ["lowest and highest mean doses"],
+}
+DEEP_DIVE_BLOCK = re.compile(
+    r'<details class="deep-dive"><summary>Deep dive \(optional\): ([^<]+)</summary>\n\n.*?\n\n'
+    r"</details>",
+    re.S,
+)
+
+
+def test_every_lesson_declares_its_deep_dives():
+    assert set(DEEP_DIVES) == {_number(p) for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_deep_dives_are_marked_folded_and_listed(path):
+    """A deep dive folds away and says so: <details class="deep-dive"> with a summary that
+    starts "Deep dive (optional):" and blank lines so its markdown renders; a section heading
+    that names a deep dive says "Deep dive (optional)"."""
+    texts = [c.source for c in _nb(path).cells if c.cell_type == "markdown"]
+    text = "\n".join(texts)
+    found = [m.group(1) for m in DEEP_DIVE_BLOCK.finditer(text)]
+    assert text.count('<details class="deep-dive">') == len(found), (
+        'a deep dive must read <details class="deep-dive"><summary>Deep dive (optional): ...'
+        "</summary>, then a blank line, its text, a blank line and </details>"
+    )
+    assert found == DEEP_DIVES[_number(path)], "list the lesson's deep dives in DEEP_DIVES"
+    for source in texts:
+        for summary in re.findall(r"<summary>([^<]*)</summary>", source):
+            if summary.lower().startswith("deep dive"):
+                assert '<details class="deep-dive"><summary>' + summary in source
+        for heading in re.findall(r"(?m)^#+ .*[Dd]eep dive.*$", source):
+            assert "Deep dive (optional)" in heading, heading
+    inside = "\n".join(m.group(0) for m in DEEP_DIVE_BLOCK.finditer(text))
+    for phrase in SKIPPABLE.get(_number(path), []):
+        assert phrase in inside and phrase not in DEEP_DIVE_BLOCK.sub("", text), (
+            f"{phrase!r} belongs in a deep dive only"
         )
 
 

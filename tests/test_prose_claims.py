@@ -103,7 +103,8 @@ def _cells(lesson: str, kind: str) -> str:
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         calls = [m for source in code for m in PROMPT_CALL.findall(source)]
         texts += [_prompt_words(*call) for call in calls]
-    return _squash("\n".join(texts))
+    # a glossary link <abbr title="...">CD40L</abbr> reads as its bare abbreviation
+    return _squash(re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", "\n".join(texts)))
 
 
 def _raw_path(*parts: str) -> Path:
@@ -1363,7 +1364,7 @@ CLAIMS = [
           _bayes_course, _bayes_oracle,
           lambda v: _agrees(v, {"prior": [0.5, 0.5], "conditional": [0.125, 1],
                                 "joint": [0.0625, 0.5], "posterior": [1 / 9, 8 / 9]}, 5e-5),
-          agree=1e-6, code='print(bayes_table(family, "x-linked", "woman", mutation_rate=1e-9)'),
+          agree=1e-6, code='bayes_table(family, "x-linked", "woman", mutation_rate=1e-9)'),
     Claim("05", "with 0, 1, 2, 3 or 4 unaffected sons the risk is 1/2, 1/3, 1/5, 1/9 and 1/17",
           lambda: [float(inheritance.carrier_risks(_classic_family(n), "x-linked",
                                                    mutation_rate=1e-9)["woman"])

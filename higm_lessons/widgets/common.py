@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import mistune
+import pandas as pd
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+from higm_lessons.glossary import glossary
 from higm_lessons.progress import CONFIDENCE, ProgressStore, default_path
 
 _STORES: dict[Path, ProgressStore] = {}
@@ -276,3 +278,52 @@ def confidence_control() -> w.ToggleButtons:
 def utc_text(stamp: str) -> str:
     """A stored ISO time as a short UTC date and time, such as ``2026-12-01 21:05 UTC``."""
     return f"{stamp[:10]} {stamp[11:16]} UTC"
+
+
+class DataToggle:
+    """Tables folded away behind a "Show the data" header (an Accordion, closed at first).
+
+    In a notebook the toggle is shown; its plain-text form (kept in saved outputs and checked
+    by nbval) is the tables' text, so the numbers a lesson relies on stay under test.
+    """
+
+    def __init__(self, tables: tuple[Any, ...], title: str, index: bool) -> None:
+        if not tables or not all(isinstance(t, pd.DataFrame | pd.Series) for t in tables):
+            raise TypeError("tables must be one or more pandas DataFrames or Series")
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError(f"title must be a non-empty string, not {title!r}")
+        self.text = "\n\n".join(t.to_string(index=index) for t in tables)
+        body = w.HTML(f'<pre class="higm-data-text">{html.escape(self.text)}</pre>')
+        self.accordion = w.Accordion(children=[body], selected_index=None)
+        self.accordion.set_title(0, f"Show the data: {title.strip()}")
+        self.accordion.add_class("higm-show-data")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.accordion._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = self.text
+        return bundle
+
+
+def show_data(*tables: Any, title: str = "the table", index: bool = True) -> DataToggle:
+    """Raw tables behind a closed "Show the data: ``title``" toggle; the prose carries the point."""
+    return DataToggle(tables, title, index)
+
+
+def glossary_table() -> w.HTML:
+    """The course glossary as one HTML table, each row anchored as ``glossary-ABBR``."""
+    rows = "".join(
+        f'<tr id="glossary-{html.escape(r.abbreviation)}"><th scope="row">'
+        f"<abbr>{html.escape(r.abbreviation)}</abbr></th><td>{html.escape(r.term)}</td>"
+        f"<td>{html.escape(r.definition)}</td><td>{html.escape(r.lesson)}</td>"
+        f"<td>{html.escape(r.source)}</td></tr>"
+        for r in glossary().sort_values("abbreviation", key=lambda s: s.str.lower()).itertuples()
+    )
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Abbreviation", "Stands for", "In plain words", "First used in lesson", "Source")
+    )
+    table = w.HTML(
+        f'<table class="higm-glossary"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+    table.add_class("higm-glossary")
+    return table

@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.browser.lessons import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
 
 STATE_JS = """(root) => {

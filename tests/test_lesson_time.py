@@ -1,0 +1,80 @@
+"""Stated lesson times follow the documented measurement in tools/lesson_time.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from higm_lessons.course import lessons
+from tools import lesson_time
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMINGS = {t.lesson: t for t in lesson_time.measure_all()}
+STATED = dict(zip(lessons()["number"], lessons()["minutes"], strict=True))
+
+
+@pytest.mark.parametrize("lesson", sorted(TIMINGS))
+def test_the_stated_time_matches_the_measurement(lesson):
+    measured = TIMINGS[lesson].core_minutes
+    assert abs(STATED[lesson] - measured) <= lesson_time.MARGIN, (
+        f"lesson {lesson} states {STATED[lesson]} min but measures {measured:.0f}: "
+        "run tools/lesson_time.py and restate data/lessons.csv and the In this lesson box"
+    )
+
+
+@pytest.mark.parametrize("lesson", sorted(TIMINGS))
+def test_the_box_gives_the_deep_dive_time(lesson):
+    path = next((ROOT / "notebooks").glob(f"{lesson}_*.ipynb"))
+    box = next(
+        c.source
+        for c in nbformat.read(path, as_version=4).cells
+        if c.source.startswith("## In this lesson")
+    )
+    timing = TIMINGS[lesson]
+    extra = re.search(r"The optional deep dives add about (\d+) more\.", box)
+    if timing.deep_dive_words:
+        assert extra and int(extra.group(1)) == max(1, round(timing.deep_dive_minutes))
+    else:
+        assert extra is None
+
+
+def test_words_count_what_a_learner_reads():
+    text = (
+        'The <abbr title="central nervous system: the brain">CNS</abbr> and `code here` '
+        "and a [link](https://example.org/long/path) end."
+    )
+    assert lesson_time.words(text) == 7  # The CNS and and a link end: no title, code or URL
+
+
+def test_measure_times_core_prose_and_actions_and_sets_deep_dives_apart(tmp_path):
+    deep = (
+        '<details class="deep-dive"><summary>Deep dive (optional): more</summary>\n\n'
+        + "word " * 300
+        + "\n\n</details>"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("word " * 150 + "\n\n" + deep, id="a"),
+        nbformat.v4.new_code_cell("widget()", id="b", metadata={"tags": ["interactive"]}),
+        nbformat.v4.new_markdown_cell(
+            "<details><summary>Show the answer</summary>x</details>", id="c"
+        ),
+        nbformat.v4.new_markdown_cell("## References\n\n" + "word " * 900, id="d"),
+    ]
+    path = tmp_path / "01_sample.ipynb"
+    nbformat.write(nb, path)
+    timing = lesson_time.measure(path)
+    assert timing.deep_dive_words >= 300 and timing.core_words < 200
+    assert (timing.interactives, timing.prompts) == (1, 1)
+    assert timing.deep_dive_minutes == pytest.approx(timing.deep_dive_words / 150)
+    expected = (
+        timing.core_words / 150
+        + lesson_time.PER_INTERACTIVE
+        + lesson_time.PER_PROMPT
+        + lesson_time.PER_QUESTION * timing.questions
+    )
+    assert timing.core_minutes == pytest.approx(expected)
+    assert timing.stated % 5 == 0 and abs(timing.stated - timing.core_minutes) <= 2.5

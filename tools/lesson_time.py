@@ -1,0 +1,177 @@
+"""Estimate how long each lesson takes, from what a learner actually reads and does.
+
+    python tools/lesson_time.py            # a table: stated and measured minutes per lesson
+    python tools/lesson_time.py --check    # exit 1 if a stated time is off by more than MARGIN
+
+The method (documented so anyone can re-run and challenge it):
+
+* **Reading.** Words of core prose at ``WORDS_PER_MINUTE`` (150, a careful pace for technical
+  text with new terms, about half of a fluent reader's 250-300). Core prose is every markdown
+  cell plus the words of each prompt (question, options, feedback, model answer, which the
+  learner reads after answering) and of each answer block still in ``<details>``. Not counted:
+  deep dives (``<details class="deep-dive">``, timed apart as optional), the References list,
+  HTML tags, code spans, link targets and glossary hover text.
+* **Doing.** ``PER_INTERACTIVE`` minutes for each cell tagged ``interactive`` (a widget to
+  explore), ``PER_PROMPT`` for each prompt (think, answer, rate the model answer),
+  ``PER_QUESTION`` for each self-check question and each question of lesson 09's final test
+  (``per_lesson`` drawn from every earlier lesson), and ``PER_CASE`` for each
+  case that lesson 07's questions ask the learner to play (``CASES_ASKED``). A prompt is a
+  ``prompt("NN", "id")`` call or, until it is converted, a ``<details>`` answer block.
+
+The constants were set once against an independent review that walked through the course
+(05: 55-65 min, 08: 50-60 min, 09: 45-60 min); the measured times land in those ranges.
+The stated time (``data/lessons.csv`` and each lesson's "In this lesson" box) is the
+measured core time rounded to 5 minutes; tests/test_lesson_time.py holds them together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from higm_lessons import assessment, prompts, quiz  # noqa: E402
+from higm_lessons.course import lessons  # noqa: E402
+from higm_lessons.glossary import DEEP_DIVE  # noqa: E402
+from tools.link_glossary import ANSWER_BLOCK  # noqa: E402
+
+WORDS_PER_MINUTE = 150
+PER_INTERACTIVE = 5.0
+PER_PROMPT = 2.5
+PER_QUESTION = 1.0
+PER_CASE = 4.0
+CASES_ASKED = {"07": 3}
+"""Lesson 07's case player holds many cases; its Try it questions name three to play."""
+MARGIN = 5
+"""Stated minutes may differ from the measurement by at most this much (it rounds to 5)."""
+
+PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
+
+
+@dataclass(frozen=True)
+class Timing:
+    lesson: str
+    core_words: int
+    deep_dive_words: int
+    interactives: int
+    prompts: int
+    questions: int
+    cases: int
+
+    @property
+    def reading(self) -> float:
+        return self.core_words / WORDS_PER_MINUTE
+
+    @property
+    def doing(self) -> float:
+        return (
+            PER_INTERACTIVE * self.interactives
+            + PER_PROMPT * self.prompts
+            + PER_QUESTION * self.questions
+            + PER_CASE * self.cases
+        )
+
+    @property
+    def core_minutes(self) -> float:
+        return self.reading + self.doing
+
+    @property
+    def deep_dive_minutes(self) -> float:
+        return self.deep_dive_words / WORDS_PER_MINUTE
+
+    @property
+    def stated(self) -> int:
+        """The time to state: the core minutes rounded to the nearest 5."""
+        return int(5 * round(self.core_minutes / 5))
+
+
+def words(markdown: str) -> int:
+    """Words a learner reads in ``markdown`` (tags, code spans and link targets removed)."""
+    text = re.sub(r"`[^`]*`", " ", markdown)
+    text = re.sub(r"<abbr title=\"[^\"]*\">", "", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(re.findall(r"[A-Za-z0-9][\w'’.,/-]*", text))
+
+
+def _prompt_words(lesson: str, prompt_id: str) -> int:
+    item = prompts.get(lesson, prompt_id)
+    parts = [item.prompt, *(f"{o.text} {o.feedback}" for o in item.options), item.model_answer]
+    return sum(words(p) for p in parts)
+
+
+def _markdown_before_references(nb) -> list[str]:
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if cell.source.startswith("## References"):
+                break
+            texts.append(cell.source)
+    return texts
+
+
+def measure(path: Path) -> Timing:
+    """Count what a learner reads and does in the lesson notebook at ``path``."""
+    nb = nbformat.read(path, as_version=4)
+    lesson = path.name[:2]
+    text = "\n\n".join(_markdown_before_references(nb))
+    deep = sum(words(m.group(0)) for m in DEEP_DIVE.finditer(text))
+    calls = [
+        c for cell in nb.cells if cell.cell_type == "code" for c in PROMPT_CALL.findall(cell.source)
+    ]
+    core = words(DEEP_DIVE.sub(" ", text)) + sum(_prompt_words(*c) for c in calls)
+    answers = sum(
+        len(ANSWER_BLOCK.findall(c.source)) for c in nb.cells if c.cell_type == "markdown"
+    )
+    interactives = sum("interactive" in c.metadata.get("tags", []) for c in nb.cells)
+    questions = len(quiz.load_bank(lesson))
+    if lesson == assessment.FINAL:  # the final test: per_lesson questions from each earlier lesson
+        questions += assessment.final_bank().per_lesson * len(assessment.question_pool())
+    return Timing(
+        lesson,
+        core,
+        deep,
+        interactives,
+        len(calls) + answers,
+        questions,
+        CASES_ASKED.get(lesson, 0),
+    )
+
+
+def measure_all(folder: Path = ROOT / "notebooks") -> list[Timing]:
+    return [measure(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a stated time is off")
+    args = parser.parse_args(argv)
+    stated = dict(zip(lessons()["number"], lessons()["minutes"], strict=True))
+    print(
+        "lesson  stated  measured  (reading + doing)  deep dives  words  widgets prompts quiz cases"
+    )
+    off = []
+    for t in measure_all():
+        print(
+            f"{t.lesson:>6}  {stated[t.lesson]:>6}  {t.core_minutes:8.0f}  "
+            f"({t.reading:4.0f} + {t.doing:4.0f})      {t.deep_dive_minutes:8.0f}  "
+            f"{t.core_words:5d}  "
+            f"{t.interactives:7d} {t.prompts:7d} {t.questions:4d} {t.cases:5d}"
+        )
+        if abs(stated[t.lesson] - t.core_minutes) > MARGIN:
+            off.append(t.lesson)
+    if args.check and off:
+        print("stated time off by more than", MARGIN, "minutes:", ", ".join(off))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
