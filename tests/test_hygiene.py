@@ -31,7 +31,7 @@ def _nb(path: Path):
 
 
 PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
-DETAILS_ALLOWED = {"03", "04", "05", "06", "07", "08", "09"}
+DETAILS_ALLOWED = {"03", "04", "07", "08", "09"}
 """Lessons whose Try it / Think answers are still in <details> blocks, to be turned into
 prompts (data/prompts/lesson_NN.toml, one prompt("NN", "id") call each). Empty it lesson by
 lesson; a lesson not listed may have no <details> block at all."""
