@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.lessons import LessonExpectations
+from tests.browser.pages import open_in_lab, run_all
 
 WAIT = 30_000  # ms; the shared test machine can be slow to redraw
 RERUN = 240_000  # ms; a restarted kernel runs the whole lesson again
@@ -19,20 +20,16 @@ def fresh(widget: Locator) -> None:
         expect(widget.locator(".higm-commit-bar .higm-status")).to_contain_text("Answer again")
 
 
-def restart_and_rerun(page: Page) -> None:
-    """A new kernel runs the lesson again: Kernel > Restart and Run All in JupyterLab; in
-    Voilà, reloading the page starts a new kernel that runs it."""
+def restart_and_rerun(page: Page, name: str) -> None:
+    """A new kernel runs lesson ``name`` again. In JupyterLab the server's kernels are shut
+    down and the notebook is opened afresh and run (Run All); in Voila, reloading the page
+    starts a new kernel that runs it."""
     if "/voila/" in page.url:
         page.reload()
         return
-    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
-    page.locator(
-        ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
-        has_text="Restart Kernel and Run All Cells",
-    ).first.click()
-    page.locator(".jp-Dialog").get_by_role("button", name="Confirm").or_(
-        page.locator(".jp-Dialog").get_by_role("button", name="Restart")
-    ).first.click()
+    base = page.url.split("/lab/", 1)[0]
+    open_in_lab(page, base, name)  # shuts down every kernel first
+    run_all(page)
 
 
 def _builder(page: Page) -> None:
@@ -79,7 +76,7 @@ def _lesson05(page: Page) -> None:
     builder_prompt.get_by_role("button", name="Commit my answer").click()
     expect(builder_prompt.locator(".higm-model-answer")).to_contain_text("About 3%")
     # A new kernel runs the lesson again: the verdict and the answer come back.
-    restart_and_rerun(page)
+    restart_and_rerun(page, "05_pedigrees_and_carrier_risk.ipynb")
     mystery = page.locator(".higm-mystery")
     expect(mystery.locator(".higm-commit-bar")).to_contain_text(
         "Restored your answer", timeout=RERUN
