@@ -40,11 +40,14 @@ def _mystery() -> list[Callable[[], None]]:
 
     w = mystery_widget().inner
 
-    def reveal():
+    def commit():
+        if w.bar.commit_button.disabled:  # already committed: a new try
+            w.bar.again_button.click()
         w.guess.value = "x-linked"
-        w.reveal.click()
+        w.bar.confidence.value = "think so"
+        w.bar.commit_button.click()
 
-    return [w.next.click, reveal]
+    return [w.next.click, commit]
 
 
 def _isolated() -> list[Callable[[], None]]:
@@ -69,7 +72,7 @@ def _flow() -> list[Callable[[], None]]:
 
 WIDGETS: list[tuple[str, Callable[[], list[Callable[[], None]]]]] = [
     ("lesson 05 pedigree builder: status, mode, add, woman", _builder),
-    ("lesson 05 mystery: new family, reveal", _mystery),
+    ("lesson 05 mystery: new family, commit", _mystery),
     ("lesson 05 isolated case: brothers, mutation ratio", _isolated),
     ("lesson 05 flow cytometry: X-inactivation share", _flow),
 ]
