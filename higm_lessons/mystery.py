@@ -19,7 +19,13 @@ import pandas as pd
 
 from higm_lessons import checks
 from higm_lessons.inheritance import MODES
-from higm_lessons.pedigree import PedigreeLike, consanguineous, make_pedigree
+from higm_lessons.pedigree import (
+    PedigreeLike,
+    consanguineous,
+    label_sort_key,
+    layout,
+    make_pedigree,
+)
 
 DIFFICULTIES = ("easy", "medium", "hard")
 CLUES = {
@@ -265,3 +271,35 @@ def mystery_pedigree(difficulty: str = "easy", seed: int = 0) -> Mystery:
         ped = make_pedigree(people)
         return Mystery(pedigree=ped, mode=mode, difficulty=difficulty, seed=seed)
     raise ValueError(f"seed {seed} gave no usable family at {difficulty!r}; try another seed")
+
+
+def describe(pedigree: PedigreeLike) -> str:
+    """The pedigree in words, person by person, without reading any clue from it.
+
+    Each generation lists its people with sex and status (the proband marked), then each
+    couple with their children, so a reader who cannot see the drawing has the same
+    facts as one who can, and must find the clues as the drawing asks.
+    """
+    ped = make_pedigree(pedigree)
+    label = layout(ped)["label"]
+    status = {True: "affected", False: "unaffected", None: "status unknown"}
+    lines = []
+    for gen in sorted(
+        {label[p].split("-")[0] for p in ped["id"]}, key=lambda g: label_sort_key(f"{g}-1")
+    ):
+        people = sorted((p for p in ped.itertuples() if label[p.id].split("-")[0] == gen),
+                        key=lambda p: label_sort_key(label[p.id]))  # fmt: skip
+        lines.append(f"Generation {gen}: " + "; ".join(
+            f"{label[p.id]} {'male' if p.sex == 'M' else 'female'}, {status[p.affected]}"
+            + (" (the proband)" if getattr(p, "proband", False) is True else "")
+            for p in people
+        ) + ".")  # fmt: skip
+    couples: dict[tuple[str, str], list[str]] = {}
+    for p in ped.itertuples():
+        if p.father is not None:
+            couples.setdefault((p.father, p.mother), []).append(label[p.id])
+    for (dad, mum), kids in sorted(couples.items(), key=lambda c: label_sort_key(label[c[0][0]])):
+        kids = sorted(kids, key=label_sort_key)
+        lines.append(f"{label[dad]} and {label[mum]} have {len(kids)} "
+                     f"child{'ren' if len(kids) > 1 else ''}: {', '.join(kids)}.")  # fmt: skip
+    return " ".join(lines)

@@ -40,10 +40,6 @@ def _nb(path: Path):
 
 
 PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
-DETAILS_ALLOWED = {"05", "06"}
-"""Lessons whose Try it / Think answers are still in <details> blocks, to be turned into
-prompts (data/prompts/lesson_NN.toml, one prompt("NN", "id") call each). Empty it lesson by
-lesson; a lesson not listed may have no <details> block at all."""
 
 
 def _prompt_calls(source: str) -> list[tuple[str, str]]:
@@ -193,13 +189,7 @@ def test_every_interactive_has_a_question_beside_it(path):
         assert re.search(r"\*\*(Try it|Think)\.\*\*", text) and "?" in text, (
             f"interactive cell {cells[i].id} needs a 'Try it.' or 'Think.' question right after it"
         )
-        if _number(path) in DETAILS_ALLOWED:
-            assert calls or "<details>" in text, (
-                f"the question after {cells[i].id} needs a prompt(...) call (or, for now, "
-                "<details>)"
-            )
-        else:
-            assert calls, f"the question after {cells[i].id} must be a prompt(\"NN\", \"id\") call"
+        assert calls, f"the question after {cells[i].id} must be a prompt(\"NN\", \"id\") call"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
@@ -207,8 +197,6 @@ def test_no_answer_sits_in_a_details_block(path):
     """Ask before telling: an answer behind "Show the answer" can be read without an attempt."""
     nb = _nb(path)
     blocks = [c.id for c in nb.cells if c.cell_type == "markdown" and has_answer_block(c.source)]
-    if _number(path) in DETAILS_ALLOWED:
-        pytest.skip(f"lesson {_number(path)} is on the DETAILS_ALLOWED list, still to convert")
     assert not blocks, f"cells {blocks} hold a <details> answer: make each a prompt"
 
 
@@ -260,15 +248,6 @@ def test_instructor_notebooks_are_not_lessons_and_are_linked_for_instructors():
         assert f"(notebooks/{name})" in instructors, f"README's instructor section must link {name}"
         for lesson in NOTEBOOKS:
             assert name not in _nb(lesson).cells[-1].source, f"{lesson.name} links to {name}"
-
-
-def test_the_details_allow_list_only_names_lessons_that_still_need_it():
-    for path in NOTEBOOKS:
-        if _number(path) in DETAILS_ALLOWED:
-            cells = [c.source for c in _nb(path).cells if c.cell_type == "markdown"]
-            assert any(map(has_answer_block, cells)), (
-                f"lesson {_number(path)} has no <details> left: remove it from DETAILS_ALLOWED"
-            )
 
 
 TITLE_TRAP_WORDS = (

@@ -59,3 +59,21 @@ def test_harder_families_are_smaller():
 def test_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         mystery_pedigree(*args)
+
+
+def test_describe_states_each_person_and_each_couples_children():
+    from higm_lessons.mystery import describe
+
+    family = [
+        {"id": "1", "father": None, "mother": None, "sex": "M", "affected": False},
+        {"id": "2", "father": None, "mother": None, "sex": "F", "affected": None},
+        {"id": "3", "father": "1", "mother": "2", "sex": "M", "affected": True},
+        {"id": "4", "father": "1", "mother": "2", "sex": "F", "affected": False},
+    ]
+    assert describe(family) == (
+        "Generation I: I-1 male, unaffected; I-2 female, status unknown. "
+        "Generation II: II-1 male, affected; II-2 female, unaffected. "
+        "I-1 and I-2 have 2 children: II-1, II-2."
+    )
+    with pytest.raises((TypeError, ValueError)):
+        describe("not a pedigree")

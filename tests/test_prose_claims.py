@@ -1390,6 +1390,9 @@ CLAIMS = [
           and all(abs((b[0] / (1 - b[0])) / (a[0] / (1 - a[0])) - 0.5) < 1e-3
                   for a, b in itertools.pairwise(v)),
           agree=1e-4),
+    Claim("05", "About 3%. Her mother (I-2) has an affected son",
+          lambda: _builder_course(3), lambda: _builder_oracle(3),
+          lambda v: round(v[0] * 100) == 3 and abs(v[0] - 1 / 33) < 1e-4, agree=1e-4),
     Claim("05", "One affected son makes II-3 an obligate carrier (apart from a tiny chance of a "
           "second new mutation): her risk jumps close to certainty, and her daughter's to one "
           "half.",

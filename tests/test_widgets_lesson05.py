@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
+import os
+import re
 
 import pytest
 
-from higm_lessons.mystery import CLUES
+from higm_lessons.inheritance import carrier_risks
+from higm_lessons.mystery import CLUES, describe, mystery_pedigree
+from higm_lessons.pedigree import layout
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.prompts import prompts as prompts_of
+from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson05 import (
     MAX_PEOPLE,
     flow_widget,
@@ -17,6 +25,39 @@ from higm_lessons.widgets.lesson05 import (
 )
 
 PLOTLY = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(autouse=True)
+def store_path(tmp_path, monkeypatch):
+    """Every test gets its own progress file: a committed verdict comes back in a new widget."""
+    path = tmp_path / "progress.sqlite"
+    monkeypatch.setenv(PROGRESS_ENV, str(path))
+    common._STORES.clear()
+    yield path
+    common._STORES.clear()
+
+
+def state_text(widget) -> str:
+    """Every string in the synced state of ``widget`` and the widgets inside it."""
+    import ipywidgets
+
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, ipywidgets.Widget):
+            for name in value.keys:
+                walk(getattr(value, name))
+        elif isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for entry in value:
+                walk(entry)
+        elif isinstance(value, dict):
+            for entry in value.values():
+                walk(entry)
+
+    walk(widget)
+    return "\n".join(found)
 
 
 def figure_json(output) -> dict:
@@ -87,15 +128,27 @@ def test_builder_partner_daughter_remove_mode_and_limit():
     assert "at most 20 people" in w.status.value and len(w.people) == MAX_PEOPLE
 
 
-def test_mystery_widget_reveals_the_answer():
+def commit(widget, confidence: str = "think so") -> None:
+    widget.bar.confidence.value = confidence
+    widget.bar.commit_button.click()
+
+
+def test_mystery_widget_shows_the_answer_only_after_a_commit():
     w = mystery_widget(difficulty="easy", seed=1).inner
-    w.reveal.click()
-    assert "choose X-linked or autosomal" in w.status.value and w.answer.value == ""
+    hidden = {"the hidden mode was", "Deciding clues here", "you spotted it", "present</b>"}
+    assert not any(h in state_text(w) for h in hidden)
+    w.bar.confidence.value = "sure"
+    w.bar.commit_button.click()  # no verdict yet
+    assert "Answer first" in w.bar.status.value and w.answer.value == ""
     w.guess.value = w.mystery.mode
     for key in w.mystery.deciding:
         w.clues[key].value = True
-    w.reveal.click()
+    w.bar.confidence.value = None
+    w.bar.commit_button.click()  # no confidence yet
+    assert "Say how sure you are" in w.bar.status.value and w.answer.value == ""
+    commit(w, "sure")
     assert "✔ Right" in w.answer.value and "Deciding clues here" in w.answer.value
+    assert w.guess.disabled and all(box.disabled for box in w.clues.values())
     lines = {
         key: next(li for li in w.answer.value.split("<li>") if html.escape(text) in li)
         for key, text in CLUES.items()
@@ -103,19 +156,86 @@ def test_mystery_widget_reveals_the_answer():
     for key in w.mystery.deciding:  # all ticked
         assert "<b>present</b>" in lines[key] and lines[key].endswith("you spotted it</li>")
     # each clue line says what the learner did with it, not only a tick or a cross
+    w.bar.again_button.click()
+    assert w.answer.value == "" and not w.guess.disabled
     absent = next(k for k in CLUES if k not in w.mystery.clues)
     w.clues[w.mystery.deciding[0]].value = False
     w.clues[absent].value = True
-    w.reveal.click()
+    commit(w)
     assert "you missed it" in w.answer.value
     assert "you ticked it, but it is not in this family" in w.answer.value
     assert "rightly left unticked" in w.answer.value or len(CLUES) == len(w.mystery.clues) + 1
     title = figure_json(w.figure)["layout"]["title"]["text"]
     w.next.click()
     assert w.seed.value == 2 and figure_json(w.figure)["layout"]["title"]["text"] != title
-    assert w.answer.value == "" and w.guess.value is None
+    assert w.answer.value == "" and w.guess.value is None and not w.bar.commit_button.disabled
     w.difficulty.value = "hard"
     assert "(hard)" in figure_json(w.figure)["layout"]["title"]["text"]
+
+
+def test_mystery_verdict_and_clues_are_recorded_with_confidence_and_restored(store_path):
+    w = mystery_widget(difficulty="medium", seed=4).inner
+    w.guess.value = "autosomal"
+    ticked = list(CLUES)[:2]
+    for key in ticked:
+        w.clues[key].value = True
+    commit(w, "guessing")
+    m = mystery_pedigree("medium", 4)
+    saved = ProgressStore(store_path).attempts(lesson=5, item="05-mystery")
+    assert saved[["kind", "confidence"]].values.tolist() == [["mystery-verdict", "guessing"]]
+    response = saved["response"].iloc[0]
+    assert response == {"difficulty": "medium", "seed": 4, "mode": "autosomal", "clues": ticked}
+    assert saved["correct"].iloc[0] == (m.mode == "autosomal" and set(m.clues) == set(ticked))
+    exported = json.loads(ProgressStore(store_path).export_json(store_path.parent / "e.json")
+                          .read_text(encoding="utf-8"))  # fmt: skip
+    assert "mystery-verdict" in json.dumps(exported) and "guessing" in json.dumps(exported)
+    # the cell runs again (or the kernel restarts): the family, verdict and clues come back
+    again = mystery_widget().inner
+    assert (again.difficulty.value, again.seed.value, again.guess.value) == (
+        "medium",
+        4,
+        "autosomal",
+    )
+    assert [k for k, box in again.clues.items() if box.value] == ticked
+    assert "the hidden mode was" in again.answer.value and again.guess.disabled
+    assert again.bar.confidence.value == "guessing"
+    assert "Restored your answer from" in again.bar.status.value
+    assert "Mystery family 4 (medium)" in figure_json(again.figure)["layout"]["title"]["text"]
+
+
+def test_mystery_text_version_states_the_family_without_deciding_a_clue():
+    for difficulty, seed in [("easy", 1), ("medium", 4), ("hard", 3)]:
+        w = mystery_widget(difficulty=difficulty, seed=seed).inner
+        ped = w.mystery.pedigree
+        words = re.sub(r"<[^>]+>", "", w.takeaway.value)
+        assert words == "Text version. " + describe(ped)
+        for clue in CLUES.values():  # no clue is named, settled or counted for the learner
+            assert clue.lower() not in words.lower()
+        assert not re.search(r"\d+ affected \(\d+ male|\d+ generations", words)
+        label = layout(ped)["label"]
+        for p in ped.itertuples():  # every person with sex and status, every child's parents
+            status = {True: "affected", False: "unaffected", None: "status unknown"}[p.affected]
+            sex = "male" if p.sex == "M" else "female"
+            assert f"{label[p.id]} {sex}, {status}" in words
+            if p.father is not None:
+                parents = f"{label[p.father]} and {label[p.mother]} have"
+                kids = words.split(parents, 1)[1].split(".", 1)[0]
+                assert label[p.id] in re.split(r"[:,] ", kids)
+
+
+def test_builder_prompt_answer_is_the_builders_risk_after_four_sons():
+    from higm_lessons.prompts import get
+    from higm_lessons.widgets.lesson05 import PedigreeBuilder
+
+    builder = PedigreeBuilder()
+    builder.person.value = "4"
+    for _ in range(3):
+        builder.child("M")
+    risk = float(carrier_risks(builder.pedigree, "x-linked")["4"]) * 100
+    item = get("05", "05-builder-sons")
+    assert abs(risk - 100 / 33) < 0.01 and abs(item.answer - risk) <= item.tolerance
+    assert abs(float(carrier_risks(isolated_case(1), "x-linked")["4"]) * 100
+               - get("05", "05-isolated-brother").answer) < 0.01  # fmt: skip
 
 
 def test_isolated_case_widget():
@@ -141,3 +261,27 @@ def test_flow_widget():
     assert (
         w.share.disabled and "healthy control" in figure_json(w.figure)["layout"]["title"]["text"]
     )
+
+
+@pytest.mark.parametrize("item_id", [p.id for p in prompts_of("05")])
+def test_lesson_05_prompts_are_recorded_exported_and_restored(item_id, tmp_path):
+    """Each prompt: nothing to read before the commit; the attempt (with its confidence) is
+    saved and exported; the cell run again (or after a restart) brings it back."""
+    from higm_lessons.prompts import get
+    from higm_lessons.widgets.prompt import prompt
+
+    item = get("05", item_id)
+    first = prompt("05", item_id).inner
+    assert first.answer.value == "" and first.verdict.value == ""
+    answer = {"choice": item.answer, "number": item.answer, "text": "My own words first."}
+    first.control.value = answer[item.kind]
+    first.bar.confidence.value = "sure"
+    first.bar.commit_button.click()
+    assert "Model answer." in first.answer.value
+    store = ProgressStore(os.environ[PROGRESS_ENV])
+    exported = json.loads(store.export_json(tmp_path / "export.json").read_text("utf-8"))
+    assert item_id in json.dumps(exported) and '"sure"' in json.dumps(exported)
+    again = prompt("05", item_id).inner
+    assert again.control.value == answer[item.kind] and again.control.disabled
+    assert again.bar.confidence.value == "sure" and "Model answer." in again.answer.value
+    assert "Restored your answer from" in again.bar.status.value

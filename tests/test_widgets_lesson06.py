@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 
 import pytest
 
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.prompts import prompts as prompts_of
 from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson06 import lab_panel
 
@@ -123,3 +127,62 @@ def test_example_menu_fills_every_box():
     assert inner.sex.value == "F" and inner.age.value == 24
     assert inner.values["IgE"].value == ""
     assert "CD19" in text(inner.table.value)
+
+
+def test_the_patient_menu_names_no_diagnosis_and_no_case_title():
+    """Lesson 07 reaches each case's diagnosis stage by stage: lesson 06 must not give it."""
+    from higm_lessons import cases
+    from higm_lessons.widgets.lesson06 import patient_label
+
+    inner = lab_panel(example=None).inner
+    labels = [label for label, key in inner.example.options if key]
+    assert len(labels) == len(set(labels)) >= 10
+    every = cases.load_cases()
+    for label, key in inner.example.options[1:]:
+        case = every[key]
+        assert label.startswith(patient_label(case)) and re.fullmatch(
+            r"(Boy|Girl), \d+ (weeks|months|years)( \d+ months)?( \(\d\))?", label
+        )
+    shown = repr(inner.example.get_state())  # what the page sees: labels, not the case ids
+    assert "higm1-classic" not in shown and "Boy, 9 weeks" in shown
+    for case in every.values():
+        assert case.title not in shown
+    for name in ("HIGM", "hyper-IgM", "CD40", "XLA", "CVID", "SCID", "NEMO", "trap", "AID"):
+        assert name.lower() not in shown.lower()
+    # the two exercise patients are found by the labels the prompts give
+    assert patient_label(every["higm1-normal-igm"]) == "Boy, 15 months"
+    assert patient_label(every["infant-under-6-months"]) == "Boy, 9 weeks"
+
+
+def test_the_exercise_prompts_name_no_diagnosis():
+    from higm_lessons.prompts import get
+
+    for item in ("06-normal-igm", "06-infant-trap"):
+        words = get("06", item).prompt + get("06", item).model_answer
+        assert "X-linked HIGM" not in words and "turns out" not in words and "He too" not in words
+        for option in get("06", item).options:
+            assert "X-linked" not in option.text
+
+
+@pytest.mark.parametrize("item_id", [p.id for p in prompts_of("06")])
+def test_lesson_06_prompts_are_recorded_exported_and_restored(item_id, tmp_path):
+    """Each prompt: nothing to read before the commit; the attempt (with its confidence) is
+    saved and exported; the cell run again (or after a restart) brings it back."""
+    from higm_lessons.prompts import get
+    from higm_lessons.widgets.prompt import prompt
+
+    item = get("06", item_id)
+    first = prompt("06", item_id).inner
+    assert first.answer.value == "" and first.verdict.value == ""
+    answer = {"choice": item.answer, "number": item.answer, "text": "My own words first."}
+    first.control.value = answer[item.kind]
+    first.bar.confidence.value = "sure"
+    first.bar.commit_button.click()
+    assert "Model answer." in first.answer.value
+    store = ProgressStore(os.environ[PROGRESS_ENV])
+    exported = json.loads(store.export_json(tmp_path / "export.json").read_text("utf-8"))
+    assert item_id in json.dumps(exported) and '"sure"' in json.dumps(exported)
+    again = prompt("06", item_id).inner
+    assert again.control.value == answer[item.kind] and again.control.disabled
+    assert again.bar.confidence.value == "sure" and "Model answer." in again.answer.value
+    assert "Restored your answer from" in again.bar.status.value

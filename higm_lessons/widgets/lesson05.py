@@ -19,7 +19,7 @@ from higm_lessons.figures.inheritance import (
 )
 from higm_lessons.figures.pedigree import pedigree_figure, pedigree_takeaway
 from higm_lessons.inheritance import bayes_table, carrier_risks, new_mutation_share
-from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, mystery_pedigree
+from higm_lessons.mystery import CLUES, DIFFICULTIES, FOR_MODE, Mystery, describe, mystery_pedigree
 from higm_lessons.pedigree import descendants, label_sort_key, layout, make_pedigree
 from higm_lessons.pedigree import format_risk as _format_risk
 from higm_lessons.widgets.common import (
@@ -35,6 +35,7 @@ from higm_lessons.widgets.common import (
     show_message,
     takeaway_html,
 )
+from higm_lessons.widgets.prompt import CommitBar
 
 MAX_PEOPLE = 20
 STATUS_OPTIONS = [("affected", True), ("unaffected", False), ("unknown", None)]
@@ -286,8 +287,14 @@ def _label_order(label: str) -> tuple[int, int]:
         return (99, 0)
 
 
+MODE_NAMES = {"x-linked": "X-linked recessive", "autosomal": "autosomal recessive"}
+
+
 class MysteryWidget(w.VBox):
-    """A family from a hidden mode: name the mode and the clues, then reveal the answer."""
+    """A family from a hidden mode: name the mode and the clues, say how sure you are and
+    commit; only then does the answer appear. The attempt is kept and comes back."""
+
+    ITEM = "05-mystery"
 
     def __init__(self, difficulty: str = "easy", seed: int = 1):
         self.difficulty = w.ToggleButtons(options=list(DIFFICULTIES), value=difficulty,
@@ -296,7 +303,8 @@ class MysteryWidget(w.VBox):
                                      style=LABEL_STYLE)  # fmt: skip
         self.next = button("New family", icon="refresh", tooltip="Show another mystery family")
         self.guess = w.RadioButtons(
-            options=[("X-linked recessive", "x-linked"), ("Autosomal recessive", "autosomal")],
+            options=[(MODE_NAMES["x-linked"], "x-linked"),
+                     (MODE_NAMES["autosomal"].capitalize(), "autosomal")],
             value=None, description="Your answer", style=LABEL_STYLE,
         )  # fmt: skip
         self.clues = {
@@ -304,24 +312,33 @@ class MysteryWidget(w.VBox):
                             layout=w.Layout(width="auto"))
             for key, text in CLUES.items()
         }  # fmt: skip
-        self.reveal = button("Reveal the answer", icon="eye", primary=True,
-                             tooltip="Check your answer and the clues")  # fmt: skip
-        self.answer = w.HTML()
+        self.answer = w.HTML()  # empty until a commit: the answer is not in the page before
         self.takeaway = w.HTML()
-        self.status = w.HTML(message_html("Study the family, answer, then reveal.", "info"))
+        self.status = w.HTML(
+            message_html("Study the family, answer, say how sure you are, then commit.", "info")
+        )
         self._busy = False
         self.mystery = mystery_pedigree(difficulty, seed)
         self.figure = figure_output(self._figure())
-        self.takeaway.value = takeaway_html(pedigree_takeaway(self.mystery.pedigree))
+        self.takeaway.value = _text_version(self.mystery.pedigree)
+        self.bar = CommitBar(
+            "05", self.ITEM, "mystery-verdict", response=self.response, judge=self.judge,
+            on_commit=self.show_answer, on_restore=self.put_back, on_again=self.hide,
+            commit_label="Commit my verdict",
+        )  # fmt: skip
         self.difficulty.observe(lambda c: run_once(self, self.new_family), "value")
         self.seed.observe(lambda c: run_once(self, self.new_family), "value")
         self.next.on_click(lambda b: run_once(self, self._next))
-        self.reveal.on_click(lambda b: run_once(self, self.check))
         super().__init__(
             [w.HBox([self.difficulty]), w.HBox([self.seed, self.next]), self.figure,
              self.takeaway, self.guess, w.HTML("<b>Which clues do you see?</b>"),
-             *self.clues.values(), self.reveal, self.answer, self.status]
+             *self.clues.values(), self.bar, self.answer, self.status]
         )  # fmt: skip
+        self._busy = True  # restoring sets the controls: no new family on the way
+        try:
+            self.bar.restore()
+        finally:
+            self._busy = False
 
     def _figure(self) -> go.Figure:
         m = self.mystery
@@ -333,61 +350,111 @@ class MysteryWidget(w.VBox):
         self.seed.value = self.seed.value + 1  # observers are paused while this runs
         self.new_family()
 
-    def new_family(self) -> None:
+    def _controls(self, locked: bool) -> None:
+        for control in (self.guess, *self.clues.values()):
+            control.disabled = locked
+
+    def _show_family(self) -> None:
         self.mystery = mystery_pedigree(self.difficulty.value, self.seed.value)
         set_figure(self.figure, self._figure())
-        self.takeaway.value = takeaway_html(pedigree_takeaway(self.mystery.pedigree))
+        self.takeaway.value = _text_version(self.mystery.pedigree)
+
+    def new_family(self) -> None:
+        self._show_family()
         self.guess.value = None
         for box in self.clues.values():
             box.value = False
-        self.answer.value = ""
-        show_message(self.status, "A new family: answer, then reveal.", "ok")
+        if self.bar.attempt is not None and self.bar.commit_button.disabled:
+            self.bar.again()  # a new family opens a new try; earlier attempts stay saved
+        self.hide()
+        show_message(self.status, "A new family: answer, say how sure you are, commit.", "ok")
 
-    def check(self) -> None:
+    # ------------------------------------------------------------- the commitment
+    def response(self) -> dict[str, Any] | None:
+        """Verdict and ticked clues for the family shown; None until a mode is chosen."""
         if self.guess.value is None:
-            raise ValueError("choose X-linked or autosomal recessive before revealing the answer")
+            return None
+        return {
+            "difficulty": self.mystery.difficulty,
+            "seed": self.mystery.seed,
+            "mode": self.guess.value,
+            "clues": [k for k, box in self.clues.items() if box.value],
+        }
+
+    def judge(self, response: dict[str, Any]) -> bool:
+        """Right when the mode is the hidden one and the ticked clues are those present."""
+        m = mystery_pedigree(response["difficulty"], response["seed"])
+        return response["mode"] == m.mode and set(response["clues"]) == set(m.clues)
+
+    def put_back(self, attempt: dict[str, Any]) -> None:
+        """Show the family of a saved attempt with its verdict and clues, then the answer."""
+        r = attempt["response"]
+        self.difficulty.value, self.seed.value = r["difficulty"], int(r["seed"])
+        self._show_family()
+        self.guess.value = r["mode"]
+        for key, box in self.clues.items():
+            box.value = key in r["clues"]
+        self.show_answer(attempt)
+
+    def hide(self) -> None:
+        self.answer.value = ""
+        self._controls(False)
+
+    def show_answer(self, attempt: dict[str, Any]) -> None:
+        """Write the hidden mode and a verdict for every clue (only after a commit)."""
+        self._controls(True)
         m = self.mystery
-        present = set(m.clues)
-        ticked = {k for k, box in self.clues.items() if box.value}
-        right = self.guess.value == m.mode
-        mode_name = {"x-linked": "X-linked recessive", "autosomal": "autosomal recessive"}
-        lines = [
-            f"<p><b>{'✔ Right' if right else '✘ Not this time'}:</b> the hidden mode was "
-            f"<b>{mode_name[m.mode]}</b>.</p><ul>"
-        ]
-        for key, text in CLUES.items():
-            seen = key in present
-            mark, verdict = {
-                (True, True): ("✔", "you spotted it"),
-                (True, False): ("✘", "you missed it"),
-                (False, True): ("✘", "you ticked it, but it is not in this family"),
-                (False, False): ("✔", "rightly left unticked"),
-            }[(seen, key in ticked)]
-            role = (
-                "points to X-linked" if key in FOR_MODE["x-linked"]
-                else "points to autosomal" if key in FOR_MODE["autosomal"]
-                else "fits both"
-            )  # fmt: skip
-            lines.append(
-                f"<li>{mark} {html.escape(text)}: <b>{'present' if seen else 'absent'}</b> "
-                f"({role}) · {verdict}</li>"
-            )
-        lines.append("</ul>")
-        if m.deciding:
-            lines.append(
-                "<p>Deciding clues here: "
-                + ", ".join(html.escape(CLUES[k].lower()) for k in m.deciding)
-                + ".</p>"
-            )
-        if m.misleading:
-            lines.append(
-                "<p>Careful: "
-                + ", ".join(html.escape(CLUES[k].lower()) for k in m.misleading)
-                + " would fit the other mode. Small families can mislead; a pedigree weighs "
-                "the evidence, it rarely proves it. Genetic testing settles it.</p>"
-            )
-        self.answer.value = f"<div class='higm-answer'>{''.join(lines)}</div>"
-        show_message(self.status, "Answer revealed.", "ok" if right else "warn")
+        self.answer.value = mystery_answer_html(m, attempt["response"])
+        right = attempt["response"]["mode"] == m.mode
+        show_message(self.status, "Answer shown.", "ok" if right else "warn")
+
+
+def _text_version(ped: pd.DataFrame) -> str:
+    return f"<p class='higm-text-version'><b>Text version.</b> {html.escape(describe(ped))}</p>"
+
+
+def _clue_line(key: str, seen: bool, ticked: bool) -> str:
+    mark, verdict = {
+        (True, True): ("✔", "you spotted it"),
+        (True, False): ("✘", "you missed it"),
+        (False, True): ("✘", "you ticked it, but it is not in this family"),
+        (False, False): ("✔", "rightly left unticked"),
+    }[(seen, ticked)]
+    role = (
+        "points to X-linked" if key in FOR_MODE["x-linked"]
+        else "points to autosomal" if key in FOR_MODE["autosomal"]
+        else "fits both"
+    )  # fmt: skip
+    return (
+        f"<li>{mark} {html.escape(CLUES[key])}: <b>{'present' if seen else 'absent'}</b> "
+        f"({role}) · {verdict}</li>"
+    )
+
+
+def mystery_answer_html(m: Mystery, response: dict[str, Any]) -> str:
+    """The hidden mode and each clue judged against the learner's committed response."""
+    right = response["mode"] == m.mode
+    lines = [
+        f"<p><b>{'✔ Right' if right else '✘ Not this time'}:</b> the hidden mode was "
+        f"<b>{MODE_NAMES[m.mode]}</b>.</p><ul>"
+    ]
+    ticked = set(response["clues"])
+    lines += [_clue_line(key, key in m.clues, key in ticked) for key in CLUES]
+    lines.append("</ul>")
+    if m.deciding:
+        lines.append(
+            "<p>Deciding clues here: "
+            + ", ".join(html.escape(CLUES[k].lower()) for k in m.deciding)
+            + ".</p>"
+        )
+    if m.misleading:
+        lines.append(
+            "<p>Careful: "
+            + ", ".join(html.escape(CLUES[k].lower()) for k in m.misleading)
+            + " would fit the other mode. Small families can mislead; a pedigree weighs "
+            "the evidence, it rarely proves it. Genetic testing settles it.</p>"
+        )
+    return f"<div class='higm-answer'>{''.join(lines)}</div>"
 
 
 ISOLATED: list[dict[str, Any]] = [  # the mother of one affected boy, her parents and her sister

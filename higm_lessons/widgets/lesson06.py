@@ -29,6 +29,33 @@ from higm_lessons.widgets.common import (
 START = {"IgG": "820", "IgA": "120", "IgM": "90"}
 
 
+def patient_label(case: cases.Case) -> str:
+    """A case named by sex and age only ("Boy, 9 weeks"): lesson 06 reads the labs without
+    naming a diagnosis, which lesson 07 reaches stage by stage."""
+    days = case.age_years * labs.DAYS_PER_YEAR
+    if days < 91:
+        age = f"{round(days / 7)} weeks"
+    elif case.age_years < 2:
+        age = f"{round(case.age_years * 12)} months"
+    else:
+        years, months = divmod(round(case.age_years * 12), 12)
+        age = f"{years} years" + (f" {months} months" if months else "")
+    return f"{'Boy' if case.sex == 'M' else 'Girl'}, {age}"
+
+
+def _numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Number the labels that two patients share ("Boy, 3 years (1)", "... (2)")."""
+    labels = [label for label, _ in options]
+    seen: dict[str, int] = {}
+    out = []
+    for label, key in options:
+        if labels.count(label) > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} ({seen[label]})"
+        out.append((label, key))
+    return out
+
+
 class LabPanelWidget(w.VBox):
     """Age, sex and a value with a unit per analyte -> flags, band figure and zlog strip."""
 
@@ -96,10 +123,11 @@ class LabPanelWidget(w.VBox):
             for c in cases.load_cases().values()
             if any(a in s.findings for s in c.stages for a in labs.ANALYTES)
         ]
+        patients = [(patient_label(c), c.id) for c in with_labs]
         self.example = w.Dropdown(
-            options=[("(my own values)", "")] + [(c.title, c.id) for c in with_labs],
+            options=[("(my own values)", ""), *_numbered(patients)],
             value="",
-            description="Fill in from a case",
+            description="Fill in from a patient",
             style=style,
             layout=w.Layout(width="auto"),
         )
