@@ -2,6 +2,7 @@
 
     python tools/lesson_time.py            # a table: stated and measured minutes per lesson
     python tools/lesson_time.py --check    # exit 1 if a stated time is off by more than MARGIN
+    python tools/lesson_time.py --write    # restate the times everywhere a lesson states them
 
 The method (documented so anyone can re-run and challenge it):
 
@@ -29,6 +30,8 @@ measured core time rounded to 5 minutes; tests/test_lesson_time.py holds them to
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import re
 import sys
 from dataclasses import dataclass
@@ -151,10 +154,53 @@ def measure_all(folder: Path = ROOT / "notebooks") -> list[Timing]:
     return [measure(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
 
 
+def stated_minutes(timing: Timing) -> int:
+    """The time a lesson states: its measured core time rounded to 5 minutes."""
+    return int(5 * round(timing.core_minutes / 5))
+
+
+def restate(root: Path = ROOT) -> dict[str, int]:
+    """Write each lesson's measured time into data/lessons.csv, its "In this lesson" box, the
+    course map of lesson 00 and the README's lesson table; return the new times."""
+    new = {t.lesson: stated_minutes(t) for t in measure_all(root / "notebooks")}
+    table = root / "data" / "lessons.csv"
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([*row[:-1], str(new[row[0]])] if row[0] in new else row)
+    table.write_text(out.getvalue(), encoding="utf-8")
+    course_map = re.compile(r"(\| (\d\d) · \[[^\n]*?\| )\d+ min \|")
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = re.sub(
+                    r"\*\*Estimated time:\*\* \d+ minutes",
+                    f"**Estimated time:** {new[path.name[:2]]} minutes",
+                    cell.source,
+                )
+                cell.source = course_map.sub(
+                    lambda m: f"{m.group(1)}{new[m.group(2)]} min |", cell.source
+                )
+        nbformat.write(nb, path)
+    readme = root / "README.md"
+    text = re.sub(
+        r"(\| (\d\d) \| \[[^\n]*?\| )\d+ min \|",
+        lambda m: f"{m.group(1)}{new[m.group(2)]} min |",
+        readme.read_text(encoding="utf-8"),
+    )
+    readme.write_text(text, encoding="utf-8")
+    return new
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a stated time is off")
+    parser.add_argument("--write", action="store_true", help="restate every lesson's time")
     args = parser.parse_args(argv)
+    if args.write:
+        print("restated:", restate())
     stated = dict(zip(lessons()["number"], lessons()["minutes"], strict=True))
     print(
         "lesson  stated  measured  (reading + doing)  deep dives  words  widgets prompts quiz cases"

@@ -39,7 +39,6 @@ from higm_lessons.widgets.common import (
     message_html,
     progress_store,
     run_once,
-    set_figure,
     set_figures,
     show_message,
     takeaway_html,
