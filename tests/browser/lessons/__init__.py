@@ -1,7 +1,7 @@
 """Per-lesson expectations and interaction hooks for the browser tests.
 
-One module per lesson, ``lessonNN.py``, and one per instructors' notebook, named
-after it (``instructor_class_summary.py``), each defining ``EXPECT``, a
+One module per lesson, ``lessonNN.py``, and one per other notebook, named after
+it (``instructor_class_summary.py``, ``glossary.py``), each defining ``EXPECT``, a
 :class:`LessonExpectations`. Every notebook in notebooks/ must have one: the
 browser test fails for a notebook without it. The ``interact`` hook drives at
 least one key interaction through the page, the way a learner would, and
@@ -26,10 +26,10 @@ class LessonExpectations:
 
 
 def expectations() -> dict[str, LessonExpectations]:
-    """Lesson number ("00"), or an instructors' notebook's name, -> its expectations."""
+    """Lesson number ("00"), or another notebook's name ("glossary"), -> its expectations."""
     found = {}
     for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith(("lesson", "instructor_")):
+        if not info.name.startswith("_"):
             module = importlib.import_module(f"{__name__}.{info.name}")
             found[info.name.removeprefix("lesson")] = module.EXPECT
     return found
