@@ -259,6 +259,7 @@ class PromptWidget(w.VBox):
             [self.text, self.control, self.bar, self.verdict, self.answer, self.rating]
         )
         self.add_class("higm-prompt")
+        self.add_class(f"higm-prompt-{item.id}")  # a stable hook for tests and styling
         self.bar.restore()
 
     def response(self) -> Any:
