@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from higm_lessons.progress import PROGRESS_ENV as PROGRESS
+from tests.browser.server import clear_progress
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -103,7 +106,7 @@ def jupyter_server(tmp_path_factory):
         (base / name.lower()).mkdir()
         env[name] = str(base / name.lower())
     _write_settings(base / "jupyterlab_settings_dir")
-    env["HIGM_LESSONS_PROGRESS"] = str(base / "progress.sqlite")
+    env[PROGRESS] = str(base / "progress.sqlite")
     port = _free_port()
     log = (base / "server.log").open("w")
     process = subprocess.Popen(
@@ -142,7 +145,7 @@ def jupyter_server(tmp_path_factory):
             process.kill()
             pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
         time.sleep(0.3)
-    yield {"url": url, "root": root, "log": base / "server.log"}
+    yield {"url": url, "root": root, "log": base / "server.log", "progress": Path(env[PROGRESS])}
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -150,6 +153,14 @@ def jupyter_server(tmp_path_factory):
         process.kill()
         process.wait()
     log.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(jupyter_server):
+    """Every test starts with no saved progress (the server's kernels all share one file):
+    an answer committed by one test is never restored into the next. Yields the file."""
+    clear_progress(jupyter_server["url"], jupyter_server["progress"])
+    return jupyter_server["progress"]
 
 
 @pytest.fixture(scope="session")
