@@ -3,7 +3,8 @@
 The server runs on a free loopback port with no token (loopback only), with
 every Jupyter and IPython folder in a temporary directory and the notebooks
 copied there, so nothing in the repository or the home folder changes. It is
-stopped in teardown. Chromium is Debian's, driven by Python Playwright (no
+stopped in teardown. Its kernels keep progress in one temporary file, emptied
+before every test. Chromium is Debian's, driven by Python Playwright (no
 browser download). When Chromium is missing the tests skip with a message,
 unless HIGM_REQUIRE_BROWSER=1, where that is a failure.
 """
