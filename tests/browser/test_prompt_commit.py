@@ -147,6 +147,14 @@ def expect_answer_shown(page: Page, case: Case) -> None:
     )
 
 
+APART_JS = """(box) => {
+  const r = [...box.querySelectorAll('.widget-radio-box label')]
+      .map(l => l.getBoundingClientRect());
+  return r.slice(1).every((b, i) => b.top >= r[i].bottom - 1);
+}"""
+"""Every option of a choice has its own lines: none runs over the next one."""
+
+
 def _slider_value(widget: Locator) -> float:
     return float(widget.locator(".widget-readout").inner_text())
 
@@ -155,6 +163,7 @@ def answer(widget: Locator, item: Prompt) -> Any:
     """Enter an answer the way a learner would; returns the response the store keeps."""
     if item.kind == "choice":
         option = next(o for o in item.options if o.id == item.answer)
+        assert widget.evaluate(APART_JS), f"{item.id}: an option runs over the next one"
         widget.get_by_label(option.text, exact=True).check()
         return option.id
     if item.kind == "number":
