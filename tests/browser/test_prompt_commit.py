@@ -148,11 +148,12 @@ def expect_answer_shown(page: Page, case: Case) -> None:
 
 
 APART_JS = """(box) => {
-  const r = [...box.querySelectorAll('.widget-radio-box label')]
-      .map(l => l.getBoundingClientRect());
-  return r.slice(1).every((b, i) => b.top >= r[i].bottom - 1);
+  const labels = [...box.querySelectorAll('.widget-radio-box label')];
+  const r = labels.map(l => l.getBoundingClientRect());
+  return labels.every(l => l.scrollHeight <= l.clientHeight + 1)
+      && r.slice(1).every((b, i) => b.top >= r[i].bottom - 1);
 }"""
-"""Every option of a choice has its own lines: none runs over the next one."""
+"""Every option of a choice fits its own box, and no box runs over the next one."""
 
 
 def _slider_value(widget: Locator) -> float:
