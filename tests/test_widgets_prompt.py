@@ -72,6 +72,7 @@ def text_of(value: str) -> str:
 def test_the_answer_is_in_no_widget_state_before_a_commit_and_shows_after(item, store_path):
     box = prompt(item.lesson, item.id)
     inner = box.inner
+    assert {"higm-prompt", f"higm-prompt-{item.id}"} <= set(inner._dom_classes)
     before = state_text(box)
     for secret in secrets(item):
         assert secret not in before, f"{item.id}: {secret!r} is in the page before a commit"

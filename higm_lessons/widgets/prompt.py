@@ -190,6 +190,15 @@ class CommitBar(w.VBox):
         run()
 
 
+CHOICE_CSS = (
+    "<style>.higm-prompt .widget-radio-box label{height:auto;display:flex;"
+    "align-items:flex-start;line-height:1.4;padding:2px 0}"
+    ".higm-prompt .widget-radio-box input{order:-1;flex:none;float:none;height:1.4em;"
+    "margin:0 0.5em 0 1px}</style>"
+)
+"""A long option wraps onto more lines instead of running over the next option and its button."""
+
+
 def _control(item: Prompt) -> w.Widget:
     """The answer control for a prompt's kind; it never holds the answer or any feedback."""
     if item.kind == "choice":
@@ -230,7 +239,10 @@ class PromptWidget(w.VBox):
 
     def __init__(self, item: Prompt) -> None:
         self.prompt = item
-        self.text = w.HTML(f'<div class="higm-prompt-text">{markdown_html(item.prompt)}</div>')
+        style = CHOICE_CSS if item.kind == "choice" else ""
+        self.text = w.HTML(
+            f'{style}<div class="higm-prompt-text">{markdown_html(item.prompt)}</div>'
+        )
         self.control = _control(item)
         self.verdict = w.HTML()
         self.answer = w.HTML()  # empty until a commit: the model answer is not in the page
@@ -259,6 +271,7 @@ class PromptWidget(w.VBox):
             [self.text, self.control, self.bar, self.verdict, self.answer, self.rating]
         )
         self.add_class("higm-prompt")
+        self.add_class(f"higm-prompt-{item.id}")  # a stable hook for tests and styling
         self.bar.restore()
 
     def response(self) -> Any:

@@ -3,7 +3,8 @@
 The server runs on a free loopback port with no token (loopback only), with
 every Jupyter and IPython folder in a temporary directory and the notebooks
 copied there, so nothing in the repository or the home folder changes. It is
-stopped in teardown. Chromium is Debian's, driven by Python Playwright (no
+stopped in teardown. Its kernels keep progress in one temporary file, emptied
+before every test. Chromium is Debian's, driven by Python Playwright (no
 browser download). When Chromium is missing the tests skip with a message,
 unless HIGM_REQUIRE_BROWSER=1, where that is a failure.
 """
@@ -22,6 +23,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from higm_lessons.progress import PROGRESS_ENV as PROGRESS
+from tests.browser.server import clear_progress
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -103,7 +107,7 @@ def jupyter_server(tmp_path_factory):
         (base / name.lower()).mkdir()
         env[name] = str(base / name.lower())
     _write_settings(base / "jupyterlab_settings_dir")
-    env["HIGM_LESSONS_PROGRESS"] = str(base / "progress.sqlite")
+    env[PROGRESS] = str(base / "progress.sqlite")
     port = _free_port()
     log = (base / "server.log").open("w")
     process = subprocess.Popen(
@@ -142,7 +146,7 @@ def jupyter_server(tmp_path_factory):
             process.kill()
             pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
         time.sleep(0.3)
-    yield {"url": url, "root": root, "log": base / "server.log"}
+    yield {"url": url, "root": root, "log": base / "server.log", "progress": Path(env[PROGRESS])}
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -150,6 +154,14 @@ def jupyter_server(tmp_path_factory):
         process.kill()
         process.wait()
     log.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(jupyter_server):
+    """Every test starts with no saved progress (the server's kernels all share one file):
+    an answer committed by one test is never restored into the next. Yields the file."""
+    clear_progress(jupyter_server["url"], jupyter_server["progress"])
+    return jupyter_server["progress"]
 
 
 @pytest.fixture(scope="session")

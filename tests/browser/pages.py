@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.lessons import expectations
+from tests.browser.server import shut_down_kernels
+
+__all__ = ["shut_down_kernels"]  # re-exported: the tests end kernels through this module
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -52,21 +52,6 @@ def wait_idle(page, timeout=120_000):
     page.wait_for_selector(
         f'{VISIBLE_PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout
     )
-
-
-def shut_down_kernels(base_url: str) -> None:
-    """End every session and kernel of the test server: lessons tested earlier stop using
-    the CPU and memory that the lesson under test needs."""
-    for kind in ("sessions", "kernels"):
-        with urllib.request.urlopen(f"{base_url}/api/{kind}", timeout=10) as response:
-            items = json.load(response)
-        for item in items:
-            url = f"{base_url}/api/{kind}/{item['id']}"
-            try:
-                urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=30)
-            except urllib.error.HTTPError as error:
-                if error.code != 404:  # already gone with its session: fine
-                    raise
 
 
 def open_in_lab(page, base_url: str, name: str) -> None:
