@@ -517,6 +517,7 @@ def _lab_draw(rng: np.random.Generator, level: int) -> dict:
     age, age_words = _age(rng, child)
     sex = str(_pick(rng, ("M", "F")))
     default = labs.DEFAULT_UNITS[analyte]
+    # levels 2 and 3 report in the other usual unit: the interval's unit must be worked out
     unit = default if level == 1 else next(u for u in labs.units_for(analyte) if u != default)
     band = labs.reference_interval(analyte, age_years=age, sex=sex)
     adult = labs.reference_interval(analyte, age_years=ADULT_AGE_YEARS, sex=sex)
