@@ -221,10 +221,6 @@ def _relative(answer: float) -> float:
     return RELATIVE_TOLERANCE * abs(answer)
 
 
-def _number_text(value: float) -> str:
-    return labs.format_value(value) if value >= 1 else f"{value:.3g}"
-
-
 # --------------------------------------------------------------------------- offspring risk
 _WORDS = {
     "non-carrier": "is not a carrier and is unaffected",
