@@ -182,7 +182,7 @@ def compute_figures() -> tuple[list[Figure], dict]:
     figures += [
         Figure(
             "compute",
-            f"practice: generate + check a {kind} problem",
+            f"practice: generate + check a problem ({kind})",
             times["median_s"] * 1000,
             "ms",
             B.PRACTICE_MS,
