@@ -1,4 +1,5 @@
-"""Computation budgets: simulate_families against bare numpy, carrier_risks on 20 people."""
+"""Computation budgets: simulate_families against bare numpy, carrier_risks on 20 people,
+generating and checking a practice problem."""
 
 from __future__ import annotations
 
@@ -68,4 +69,26 @@ def carrier_risks() -> dict:
             risks(rows, mode)
             times.append(time.perf_counter() - start)
         out[mode] = max(times)
+    return out
+
+
+def practice(seeds: int = 10) -> dict:
+    """Per problem kind, the median time (s) to generate a problem and check a response, over
+    every level and ``seeds`` seeds, after one warm-up that loads the tables."""
+    import statistics
+
+    from higm_lessons import practice as pr
+
+    def once(kind: str, level: int, seed: int) -> float:
+        start = time.perf_counter()
+        problem = pr.generate(kind, seed=seed, level=level)
+        response = problem.distractors[0].value if problem.distractors else problem.answer
+        pr.check(problem, response)
+        return time.perf_counter() - start
+
+    out = {}
+    for kind in pr.KINDS:
+        once(kind, 1, 0)
+        times = [once(kind, level, seed) for level in pr.LEVELS for seed in range(seeds)]
+        out[kind] = {"median_s": statistics.median(times), "max_s": max(times)}
     return out

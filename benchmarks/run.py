@@ -6,6 +6,7 @@ Sections (all by default; choose some with ``--only``, e.g. ``--only import,kern
 * ``run``      each lesson top to bottom in a fresh kernel (nbclient), and the whole course;
 * ``kernel``   the main control's reaction through that kernel, with bytes sent;
 * ``compute``  simulate_families against bare numpy; carrier_risks on 20 people;
+               generating and checking a practice problem of each kind;
 * ``browser``  key press or click to the output's DOM change in JupyterLab in Chromium.
 
 Prints a table, writes every figure with machine information to
@@ -177,7 +178,19 @@ def compute_figures() -> tuple[list[Figure], dict]:
         )
         for mode, s in risks.items()
     ]
-    return figures, {"simulate": sim, "carrier_risks": risks}
+    drills = compute.practice()
+    figures += [
+        Figure(
+            "compute",
+            f"practice: generate + check a problem ({kind})",
+            times["median_s"] * 1000,
+            "ms",
+            B.PRACTICE_MS,
+            note=f"median over levels 1-3 x 10 seeds; slowest {times['max_s'] * 1000:.1f} ms",
+        )
+        for kind, times in drills.items()
+    ]
+    return figures, {"simulate": sim, "carrier_risks": risks, "practice": drills}
 
 
 def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figure], dict]:

@@ -16,6 +16,7 @@ def test_budgets_are_the_design_numbers():
     assert (budgets.KERNEL_REACTION_MS, budgets.BROWSER_P50_MS, budgets.BROWSER_P95_MS) == (
         50, 100, 250)  # fmt: skip
     assert (budgets.SIMULATE_RATIO, budgets.CARRIER_RISKS_S) == (3, 0.5)
+    assert budgets.PRACTICE_MS == 50
 
 
 def test_strict_budget_fails_at_the_limit_and_inclusive_budget_passes_there():
