@@ -148,11 +148,11 @@ def test_a_numeric_question_accepts_exactly_its_tolerance(question):
 
 
 def test_the_unit_question_takes_typed_entries():
-    question = next(q for q in NUMERIC if q.id == "00-units-g-per-l")
-    assert quiz.check(question, "820").correct
-    assert quiz.check(question, " 820,4 ").correct
-    assert not quiz.check(question, "8200").correct
-    assert quiz.check(question, "82").feedback == (question.feedback_low,)
+    question = next(q for q in NUMERIC if q.id == "06-units-g-per-l")
+    assert quiz.check(question, "8.2").correct
+    assert quiz.check(question, " 8,2 ").correct
+    assert not quiz.check(question, "82").correct
+    assert quiz.check(question, "0.82").feedback == (question.feedback_low,)
 
 
 # --------------------------------------------------------------------------- numeric edges
