@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 from fsrs import Rating
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from higm_lessons import review
 from higm_lessons.progress import ProgressStore
@@ -210,3 +212,44 @@ def test_mastery_counts_prompts_and_every_tag(store):
     assert table.loc["04-2", "correct"] == 1
     assert table.loc["04-2", "status"] == "not yet mastered"
     assert table.loc["04-1", "attempts"] == 1  # 04-ar-carriers tests two objectives
+
+
+# --------------------------------------------------------------------------- properties
+ITEMS = ["01-placenta", "02-nadir", "03-hsct", "04-why-boys", "07-next-test", "09-igm-units"]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ITEMS),
+            st.booleans(),
+            st.sampled_from([None, "sure", "think so", "guessing"]),
+            st.integers(min_value=0, max_value=30 * 24),  # hours after the previous review
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=5),
+)
+def test_any_history_gives_a_sound_queue(tmp_path_factory, history, size):
+    store = ProgressStore(tmp_path_factory.mktemp("p") / "progress.sqlite")
+    when = T0
+    for item, correct, confidence, hours in history:
+        when += timedelta(hours=hours)
+        attempt = review.grade(store, item, correct, confidence, when)
+        assert datetime.fromisoformat(attempt["response"]["card"]["due"]) > when
+    later = when + timedelta(days=10)
+    items = review.session(store, later, size=size)
+    assert len(items) <= size
+    assert len({i.item for i in items}) == len(items)
+    assert all(i.due <= later for i in items)
+    due = {item for item, _ in review.due(store, later)}
+    assert {i.item for i in items} <= due
+    assert len(items) == min(size, len(due))
+    # the first item served is among the most urgent: errors before items merely due
+    order = ["high-confidence error", "error", "due"]
+    ranks = [order.index(i.reason) for i in items]
+    assert ranks[0] == min(ranks)
