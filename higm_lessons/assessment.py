@@ -40,6 +40,7 @@ from pydantic import ValidationError
 from higm_lessons import checks
 from higm_lessons.course import lessons
 from higm_lessons.data import DataError, cached, data_path, load_table, load_toml
+from higm_lessons.objectives import tag_problems
 from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, write_export
 from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
@@ -69,7 +70,9 @@ def final_bank() -> FinalBank:
     Raises ``DataError`` naming the file for a bad question, a case with no topic,
     a topic that is not a lesson of the course, or a bad ``[draw]`` table.
     """
-    return cached(_parse_final_bank, data_path(*BANK), data_path("sources.csv"))
+    return cached(
+        _parse_final_bank, data_path(*BANK), data_path("sources.csv"), data_path("objectives.csv")
+    )
 
 
 def _parse_questions(raw: dict[str, Any], where: str, problems: list[str]) -> list[Question]:
@@ -93,6 +96,10 @@ def _parse_questions(raw: dict[str, Any], where: str, problems: list[str]) -> li
         unknown = [k for k in question.sources if k not in known]
         if unknown:
             problems.append(f"{where}, question {question.id!r}: unknown source keys {unknown}")
+        problems += [
+            f"{where}, question {question.id!r}, field 'objectives': {p}"
+            for p in tag_problems(question.objectives, FINAL)
+        ]
         questions.append(question)
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
@@ -117,7 +124,7 @@ def _parse_topics(table: Any, ids: list[str], where: str, problems: list[str]) -
     return {key: table[key] for key in ids if key in table}
 
 
-def _parse_final_bank(path: Path, _sources: Path) -> FinalBank:
+def _parse_final_bank(path: Path, _sources: Path, _objectives: Path) -> FinalBank:
     where = f"questions/{path.name}"
     raw = load_toml(path)
     problems: list[str] = []

@@ -9,21 +9,39 @@ assessment of lesson 09 count towards the lesson each question revisits (see
 :mod:`higm_lessons.assessment`). The figures of a summary are drawn by
 :mod:`higm_lessons.figures.assessment` (``class_scores_figure(summary.scores)``,
 ``difficulty_figure(summary.questions)``).
+
+Two item-analysis measures help an instructor improve a question bank:
+
+* **Distractor analysis** (``summary.distractors``): for each choice question, which
+  wrong options learners picked at their first try, and how many. A distractor nobody
+  picks does no work; one that many strong learners pick may be ambiguous or keyed wrong.
+* **Discrimination** (the ``discrimination`` column of ``summary.questions``): the
+  corrected point-biserial correlation between a learner being right at the first try
+  at that question and the same learner's share right at the first try over all their
+  *other* questions (the question itself is left out of the total, so it cannot
+  correlate with itself). It runs from -1 to 1: about 0.3 or more, the question
+  separates learners who know the course from those who do not; near 0 or negative,
+  strong learners miss it as often as weak ones, and the question needs a look. It is
+  left empty when fewer than :data:`MIN_DISCRIMINATION_LEARNERS` learners answered the
+  question, or when everyone (or no one) got it right, since it is then undefined.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from higm_lessons.assessment import topic_for
+from higm_lessons.assessment import final_bank, topic_for
 from higm_lessons.checks import boolean
 from higm_lessons.progress import ExportRow, read_export
+from higm_lessons.quiz import Question, all_questions
 
 LEARNER_COLUMNS = ["learner", "files", "attempts", "questions", "right", "score"]
 QUESTION_COLUMNS = [
@@ -34,7 +52,11 @@ QUESTION_COLUMNS = [
     "right_latest",
     "mean_attempts",
     "difficulty",
+    "discrimination",
 ]
+DISTRACTOR_COLUMNS = ["lesson", "question", "option", "text", "chosen", "share"]
+MIN_DISCRIMINATION_LEARNERS = 5
+"""Fewer learners than this at a question: its discrimination index is left empty."""
 LESSON_COLUMNS = ["lesson", "learners", "questions", "mean_score", "lowest", "highest"]
 
 
@@ -46,7 +68,11 @@ class ClassSummary:
       ``questions``, ``right``, ``score``: share right at the latest attempt);
     * ``questions``: one row per question (``lesson``, ``question``, ``learners``,
       ``right_first_try``, ``right_latest``, ``mean_attempts``, ``difficulty``: the
-      share of learners wrong at their first try), hardest first;
+      share of learners wrong at their first try, and ``discrimination``, see the
+      module's docstring), hardest first;
+    * ``distractors``: one row per wrong option chosen at a first try (``lesson``,
+      ``question``, ``option``, ``text``, ``chosen``: how many learners, ``share``: of
+      the learners who answered the question), most chosen first within a question;
     * ``lessons``: one row per lesson (``lesson``, ``learners``, ``questions``,
       ``mean_score``, ``lowest``, ``highest``);
     * ``scores``: learner x lesson table of each learner's share right (latest attempt);
@@ -58,6 +84,9 @@ class ClassSummary:
     lessons: pd.DataFrame
     scores: pd.DataFrame
     problems: tuple[str, ...] = field(default=())
+    distractors: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DISTRACTOR_COLUMNS)
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "problems", tuple(self.problems))
@@ -165,7 +194,14 @@ def _attempts(
         rows: frozenset[ExportRow] = frozenset().union(*(row_sets[i] for i in group))
         learners.append({"learner": label, "files": ", ".join(names[i] for i in group)})
         attempts += [  # dicts of mixed values: the time becomes a datetime below
-            {"learner": label, "lesson": r[0], "question": r[1], "correct": bool(r[3]), "at": r[4]}
+            {
+                "learner": label,
+                "lesson": r[0],
+                "question": r[1],
+                "answer": r[2],
+                "correct": bool(r[3]),
+                "at": r[4],
+            }
             for r in rows
         ]
     if by_topic:
@@ -218,14 +254,91 @@ def _tally(attempts: list[dict]) -> _Tally:
     return tally
 
 
-def _questions_table(tally: _Tally) -> pd.DataFrame:
+def _first_tries(attempts: list[dict]) -> list[dict]:
+    """Each learner's first attempt at each question (attempts come sorted by time)."""
+    seen: set[tuple] = set()
+    first = []
+    for a in attempts:
+        key = (a["learner"], a["lesson"], a["question"])
+        if key not in seen:
+            seen.add(key)
+            first.append(a)
+    return first
+
+
+def discrimination(first: list[dict]) -> dict[tuple[str, str], float]:
+    """(lesson, question) -> corrected point-biserial discrimination (module docstring)."""
+    by_learner: dict[str, list[dict]] = {}
+    for a in first:
+        by_learner.setdefault(a["learner"], []).append(a)
+    totals = {
+        name: (sum(a["correct"] for a in rows), len(rows)) for name, rows in by_learner.items()
+    }
+    pairs: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for a in first:
+        right, answered = totals[a["learner"]]
+        if answered < 2:
+            continue  # no other question to compare with
+        rest = (right - a["correct"]) / (answered - 1)
+        pairs.setdefault((a["lesson"], a["question"]), []).append((float(a["correct"]), rest))
+    found = {}
+    for key, values in pairs.items():
+        x, y = np.array(values).T
+        if len(values) >= MIN_DISCRIMINATION_LEARNERS and x.std() > 0 and y.std() > 0:
+            found[key] = float(np.corrcoef(x, y)[0, 1])
+    return found
+
+
+def _bank_questions() -> dict[str, Question]:
+    found = {q.id: q for q in all_questions()}
+    found.update({q.id: q for q in final_bank().questions})
+    return found
+
+
+def _wrong_options(question: Question, answer: str) -> list[str]:
+    """The wrong option ids in a stored answer (JSON text) to a choice question."""
+    try:
+        chosen = json.loads(answer)
+    except (TypeError, ValueError):
+        return []
+    picked = [chosen] if isinstance(chosen, str) else chosen if isinstance(chosen, list) else []
+    ids = {o.id for o in question.options}
+    return [c for c in picked if isinstance(c, str) and c in ids and c not in question.correct_ids]
+
+
+def distractor_table(first: list[dict]) -> pd.DataFrame:
+    """Which wrong options the class chose at the first try, per choice question."""
+    bank = _bank_questions()
+    asked: dict[tuple[str, str], int] = {}
+    chosen: dict[tuple[str, str, str], int] = {}
+    for a in first:
+        asked[(a["lesson"], a["question"])] = asked.get((a["lesson"], a["question"]), 0) + 1
+        question = bank.get(a["question"])
+        if a["correct"] or question is None or question.kind == "numeric":
+            continue
+        for option in _wrong_options(question, a["answer"]):
+            key = (a["lesson"], a["question"], option)
+            chosen[key] = chosen.get(key, 0) + 1
+    rows = [
+        (lesson, question, option, next(o.text for o in bank[question].options if o.id == option),
+         n, n / asked[(lesson, question)])
+        for (lesson, question, option), n in chosen.items()
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=DISTRACTOR_COLUMNS)
+    return table.sort_values(
+        ["lesson", "question", "chosen", "option"], ascending=[True, True, False, True]
+    ).reset_index(drop=True)
+
+
+def _questions_table(tally: _Tally, index: dict[tuple[str, str], float]) -> pd.DataFrame:
     questions = pd.DataFrame(
         [
-            (lesson, question, n, first, latest, tries / n, 1 - first / n)
+            (lesson, question, n, first, latest, tries / n, 1 - first / n,
+             index.get((lesson, question), float("nan")))
             for (lesson, question), (n, first, latest, tries) in tally.counts.items()
         ],
         columns=QUESTION_COLUMNS,
-    )
+    )  # fmt: skip
     return questions.sort_values(
         ["difficulty", "lesson", "question"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
@@ -303,4 +416,12 @@ def class_summary(
         ],
         columns=LEARNER_COLUMNS,
     )  # fmt: skip
-    return ClassSummary(table, _questions_table(tally), lessons, scores, tuple(problems))
+    first = _first_tries(attempts)
+    return ClassSummary(
+        table,
+        _questions_table(tally, discrimination(first)),
+        lessons,
+        scores,
+        tuple(problems),
+        distractor_table(first),
+    )

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from higm_lessons import checks
 from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
+from higm_lessons.objectives import tag_problems
 from higm_lessons.quiz import AFFIRMING, ID_PATTERN, NEGATING, parse_number
 
 KINDS = ("choice", "number", "prediction", "text")
@@ -52,6 +53,7 @@ class Prompt(BaseModel):
     prompt: str = Field(min_length=1)
     model_answer: str = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
+    objectives: tuple[str, ...] = ()
     options: tuple[PromptOption, ...] = ()
     answer: str | float | None = None
     tolerance: float | None = Field(default=None, ge=0)
@@ -140,10 +142,10 @@ def _prompt_files() -> list[Path]:
 
 
 def _file(path: Path) -> tuple[Prompt, ...]:
-    return cached(_parsed_file, path, data_path("sources.csv"))
+    return cached(_parsed_file, path, data_path("sources.csv"), data_path("objectives.csv"))
 
 
-def _parsed_file(path: Path, _sources: Path) -> tuple[Prompt, ...]:
+def _parsed_file(path: Path, _sources: Path, _objectives: Path) -> tuple[Prompt, ...]:
     return tuple(_parse_file(path))
 
 
@@ -187,6 +189,8 @@ def _parse_file(path: Path) -> list[Prompt]:
         unknown = [k for k in item.sources if k not in known]
         if unknown:
             problems.append(f"{label}, field 'sources': unknown source keys {unknown}")
+        tags = tag_problems(item.objectives, lesson)
+        problems += [f"{label}, field 'objectives': {p}" for p in tags]
         found.append(item)
     ids = [p.id for p in found]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -7,10 +7,11 @@ Three kinds of question:
 * ``numeric``: a number within ``tolerance`` of ``answer``.
 
 Every option carries its own explained ``feedback``, and each question an
-``explanation`` shown on request. A bank is validated on load: besides the
-structure, a wrong option's feedback may not open by saying it is right, and a
-right option's feedback may not open by saying it is wrong (a known fault of
-quiz banks; the verdict itself is always computed from ``answer``).
+``explanation`` shown on request, and may name the lesson objectives it tests
+(``objectives = ["04-2"]``, ids from ``data/objectives.csv``). A bank is validated
+on load: besides the structure, a wrong option's feedback may not open by saying
+it is right, and a right option's feedback may not open by saying it is wrong (a
+known fault of quiz banks; the verdict itself is always computed from ``answer``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from higm_lessons import checks
 from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
+from higm_lessons.objectives import tag_problems
 
 AFFIRMING = re.compile(
     r"^\W*(correct|right|yes|exactly|well done|that'?s (it|right)|good|spot on)\b", re.IGNORECASE
@@ -51,6 +53,7 @@ class Question(BaseModel):
     prompt: str = Field(min_length=1)
     explanation: str = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
+    objectives: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
     answer: str | tuple[str, ...] | float
     tolerance: float | None = Field(default=None, ge=0)
@@ -136,10 +139,10 @@ def _bank_files() -> list[Path]:
 
 def _bank(path: Path) -> tuple[Question, ...]:
     """The questions of one bank file, parsed once until it (or sources.csv) changes."""
-    return cached(_parsed_bank, path, data_path("sources.csv"))
+    return cached(_parsed_bank, path, data_path("sources.csv"), data_path("objectives.csv"))
 
 
-def _parsed_bank(path: Path, _sources: Path) -> tuple[Question, ...]:
+def _parsed_bank(path: Path, _sources: Path, _objectives: Path) -> tuple[Question, ...]:
     return tuple(_parse_bank(path))
 
 
@@ -179,6 +182,8 @@ def _parse_bank(path: Path) -> list[Question]:
         unknown = [k for k in question.sources if k not in known]
         if unknown:
             problems.append(f"{label}, field 'sources': unknown source keys {unknown}")
+        tags = tag_problems(question.objectives, lesson)
+        problems += [f"{label}, field 'objectives': {p}" for p in tags]
         questions.append(question)
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -342,3 +342,16 @@ def test_example_exports_arguments(tmp_path, kwargs, error, name):
 def test_module_docstring_mentions_the_bank():
     assert "final_test.toml" in assessment.__doc__
     assert Path(data.data_path("questions", "final_test.toml")).exists()
+
+
+def test_final_test_objective_tags_are_validated(tmp_path, monkeypatch):
+    source = data.data_path("questions", "final_test.toml").read_text(encoding="utf-8")
+    assert all(q.objectives for q in assessment.final_bank().questions)
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    broken = source.replace('objectives = ["00-1", "09-1"]', 'objectives = ["00-1", "10-1"]', 1)
+    assert broken != source
+    (folder / "final_test.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
+    with pytest.raises(data.DataError, match=r"'10-1' is not in objectives\.csv"):
+        assessment.final_bank()

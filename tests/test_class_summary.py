@@ -196,3 +196,93 @@ def test_real_exports_from_stores(tmp_path):
         2,
         1,
     )
+
+
+# --------------------------------------------------------------------------- item analysis
+def export_answers(path: Path, *answers) -> Path:
+    """An export with (lesson, question, answer, correct, minute) answers."""
+    micro = zlib.crc32(path.name.encode()) % 10**6
+    payload = {
+        "format": "higm-lessons-progress",
+        "version": 1,
+        "exported_at": "2025-03-03T10:00:00+00:00",
+        "answers": [
+            {
+                "lesson": lesson,
+                "question": question,
+                "answer": answer,
+                "correct": correct,
+                "answered_at": f"2025-03-03T09:{minute:02d}:00.{micro:06d}+00:00",
+            }
+            for lesson, question, answer, correct, minute in answers
+        ],
+    }
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def test_distractor_analysis_counts_the_wrong_options_chosen_at_the_first_try(tmp_path):
+    first = ["a", "a", "c", "b", "b"]  # 04-why-boys is keyed "b"
+    files = [
+        export_answers(tmp_path / f"l{i}.json", ("04", "04-why-boys", pick, pick == "b", 1))
+        for i, pick in enumerate(first)
+    ]
+    # a sixth learner: wrong with "a" first, right later; only the first try is counted
+    files.append(
+        export_answers(
+            tmp_path / "late.json",
+            ("04", "04-why-boys", "a", False, 1),
+            ("04", "04-why-boys", "b", True, 2),
+            ("04", "04-ar-carriers", ["a", "b"], False, 3),
+        )
+    )
+    table = class_summary(files).distractors
+    rows = table[table["question"] == "04-why-boys"].set_index("option")
+    assert rows["chosen"].to_dict() == {"a": 3, "c": 1}
+    assert rows.loc["a", "share"] == pytest.approx(3 / 6)
+    assert list(rows.index) == ["a", "c"]  # most chosen first
+    from higm_lessons.quiz import load_bank
+
+    why = next(q for q in load_bank("04") if q.id == "04-why-boys")
+    assert rows.loc["a", "text"] == next(o.text for o in why.options if o.id == "a")
+    ticked = table[table["question"] == "04-ar-carriers"]
+    ar = next(q for q in load_bank("04") if q.id == "04-ar-carriers")
+    wrong = [o for o in ("a", "b") if o not in ar.correct_ids]
+    assert wrong == ["b"]
+    assert list(ticked["option"]) == wrong
+
+
+def test_discrimination_is_the_corrected_point_biserial_correlation(tmp_path):
+    # six learners, four questions; 1 = right at the first try
+    marks = [
+        (1, 1, 1, 1),
+        (1, 1, 1, 0),
+        (1, 1, 0, 0),
+        (0, 1, 0, 1),
+        (0, 0, 1, 0),
+        (0, 0, 0, 0),
+    ]
+    files = [
+        export_answers(
+            tmp_path / f"learner{i}.json",
+            *[("04", f"q{k}", "a", bool(m), k + 1) for k, m in enumerate(row)],
+        )
+        for i, row in enumerate(marks)
+    ]
+    questions = class_summary(files).questions.set_index("question")
+    for k in range(4):
+        x = [row[k] for row in marks]
+        rest = [(sum(row) - row[k]) / 3 for row in marks]
+        n = len(x)
+        mx, my = sum(x) / n, sum(rest) / n
+        cov = sum((a - mx) * (b - my) for a, b in zip(x, rest, strict=True))
+        sx = sum((a - mx) ** 2 for a in x) ** 0.5
+        sy = sum((b - my) ** 2 for b in rest) ** 0.5
+        assert questions.loc[f"q{k}", "discrimination"] == pytest.approx(cov / (sx * sy))
+    # q0 separates the strong from the weak; q3 is answered at random
+    assert questions.loc["q0", "discrimination"] > 0.5
+    assert questions.loc["q3", "discrimination"] < questions.loc["q0", "discrimination"]
+
+
+def test_discrimination_is_empty_for_a_small_class(classroom):
+    assert class_summary(classroom).questions["discrimination"].isna().all()

@@ -201,3 +201,16 @@ def test_data_validation_includes_the_prompt_files(prompt_file):
     prompt_file(good(source="nobody2099"))
     problems = data.validate_all([prompts.all_prompts])
     assert len(problems) == 1 and "nobody2099" in problems[0]
+
+
+def test_objective_tags_are_validated(prompt_file):
+    def tagged(objective: str) -> str:
+        line = 'sources = ["course"]'
+        return good().replace(line, f'{line}\n    objectives = ["{objective}"]')
+
+    prompt_file(tagged("00-3"))
+    assert prompts.prompts("00")[0].objectives == ("00-3",)
+    prompt_file(tagged("08-1"))
+    message = error_of()
+    assert "prompt 1 (id '00-where'), field 'objectives'" in message
+    assert "'08-1' belongs to a later lesson than 00" in message

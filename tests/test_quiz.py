@@ -148,11 +148,11 @@ def test_a_numeric_question_accepts_exactly_its_tolerance(question):
 
 
 def test_the_unit_question_takes_typed_entries():
-    question = next(q for q in NUMERIC if q.id == "00-units-g-per-l")
-    assert quiz.check(question, "820").correct
-    assert quiz.check(question, " 820,4 ").correct
-    assert not quiz.check(question, "8200").correct
-    assert quiz.check(question, "82").feedback == (question.feedback_low,)
+    question = next(q for q in NUMERIC if q.id == "06-units-g-per-l")
+    assert quiz.check(question, "8.2").correct
+    assert quiz.check(question, " 8,2 ").correct
+    assert not quiz.check(question, "82").correct
+    assert quiz.check(question, "0.82").feedback == (question.feedback_low,)
 
 
 # --------------------------------------------------------------------------- numeric edges
@@ -517,3 +517,15 @@ def test_a_bank_whose_header_names_another_lesson_is_rejected(bank):
     bank('lesson = "01"\n' + single())
     message = bank_error("rename it lesson_01.toml")
     assert 'lesson = "01"' in message
+
+
+def test_objective_tags_must_name_objectives_of_this_lesson_or_earlier(bank):
+    line = 'sources = ["genereviews_xhigm"]'
+    tagged = numeric().replace(line, f'{line}\nobjectives = ["00-1"]')
+    bank(HEADER + tagged)
+    assert quiz.load_bank("00")[0].objectives == ("00-1",)
+    bank(HEADER + tagged.replace('"00-1"', '"00-9"'))
+    message = bank_error("question 1 (id 't-numeric'), field 'objectives'")
+    assert "'00-9' is not in objectives.csv" in message
+    bank(HEADER + tagged.replace('"00-1"', '"04-2"'))
+    assert "belongs to a later lesson than 00" in bank_error("field 'objectives'")
