@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from higm_lessons import data, quiz
+from higm_lessons import data, inheritance, labs, quiz
 from higm_lessons.quiz import QuestionBankError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +65,38 @@ def test_each_course_bank_file_is_loaded():
 def test_the_tone_patterns(text, affirming, negating):
     assert bool(quiz.AFFIRMING.match(text)) is affirming
     assert bool(quiz.NEGATING.match(text)) is negating
+
+
+def _question(question_id: str) -> quiz.Question:
+    return next(q for q in QUESTIONS if q.id == question_id)
+
+
+def test_the_small_family_question_rests_on_the_courses_risks():
+    """05-small-family: two affected brothers fit both recessive modes; under autosomal
+    recessive inheritance two affected children are both boys one time in four."""
+    text = _question("05-small-family").explanation
+    autosomal = inheritance.offspring_risks("autosomal", "carrier", "carrier")
+    son, daughter = autosomal.loc["son", "affected"], autosomal.loc["daughter", "affected"]
+    assert son == daughter == 0.25 and "one in four, son or daughter alike" in text
+    assert (son / (son + daughter)) ** 2 == 0.25 and "both boys one time in four" in text
+    x_linked = inheritance.offspring_risks("x-linked", "carrier", "non-carrier")
+    assert x_linked.loc["son", "affected"] == 0.5 and "each son with a chance of one half" in text
+    assert x_linked.loc["daughter", "affected"] == 0.0  # so only boys are affected: it fits
+
+
+@pytest.mark.parametrize(
+    ("analyte", "z", "flag"), [("IgG", -6.2, "L"), ("CD4", 1.2, "N"), ("ANC", -2.3, "L")]
+)
+def test_the_zlog_question_reads_as_the_course_flags(analyte, z, flag):
+    """06-zlog-read: a result at each zlog value of the question, against the course's band
+    for a 1-year-old boy, gets the flag that the keyed answer gives it."""
+    band = labs.reference_interval(analyte, age_years=1.0, sex="M")
+    low, high = math.log(band["low"]), math.log(band["high"])
+    value = math.exp((low + high) / 2 + z * (high - low) / 3.92)
+    assert float(labs.zlog(value, band["low"], band["high"])) == pytest.approx(z)
+    assert labs.flag(value, band["low"], band["high"]) == flag
+    shown = f"+{z}" if z > 0 else f"−{-z}"  # the prompt prints a true minus sign
+    assert f"{analyte} at {shown}" in _question("06-zlog-read").prompt.replace("count ", "")
 
 
 @by_id([q for q in QUESTIONS if q.kind != "numeric"])
