@@ -13,7 +13,17 @@ import nbformat
 import pytest
 import yaml
 
-from higm_lessons import assessment, cases, data, diagnosis, glossary, prompts, quiz
+from higm_lessons import (
+    assessment,
+    cases,
+    data,
+    diagnosis,
+    glossary,
+    practice,
+    prompts,
+    quiz,
+    review,
+)
 from higm_lessons.course import lessons
 from tools.link_glossary import has_answer_block, relink
 
@@ -587,32 +597,30 @@ def test_make_present_without_a_lesson_prints_usage():
 
 
 # --------------------------------------------------------------------------- objectives
-UNTAGGED_PROMPT_LESSONS = {"05", "06"}
-"""Lessons whose prompts are not tagged with objectives yet (they are being written as
-prompts now); tag them and empty this set."""
 UNTAGGED_PROMPTS = {"09-class-files", "09-class-difficulty", "09-class-duplicate"}
 """Prompts of the instructors' notebook: they teach reading a class summary, which is no
 learner objective."""
-THIN_OBJECTIVES = {"05-1", "05-2", "05-3", "05-4", "06-1", "06-3", "06-4"}
-"""Objectives of lessons 05 and 06 that have fewer than two items until those lessons'
-prompts are tagged; the test below fails once one of them no longer needs the exemption."""
 
 
 def _tagged_items() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(item id, its lesson, its objectives) of every question, final-test case and prompt."""
+    """(item id, its lesson, its objectives) of every question, final-test case, prompt
+    and generated kind of problem that the review queue serves."""
     items = [(q.id, q.lesson, q.objectives) for q in quiz.all_questions()]
     items += [(q.id, "09", q.objectives) for q in assessment.final_bank().questions]
     items += [(p.id, p.lesson, p.objectives) for p in prompts.all_prompts()]
+    items += [
+        (f"{review.PRACTICE}{kind}", lesson, tags)
+        for kind, (lesson, tags) in review.COURSE_PRACTICE.items()
+    ]
     return items
 
 
 def test_every_item_names_the_objectives_it_tests():
     untagged = [
-        item
-        for item, lesson, tags in _tagged_items()
-        if not tags and lesson not in UNTAGGED_PROMPT_LESSONS and item not in UNTAGGED_PROMPTS
+        item for item, _lesson, tags in _tagged_items() if not tags and item not in UNTAGGED_PROMPTS
     ]
     assert not untagged, f"tag these with objectives = [...] from data/objectives.csv: {untagged}"
+    assert set(review.COURSE_PRACTICE) == set(practice.KINDS), "tag every generated kind"
 
 
 def test_every_objective_has_at_least_two_items():
@@ -621,11 +629,8 @@ def test_every_objective_has_at_least_two_items():
     for _item, _lesson, tags in _tagged_items():
         for tag in tags:
             counts[tag] += 1
-    thin = {o for o, n in counts.items() if n < 2}
-    assert thin <= THIN_OBJECTIVES, f"objectives with fewer than two items: {sorted(thin)}"
-    assert thin >= THIN_OBJECTIVES, (
-        f"these now have two items: remove them from THIN_OBJECTIVES: {THIN_OBJECTIVES - thin}"
-    )
+    thin = sorted(o for o, n in counts.items() if n < 2)
+    assert not thin, f"objectives with fewer than two items: {thin}"
 
 
 def test_no_item_tests_an_objective_of_a_later_lesson():
@@ -663,8 +668,7 @@ the answer away."""
 
 
 def _banks() -> dict[str, list[quiz.Question | prompts.Prompt]]:
-    """Single-answer items by file: question banks, and prompt files (one-choice prompts)
-    except those of the lessons still being converted."""
+    """Single-answer items by file: question banks, and prompt files (one-choice prompts)."""
     banks: dict[str, list[quiz.Question | prompts.Prompt]] = {}
     for question in quiz.all_questions():
         if question.kind == "single":
@@ -673,7 +677,7 @@ def _banks() -> dict[str, list[quiz.Question | prompts.Prompt]]:
         q for q in assessment.final_bank().questions if q.kind == "single"
     ]
     for item in prompts.all_prompts():
-        if item.kind == "choice" and item.lesson not in UNTAGGED_PROMPT_LESSONS:
+        if item.kind == "choice":
             banks.setdefault(f"prompts/lesson_{item.lesson}.toml", []).append(item)
     return banks
 
