@@ -2,8 +2,10 @@
 
 **What is reviewed.** An item is a question of a bank (its id, such as
 ``"04-why-boys"``, including the final test's cases) or a generated problem
-(``"practice:<kind>"``, once a generator for that kind is registered with
-:func:`register_practice`). A question joins the review queue the first time the
+(``"practice:<kind>"``, for a kind registered with :func:`register_practice`). The six
+kinds of :mod:`higm_lessons.practice` are registered when this module is imported
+(:func:`practice_items`), each under the lesson that teaches it and the objectives it
+practises (:data:`COURSE_PRACTICE`). A question joins the review queue the first time the
 learner answers it in a lesson or in the final test; a generated problem joins
 when it is first graded with :func:`grade`.
 
@@ -34,7 +36,9 @@ errors first (a wrong answer marked "sure", then "think so": confident errors
 corrected with feedback are the ones learners fix best, the hypercorrection
 effect), then by due date; within that order, neighbours come from different
 lessons where the queue allows (interleaving). A generated item is served as a
-fresh variant: a seed whose problem differs from every variant served before.
+fresh variant: a seed whose problem has other numbers (other worked steps) than every
+variant served before. Only when every variant of a kind has been served does a retake
+repeat one: the variant served longest ago.
 
 **Mastery.** :func:`mastery` estimates, per objective of ``data/objectives.csv``,
 the chance of answering an item of that objective right, from every judged
@@ -43,6 +47,7 @@ attempt at an item tagged with it (see :func:`mastery` for the rule).
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +61,7 @@ from scipy import stats
 from higm_lessons import checks
 from higm_lessons.assessment import final_bank
 from higm_lessons.objectives import objectives
+from higm_lessons.practice import LEVELS, Problem, generate
 from higm_lessons.progress import CONFIDENCE, ProgressStore
 from higm_lessons.prompts import all_prompts
 from higm_lessons.quiz import Question, all_questions
@@ -98,7 +104,9 @@ class Practice:
     lesson: str
     objectives: tuple[str, ...]
     make: Callable[[int], Any]
-    """``make(seed)`` returns a problem; problems with the same ``prompt`` text are the same."""
+    """``make(seed)`` returns a problem. Two problems are the same variant when they have the
+    same worked ``steps`` (the same numbers), or, for a problem without steps, the same
+    ``prompt`` text."""
 
 
 _PRACTICE: dict[str, Practice] = {}
@@ -109,9 +117,11 @@ def register_practice(
 ) -> None:
     """Let the review queue serve generated problems of ``kind`` (item ``"practice:<kind>"``).
 
-    ``make(seed)`` returns a problem (anything with a ``prompt`` attribute); the practice
-    module registers each kind with, for example, ``register_practice("punnett", "04",
-    ("04-2",), lambda s: generate("punnett", seed=s, level=1))``.
+    ``make(seed)`` returns a problem (anything with a ``prompt`` attribute, and ``steps``
+    when it has worked steps). The course's own kinds are registered by
+    :func:`practice_items`; another one is added with, for example,
+    ``register_practice("trough-level-3", "08", ("08-2",), lambda s: generate("trough",
+    seed=s, level=3))``. Registering a kind again replaces it.
     """
     kind = checks.text("kind", kind)
     lesson = checks.lesson_number(lesson)
@@ -141,8 +151,45 @@ def _practice(item: str) -> Practice:
     return _PRACTICE[kind]
 
 
-def _prompt_of(problem: Any) -> str:
+def _variant_key(problem: Any) -> object:
+    """What makes a variant: its worked steps (its numbers), else its prompt text."""
+    steps = getattr(problem, "steps", None)
+    if steps is not None:
+        return tuple(steps)
     return str(getattr(problem, "prompt", problem))
+
+
+COURSE_PRACTICE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "maternal-igg": ("02", ("02-2",)),
+    "offspring-risk": ("04", ("04-2",)),
+    "carrier-risk": ("05", ("05-2",)),
+    "lab-flag": ("06", ("06-1", "06-3")),
+    "unit-conversion": ("06", ("06-2",)),
+    "trough": ("08", ("08-2",)),
+}
+"""Each generated kind of :mod:`higm_lessons.practice`: the lesson that teaches its
+calculation, and the objectives of ``data/objectives.csv`` that every level of it practises
+(a lab-flag problem always asks for the flag against the band for the patient's age, chosen
+from a table that also holds the adult band; a carrier-risk problem is always a Bayes table)."""
+
+
+def course_problem(kind: str, seed: int) -> Problem:
+    """The generated problem of ``kind`` that the review serves for ``seed``.
+
+    The level turns with the seed (1, 2, 3, 1, ...), so the variants of a kind span every
+    level: more distinct problems than any one level has, and a mix of easier and harder ones.
+    """
+    seed = checks.seed(seed)
+    return generate(kind, seed=seed, level=LEVELS[seed % len(LEVELS)])
+
+
+def practice_items() -> dict[str, Practice]:
+    """Register every kind of :data:`COURSE_PRACTICE` that is not registered yet (this
+    module does it on import) and return every registered kind, by kind."""
+    for kind, (lesson, tags) in COURSE_PRACTICE.items():
+        if kind not in _PRACTICE:
+            register_practice(kind, lesson, tags, functools.partial(course_problem, kind))
+    return dict(_PRACTICE)
 
 
 # --------------------------------------------------------------------------- items
@@ -266,15 +313,32 @@ def variant_seed(store: ProgressStore, item: str) -> tuple[int, Any]:
     practice = _practice(item)
     served = _reviews(store).get(item, [])
     used = {r["response"].get("seed") for r in served}
-    seen = {_prompt_of(practice.make(s)) for s in used if isinstance(s, int)}
+    seen = {_variant_key(practice.make(s)) for s in used if isinstance(s, int)}
     start = zlib.crc32(item.encode()) % 1_000_000 + len(served)
     for seed in range(start, start + FRESH_TRIES):
         if seed in used:
             continue
         problem = practice.make(seed)
-        if _prompt_of(problem) not in seen:
+        if _variant_key(problem) not in seen:
             return seed, problem
     raise ValueError(f"item {item!r}: no fresh variant in {FRESH_TRIES} seeds")
+
+
+def _serve(store: ProgressStore, item: str) -> tuple[int, Any]:
+    """A fresh variant of a generated item or, when every variant has been served, the
+    variant served longest ago (a session never fails because a kind ran out)."""
+    try:
+        return variant_seed(store, item)
+    except ValueError:
+        last: dict[int, int] = {}
+        for order, row in enumerate(_reviews(store).get(item, [])):
+            seed = row["response"].get("seed")
+            if isinstance(seed, int):
+                last[seed] = order
+        if not last:
+            raise
+        seed = min(last, key=lambda s: (last[s], s))
+        return seed, _practice(item).make(seed)
 
 
 def due(store: ProgressStore, now: datetime | None = None) -> list[tuple[str, datetime]]:
@@ -307,7 +371,7 @@ def session(store: ProgressStore, now: datetime | None = None, size: int = 10) -
         state = states[item]
         reason = REASONS[_priority(state)]
         if item.startswith(PRACTICE):
-            seed, problem = variant_seed(store, item)
+            seed, problem = _serve(store, item)
             served.append(ReviewItem(item, lesson, state.card.due, reason, None, seed, problem))
         else:
             served.append(ReviewItem(item, lesson, state.card.due, reason, questions[item][0]))
@@ -431,17 +495,23 @@ def next_due(store: ProgressStore, item: str) -> datetime | None:
 
 
 __all__ = [
+    "COURSE_PRACTICE",
     "KIND",
     "MIN_ATTEMPTS",
     "PRACTICE",
     "ReviewItem",
+    "course_problem",
     "due",
     "estimate",
     "evidence",
     "grade",
     "mastery",
     "next_due",
+    "practice_items",
     "rating",
     "register_practice",
     "session",
+    "unregister_practice",
 ]
+
+practice_items()

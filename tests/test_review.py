@@ -12,7 +12,9 @@ from fsrs import Rating
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from higm_lessons import practice as generated
 from higm_lessons import review
+from higm_lessons.objectives import objectives
 from higm_lessons.progress import ProgressStore
 from higm_lessons.quiz import all_questions
 
@@ -177,6 +179,126 @@ def test_an_unregistered_kind_is_refused(store):
         review.register_practice("bad", "04", ("99-9",), _few_variants)
 
 
+def test_a_kind_that_ran_out_of_variants_is_served_again_not_refused(store, practice):
+    """Once every variant has been served, a due item is still served: the variant
+    served longest ago comes back, rather than the whole session failing."""
+    when, seeds = T0, []
+    for _ in range(3):
+        seed, _problem = review.variant_seed(store, practice)
+        review.grade(store, practice, False, "sure", when, seed=seed)
+        seeds.append(seed)
+        when += timedelta(days=1)
+    with pytest.raises(ValueError, match="fresh variant"):
+        review.variant_seed(store, practice)
+    (item,) = review.session(store, when)
+    assert item.seed == seeds[0]
+    assert item.problem == _few_variants(seeds[0])
+
+
+# --------------------------------------------------------------------------- the course's kinds
+LESSON_OF_KIND = {
+    "offspring-risk": "04",
+    "carrier-risk": "05",
+    "lab-flag": "06",
+    "unit-conversion": "06",
+    "maternal-igg": "02",
+    "trough": "08",
+}
+
+
+def _wrong(problem: generated.Problem) -> object:
+    """A wrong response: a likely one (a distractor) where the problem has one."""
+    if problem.distractors:
+        return problem.distractors[0].value
+    if problem.tolerance is None:
+        return next(f for f in generated.FLAGS if f != problem.answer)
+    return float(problem.answer) + 10 * problem.tolerance + 1
+
+
+def test_every_generated_kind_is_registered_under_the_lesson_that_teaches_it():
+    registered = review.practice_items()
+    assert set(generated.KINDS) <= set(registered)
+    lesson_of = dict(zip(objectives()["id"], objectives()["lesson"], strict=True))
+    for kind in generated.KINDS:
+        entry = registered[kind]
+        assert entry.lesson == LESSON_OF_KIND[kind], kind
+        assert entry.objectives, f"{kind} names no objective"
+        assert {lesson_of[o] for o in entry.objectives} == {entry.lesson}, kind
+        assert review.lesson_of(f"practice:{kind}") == entry.lesson
+        assert review.item_objectives()[f"practice:{kind}"] == entry.objectives
+
+
+def test_the_review_level_turns_with_the_seed():
+    levels = [review.course_problem("trough", seed).level for seed in range(6)]
+    assert levels == [1, 2, 3, 1, 2, 3]
+    assert review.course_problem("trough", 7) == generated.generate("trough", seed=7, level=2)
+    with pytest.raises(ValueError, match="kind"):
+        review.course_problem("punnett", 1)
+    with pytest.raises(ValueError, match="seed"):
+        review.course_problem("trough", -1)
+
+
+@pytest.mark.parametrize("kind", generated.KINDS)
+def test_a_generated_problem_graded_wrong_comes_back_with_other_numbers(store, kind):
+    """A wrong answer to a generated problem brings the item back in the session, first
+    as a high-confidence error, and each time as a variant with other numbers."""
+    item = f"practice:{kind}"
+    seed, problem = review.variant_seed(store, item)
+    feedback = generated.check(problem, _wrong(problem))
+    assert not feedback.correct
+    review.grade(store, item, feedback.correct, "sure", T0, seed=seed)
+    served = {seed: problem}
+    when = T0
+    for _ in range(3):
+        when += timedelta(hours=1)
+        (again,) = review.session(store, when)
+        assert (again.item, again.lesson) == (item, LESSON_OF_KIND[kind])
+        assert again.reason == "high-confidence error"
+        assert again.seed not in served
+        assert again.problem == review.course_problem(kind, again.seed)
+        assert all(again.problem.steps != p.steps for p in served.values())  # other numbers
+        assert all(again.problem.prompt != p.prompt for p in served.values())
+        served[again.seed] = again.problem
+        wrong = generated.check(again.problem, _wrong(again.problem))
+        review.grade(store, item, wrong.correct, "sure", when, seed=again.seed)
+
+
+def test_carrier_risk_variants_differ_in_their_numbers_not_just_their_names(store):
+    """Two carrier-risk problems with the same family but another name are one variant."""
+    item = "practice:carrier-risk"
+    seeds = [s for s in range(60) if review.course_problem("carrier-risk", s).level == 1]
+    by_steps: dict[tuple, list[int]] = {}
+    for seed in seeds:
+        by_steps.setdefault(review.course_problem("carrier-risk", seed).steps, []).append(seed)
+    first, twin = next(group for group in by_steps.values() if len(group) > 1)[:2]
+    assert (
+        review.course_problem("carrier-risk", first).prompt
+        != review.course_problem("carrier-risk", twin).prompt
+    )
+    review.grade(store, item, False, None, T0, seed=first)
+    for _ in range(5):
+        seed, problem = review.variant_seed(store, item)
+        assert problem.steps != review.course_problem("carrier-risk", first).steps
+        review.grade(store, item, False, None, T0, seed=seed)
+
+
+def test_mastery_counts_generated_problems_under_their_kinds_objectives(store):
+    before = review.mastery(store).set_index("objective")
+    assert before.loc["08-2", "attempts"] == 0
+    for correct in (True, True, False):
+        seed, _problem = review.variant_seed(store, "practice:trough")
+        review.grade(store, "practice:trough", correct, "think so", T0, seed=seed)
+    seed, _problem = review.variant_seed(store, "practice:lab-flag")
+    review.grade(store, "practice:lab-flag", True, "sure", T0, seed=seed)
+    table = review.mastery(store).set_index("objective")
+    assert (table.loc["08-2", "attempts"], table.loc["08-2", "correct"]) == (3, 2)
+    assert table.loc["08-2", "status"] == "not yet mastered"  # Beta(3, 2): mean 0.6
+    assert table.loc["08-2", "estimate"] == pytest.approx(3 / 5)
+    for objective in ("06-1", "06-3"):  # a lab-flag problem tests both
+        assert (table.loc[objective, "attempts"], table.loc[objective, "correct"]) == (1, 1)
+    assert table.loc["06-2", "attempts"] == 0
+
+
 # --------------------------------------------------------------------------- mastery
 def test_mastery_is_honest_below_the_minimum(store):
     store.record("04", "04-why-boys", "a", True, "sure")
@@ -252,4 +374,4 @@ def test_any_history_gives_a_sound_queue(tmp_path_factory, history, size):
     # the first item served is among the most urgent: errors before items merely due
     order = ["high-confidence error", "error", "due"]
     ranks = [order.index(i.reason) for i in items]
-    assert ranks[0] == min(ranks)
+    assert not ranks or ranks[0] == min(ranks)  # (nothing may be due yet: an empty session)
