@@ -169,8 +169,7 @@ def first_round(store: ProgressStore) -> list[review.ReviewItem]:
     """A fresh problem of each generated kind not yet in the queue, in course order: from the
     lessons the learner has started, or from all of them when none is started."""
     started = set(started_lessons(store))
-    taught = {lesson for lesson, _ in PRACTICE_KINDS.values()}
-    lessons_offered = (started & taught) or taught
+    lessons_offered = started or {lesson for lesson, _ in PRACTICE_KINDS.values()}
     done = enrolled(store)
     items = []
     for kind, (lesson, _tags) in sorted(PRACTICE_KINDS.items(), key=lambda k: k[1][0]):
@@ -230,8 +229,9 @@ def next_step(store: ProgressStore) -> NextStep:
         row = weak.sort_values(["estimate", "objective"], kind="stable").iloc[0]
         lesson = row["lesson"]
         reason = (
-            f"your weakest objective is {row['objective']} ({row['text']}): "
-            f"about {row['estimate']:.0%} right so far"
+            f"objective {row['objective']} ({row['text']}) is your weakest one not yet "
+            f"mastered: estimate {row['estimate']:.0%}, {review.INTERVAL:.0%} interval "
+            f"{row['low']:.0%} to {row['high']:.0%}"
         )
     else:
         open_lessons = table.index[~table["finished"]]

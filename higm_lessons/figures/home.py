@@ -277,7 +277,7 @@ def calibration_takeaway(table: pd.DataFrame) -> str:
             "are, and this curve shows whether your confidence matches your results."
         )
     parts = [
-        f"'{c}' {r} of {n} right"
+        f"{c}: {r} of {n} right"
         for c, r, n in zip(shown["confidence"], shown["right"], shown["judged"], strict=True)
     ]
     share = dict(zip(shown["confidence"], shown["share_right"], strict=True))
