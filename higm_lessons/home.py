@@ -95,17 +95,21 @@ def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
     self-check question answered).
     """
     _check_store(store)
-    latest = store.latest()
-    attempts = store.attempts()
-    own = attempts[attempts["kind"] != review.KIND].drop_duplicates(["lesson", "item"], keep="last")
-    reviews = attempts[attempts["kind"] == review.KIND]
+    latest = {(r["lesson"], r["question"]): bool(r["correct"]) for r in _records(store.latest())}
+    own: dict[tuple[str, str], bool | None] = {}
+    reviews: dict[str, int] = {}
+    for attempt in _records(store.attempts()):
+        if attempt["kind"] == review.KIND:
+            reviews[attempt["lesson"]] = reviews.get(attempt["lesson"], 0) + 1
+        else:  # oldest first: the latest try at each item stays
+            own[(attempt["lesson"], attempt["item"])] = attempt["correct"]
     rows = []
     for row in lessons().query("available").to_dict("records"):
         number = row["number"]
-        bank = {q.id for q in load_bank(number)}
-        mine = latest[(latest["lesson"] == number) & latest["question"].isin(bank)]
-        made = own[own["lesson"] == number]
-        judged = made[made["correct"].notna()]
+        bank = [q.id for q in load_bank(number)]
+        mine = [latest[(number, q)] for q in bank if (number, q) in latest]
+        made = [c for (lesson, _), c in own.items() if lesson == number]
+        judged = [c for c in made if c is not None]
         rows.append(
             {
                 "lesson": number,
@@ -113,15 +117,19 @@ def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
                 "notebook": row["notebook"],
                 "questions": len(bank),
                 "answered": len(mine),
-                "right": int(mine["correct"].sum()),
+                "right": sum(mine),
                 "committed": len(made),
                 "judged": len(judged),
-                "judged_right": int(sum(bool(c) for c in judged["correct"])),
-                "reviews": int((reviews["lesson"] == number).sum()),
+                "judged_right": sum(judged),
+                "reviews": reviews.get(number, 0),
                 "finished": len(mine) == len(bank),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.to_dict("records")
 
 
 # --------------------------------------------------------------------------- calibration
@@ -217,12 +225,21 @@ class NextStep:
     reason: str
 
 
-def next_step(store: ProgressStore) -> NextStep:
+def next_step(
+    store: ProgressStore,
+    *,
+    progress: pd.DataFrame | None = None,
+    levels: pd.DataFrame | None = None,
+) -> NextStep:
     """The lesson of the weakest objective not yet mastered (lowest estimate, then course
     order), else the first lesson whose self-check is not fully answered, else the final
-    test (lesson 09)."""
-    table = progress_by_lesson(store).set_index("lesson")
-    levels = review.mastery(store)
+    test (lesson 09).
+
+    ``progress`` and ``levels`` are :func:`progress_by_lesson` and
+    :func:`review.mastery` of the same store when the caller has them already.
+    """
+    table = (progress if progress is not None else progress_by_lesson(store)).set_index("lesson")
+    levels = levels if levels is not None else review.mastery(store)
     weak = levels[levels["status"] == "not yet mastered"]
     weak = weak[weak["lesson"].isin(table.index)]
     if not weak.empty:

@@ -200,10 +200,13 @@ def mastery_takeaway(levels: pd.DataFrame) -> str:
     mastered, weak = int(counts.get("mastered", 0)), int(counts.get("not yet mastered", 0))
     missing = int(counts.get(NO_EVIDENCE, 0))
     if mastered + weak == 0:
-        return (
+        text = (
             f"Not enough evidence yet for any of the {len(levels)} objectives: each needs "
             f"{MIN_ATTEMPTS} answers at its items before the course estimates it."
         )
+        if "attempts" in levels.columns and int((levels["attempts"] > 0).sum()):
+            text += f" You have answered items of {int((levels['attempts'] > 0).sum())} so far."
+        return text
     text = (
         f"Of {len(levels)} objectives, {mastered} mastered, {weak} not yet mastered and "
         f"{missing} without enough evidence yet."

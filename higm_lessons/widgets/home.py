@@ -216,7 +216,7 @@ class CourseHome(w.VBox):
             self.progress_text.value = takeaway_html(progress_takeaway(table))
             self.mastery_text.value = takeaway_html(mastery_takeaway(levels))
             self.calibration_text.value = takeaway_html(calibration_takeaway(calibrated))
-            step = home.next_step(self.store)
+            step = home.next_step(self.store, progress=table, levels=levels)
             self.next_text.value = (
                 f'<p><b>Next:</b> <a href="{html.escape(step.notebook, quote=True)}">Lesson '
                 f"{html.escape(step.lesson)} · {html.escape(step.title)}</a>, because "
