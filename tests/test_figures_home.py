@@ -48,10 +48,9 @@ def test_calibration_figure_labels_counts_and_says_when_empty():
          "share_right": [0.75, None, 1.0]}
     )  # fmt: skip
     fig = figures.calibration_figure(table)
-    assert fig.data[0].x == ("sure", "guessing") and fig.data[0].text == (
-        "3 of 4 right",
-        "2 of 2 right",
-    )
+    assert fig.data[0].x == (0, 2) and fig.data[0].customdata == ("sure", "guessing")
+    assert fig.data[0].text == ("3 of 4 right", "2 of 2 right")
+    assert fig.layout.xaxis.ticktext == ("sure", "think so", "guessing")
     assert "Being sure did not mean being right more often" in figures.calibration_takeaway(table)
     empty = table.assign(judged=0, right=0, share_right=None)
     assert "not enough evidence yet" in figures.calibration_figure(empty).layout.annotations[0].text

@@ -223,12 +223,13 @@ def calibration_figure(table: pd.DataFrame) -> go.Figure:
     with the number of answers on each point."""
     _need(table, {"confidence", "judged", "right", "share_right"}, "table")
     shown = table[table["judged"] > 0]
+    order = list(table["confidence"])
     data = [
         {
             "type": "scatter",
             "mode": "lines+markers+text",
             "name": "your answers",
-            "x": list(shown["confidence"]),
+            "x": [order.index(c) for c in shown["confidence"]],
             "y": [float(v) for v in shown["share_right"]],
             "text": [
                 f"{int(r)} of {int(n)} right"
@@ -237,7 +238,8 @@ def calibration_figure(table: pd.DataFrame) -> go.Figure:
             "textposition": "top center",
             "marker": {"symbol": "square", "color": theme.OKABE_ITO["blue"], "size": 11},
             "line": {"color": theme.OKABE_ITO["blue"], "dash": "solid"},
-            "hovertemplate": "%{x}: %{y:.0%} right (%{text})<extra></extra>",
+            "customdata": list(shown["confidence"]),
+            "hovertemplate": "%{customdata}: %{y:.0%} right (%{text})<extra></extra>",
         }
     ]
     layout: dict = {}
@@ -259,9 +261,9 @@ def calibration_figure(table: pd.DataFrame) -> go.Figure:
         data=data,
         height=380,
         xaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(table["confidence"]),
+            "tickvals": list(range(len(order))),
+            "ticktext": order,
+            "range": [-0.5, len(order) - 0.5],
         },
         yaxis={"range": [0, 1.12], "tickformat": ".0%"},
         showlegend=False,

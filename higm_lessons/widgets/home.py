@@ -114,7 +114,14 @@ class ReviewProblem(w.VBox):
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _b: self.commit())
         super().__init__(
-            [heading, self.control, self.confidence, self.check_button, self.feedback, self.status]
+            [
+                heading,
+                self.control,
+                self.confidence,
+                w.HBox([self.check_button]),
+                self.feedback,
+                self.status,
+            ]
         )
         self.add_class("higm-question")
 
@@ -193,7 +200,7 @@ class CourseHome(w.VBox):
             heading("Today's review"),
             self.counter,
             self.item_box,
-            self.next_button,
+            w.HBox([self.next_button]),
             heading("Calibration: how sure against how right"),
             self.calibration_output,
             self.calibration_text,
