@@ -2,9 +2,9 @@
 next step, all computed from the progress store (so an imported export gives the same picture).
 
 **Generated practice in the review.** Importing this module lets the review queue
-(:mod:`higm_lessons.review`) serve the six kinds of :mod:`higm_lessons.practice`: each is
-registered with the lesson that teaches it and the objectives it tests
-(:data:`PRACTICE_KINDS`), at level 1.
+(:mod:`higm_lessons.review`) serve the six kinds of :mod:`higm_lessons.practice`: each kind
+not registered yet is registered with the lesson that teaches it and the objectives it
+tests (:data:`PRACTICE_KINDS`), at level 1.
 
 **Today's review** (:func:`today`) is the review queue's session (items due, errors first,
 lessons interleaved); when it holds fewer than ``size`` items it is topped up with a *first
@@ -59,9 +59,12 @@ def make_problem(kind: str, seed: int) -> practice.Problem:
 
 
 def register_practice_kinds() -> None:
-    """Let the review queue serve every kind of :data:`PRACTICE_KINDS` (idempotent)."""
+    """Let the review queue serve every kind of :data:`PRACTICE_KINDS` that it does not serve
+    yet (a generator registered elsewhere is kept)."""
+    served = {item for item in review.item_objectives() if item.startswith(review.PRACTICE)}
     for kind, (lesson, tags) in PRACTICE_KINDS.items():
-        review.register_practice(kind, lesson, tags, functools.partial(make_problem, kind))
+        if review.PRACTICE + kind not in served:
+            review.register_practice(kind, lesson, tags, functools.partial(make_problem, kind))
 
 
 register_practice_kinds()

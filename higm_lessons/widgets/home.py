@@ -225,7 +225,8 @@ class CourseHome(w.VBox):
             self.calibration_text.value = takeaway_html(calibration_takeaway(calibrated))
             step = home.next_step(self.store, progress=table, levels=levels)
             self.next_text.value = (
-                f'<p><b>Next:</b> <a href="{html.escape(step.notebook, quote=True)}">Lesson '
+                f'<p><b>Next:</b> <a href="{html.escape(step.notebook, quote=True)}" '
+                'style="color:#0072B2;text-decoration:underline;font-weight:bold">Lesson '
                 f"{html.escape(step.lesson)} · {html.escape(step.title)}</a>, because "
                 f"{html.escape(step.reason)}.</p>"
             )
