@@ -37,6 +37,11 @@ NOTEBOOKS = [p for p in ALL_NOTEBOOKS if re.match(r"\d\d_", p.name)]
 INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "09"}
 """Notebooks for instructors, not lessons: not in lessons.csv nor in the Previous / Next
 chain, linked from the README's instructor section; each shows prompts of one lesson."""
+HOME = "course_home.ipynb"
+"""The learner's course home: not a lesson (not in lessons.csv nor in the Previous / Next
+chain) and no prompts of its own; linked from lesson 00 and the README."""
+PROMPTED_NOTEBOOKS = [p for p in ALL_NOTEBOOKS if p.name != HOME]
+"""The lessons and instructors' notebooks: every interactive is followed by a prompt."""
 LESSONS = lessons().set_index("number")
 SOURCES = set(data.load_table("sources.csv")["key"])
 FACTS = data.load_table("facts.csv")
@@ -177,7 +182,7 @@ def test_lesson_skeleton(path):
     )
 
 
-@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PROMPTED_NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_interactive_has_a_question_beside_it(path):
     nb = _nb(path)
     cells = nb.cells
@@ -244,8 +249,9 @@ def test_instructor_notebooks_are_not_lessons_and_are_linked_for_instructors():
     links to it in its instructor section."""
     lessons_listed = set(LESSONS["notebook"])
     for path in ALL_NOTEBOOKS:
-        assert path.name in lessons_listed or path.name in INSTRUCTOR_NOTEBOOKS, (
-            f"{path.name} is neither a lesson in data/lessons.csv nor an instructors' notebook"
+        assert path.name in lessons_listed or path.name in {*INSTRUCTOR_NOTEBOOKS, HOME}, (
+            f"{path.name} is neither a lesson in data/lessons.csv, the course home nor an "
+            "instructors' notebook"
         )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     instructors = readme.split("## For instructors", 1)[1].split("\n## ", 1)[0]
@@ -434,6 +440,20 @@ def test_every_abbreviation_is_in_the_glossary_and_linked_at_first_use(path):
     for abbreviation in sorted(used):
         if glossary.uses(glossary.unlink(linked), glossary.token_pattern([abbreviation])):
             assert glossary.tag(abbreviation) in linked, f"{abbreviation} is never linked"
+
+
+def test_the_course_home_is_linked_from_lesson_00_and_the_readme_and_is_no_lesson():
+    assert f"({HOME})" in "\n".join(_markdown(_nb(ROOT / "notebooks/00_start_here.ipynb")))
+    assert f"(notebooks/{HOME})" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert HOME not in set(LESSONS["notebook"])
+    page = _nb(ROOT / "notebooks" / HOME)
+    assert page.cells[0].source.startswith("# Course home\n")
+    code = "\n".join(c.source for c in page.cells if c.cell_type == "code")
+    assert "course_home()" in code and "progress_panel()" in code
+    assert not _prompt_calls(code), "the home has no prompt of its own"
+    assert "(00_start_here.ipynb)" in page.cells[-1].source, "the page links back to lesson 00"
+    for lesson in NOTEBOOKS:
+        assert HOME not in _nb(lesson).cells[-1].source, f"{lesson.name} chains to the home"
 
 
 def test_the_glossary_page_is_linked_from_lesson_00_and_the_readme():

@@ -1102,6 +1102,39 @@ def _about(target: float, within: float) -> Callable[[float], bool]:
     return lambda v: abs(v - target) <= within
 
 
+# The course home: the mastery rule it states, from review.mastery on made-up answers, and
+# independently from the Beta(1 + right, 1 + wrong) posterior with scipy.
+HOME = "course_home"
+
+
+def _home_statuses_course(folder: Path) -> dict[str, object]:
+    from higm_lessons.progress import ProgressStore
+    from higm_lessons.review import INTERVAL, mastery
+
+    found: dict[str, object] = {"interval": INTERVAL}
+    for n, right in ((2, 2), (3, 3), (6, 6), (6, 4)):
+        store = ProgressStore(folder / f"{n}-{right}.sqlite")
+        for i in range(n):
+            store.record("04", "04-why-boys", f"answer {i}", i < right, "sure")
+        row = mastery(store).set_index("objective").loc["04-3"]
+        found[f"{right} of {n}"] = row["status"]
+    return found
+
+
+def _home_statuses_oracle(_folder: Path) -> dict[str, object]:
+    from scipy.stats import beta
+
+    found: dict[str, object] = {"interval": 0.95 - 0.05}
+    for n, right in ((2, 2), (3, 3), (6, 6), (6, 4)):
+        if n < 3:
+            found[f"{right} of {n}"] = "not enough evidence yet"
+            continue
+        a, b = 1 + right, 1 + n - right
+        good = a / (a + b) >= 0.75 and beta.ppf(0.05, a, b) >= 0.50
+        found[f"{right} of {n}"] = "mastered" if good else "not yet mastered"
+    return found
+
+
 CLAIMS = [
     # Lesson 00: the serum-share chart of the 30-second check.
     Claim("00", "The IgG bar is by far the longest",
@@ -1515,6 +1548,15 @@ CLAIMS = [
     Claim("06", "The mother's IgG crossed the placenta and halves about every 3 weeks",
           lambda: ig.model_parameters()["igg_half_life"] / WEEK,
           lambda: _igg_parameters()["igg_half_life"] / WEEK, lambda v: round(v) == 3),
+    Claim(HOME, "with a range (the 90% interval) that narrows as you answer more. With fewer "
+          "than three answers it says *not enough evidence yet* instead of guessing. An objective "
+          "counts as mastered when the estimate is at least 75% and the low end of its range at "
+          "least 50%.",
+          _with_folder(_home_statuses_course), _with_folder(_home_statuses_oracle),
+          lambda v: v == {"interval": pytest.approx(0.90), "2 of 2": "not enough evidence yet",
+                          "3 of 3": "not yet mastered", "6 of 6": "mastered",
+                          "4 of 6": "not yet mastered"},
+          code="course_home()"),
 ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ same progress file). What the model answer says is read from
 
 Every lesson must have at least one prompt. The instructors' notebooks are
 covered too (their prompts belong to the lesson they serve); the glossary page
-has none.
+and the course home have none.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ from tests.browser.pages import (
 
 pytestmark = [pytest.mark.browser]
 
-PROMPTED = [name for name in NOTEBOOKS if name != "glossary.ipynb"]
-"""The lessons and the instructors' notebooks: each shows at least one prompt."""
+PROMPTED = [name for name in NOTEBOOKS if name not in {"glossary.ipynb", "course_home.ipynb"}]
+"""The lessons and the instructors' notebooks: each shows at least one prompt (the glossary
+page and the course home have none)."""
 
 CONFIDENCE = "think so"
 TEXT_ANSWER = "IgM is still made, but the class-switched antibodies stay low."

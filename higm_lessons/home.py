@@ -1,0 +1,283 @@
+"""The course home, for one learner: progress by lesson, calibration, today's review and the
+next step, all computed from the progress store (so an imported export gives the same picture).
+
+**Generated practice in the review.** Importing this module lets the review queue
+(:mod:`higm_lessons.review`) serve the six kinds of :mod:`higm_lessons.practice`: each kind
+not registered yet is registered with the lesson that teaches it and the objectives it
+tests (:data:`PRACTICE_KINDS`), at level 1.
+
+**Today's review** (:func:`today`) is the review queue's session (items due, errors first,
+lessons interleaved); when it holds fewer than ``size`` items it is topped up with a *first
+round* (:func:`first_round`): one fresh generated problem of each kind not yet in the queue,
+from the lessons the learner has started, or from every lesson with a generator when the
+learner has started none (a first look: trying a problem before the lesson that teaches it
+is no harm, and it shows what the lesson is for).
+
+**Calibration** (:func:`calibration`) sets each confidence rating (sure, think so, guessing)
+against the share of those commitments that were right, over every judged quiz answer and
+attempt that carries a confidence.
+
+**Next step** (:func:`next_step`): the lesson of the weakest objective not yet mastered (with
+enough evidence), else the first lesson whose self-check is not fully answered, else the
+final test.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from higm_lessons import practice, review
+from higm_lessons.course import lessons
+from higm_lessons.progress import CONFIDENCE, ProgressStore
+from higm_lessons.quiz import load_bank
+
+PRACTICE_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "maternal-igg": ("02", ("02-2",)),
+    "offspring-risk": ("04", ("04-2",)),
+    "carrier-risk": ("05", ("05-2",)),
+    "lab-flag": ("06", ("06-1", "06-3")),
+    "unit-conversion": ("06", ("06-2",)),
+    "trough": ("08", ("08-2",)),
+}
+"""Generated kind -> (the lesson that teaches it, the objectives it tests)."""
+LEVEL = 1
+"""The level of the generated problems served in review (one step each)."""
+SESSION_SIZE = 10
+"""About how many items today's review holds."""
+FIRST_ROUND = "first round"
+"""The reason of a generated item offered before it is in the queue."""
+FINAL_LESSON = "09"
+
+
+def make_problem(kind: str, seed: int) -> practice.Problem:
+    """The generated problem of ``kind`` served in review for ``seed`` (level :data:`LEVEL`)."""
+    return practice.generate(kind, seed=seed, level=LEVEL)
+
+
+def register_practice_kinds() -> None:
+    """Let the review queue serve every kind of :data:`PRACTICE_KINDS` that it does not serve
+    yet (a generator registered elsewhere is kept)."""
+    served = {item for item in review.item_objectives() if item.startswith(review.PRACTICE)}
+    for kind, (lesson, tags) in PRACTICE_KINDS.items():
+        if review.PRACTICE + kind not in served:
+            review.register_practice(kind, lesson, tags, functools.partial(make_problem, kind))
+
+
+register_practice_kinds()
+
+
+def _check_store(store: ProgressStore) -> ProgressStore:
+    if not isinstance(store, ProgressStore):
+        raise TypeError(f"store must be a ProgressStore, not {type(store).__name__}")
+    return store
+
+
+# --------------------------------------------------------------------------- progress
+def started_lessons(store: ProgressStore) -> list[str]:
+    """The lessons with any quiz answer or commitment of the learner's own (reviews aside)."""
+    _check_store(store)
+    attempts = store.attempts()
+    found = set(store.answers()["lesson"]) | set(
+        attempts.loc[attempts["kind"] != review.KIND, "lesson"]
+    )
+    return sorted(found)
+
+
+def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
+    """One row per available lesson, in course order.
+
+    Columns: ``lesson``, ``title``, ``notebook``, ``questions`` (self-check questions in its
+    bank), ``answered`` (of those, answered at least once), ``right`` (right at the latest
+    answer), ``committed`` (distinct prompts and other commitments made in the lesson, reviews
+    aside), ``judged`` and ``judged_right`` (of those, the ones the course judged, and right at
+    the latest try), ``reviews`` (review answers of the lesson's items), ``finished`` (every
+    self-check question answered).
+    """
+    _check_store(store)
+    latest = {(r["lesson"], r["question"]): bool(r["correct"]) for r in _records(store.latest())}
+    own: dict[tuple[str, str], bool | None] = {}
+    reviews: dict[str, int] = {}
+    for attempt in _records(store.attempts()):
+        if attempt["kind"] == review.KIND:
+            reviews[attempt["lesson"]] = reviews.get(attempt["lesson"], 0) + 1
+        else:  # oldest first: the latest try at each item stays
+            own[(attempt["lesson"], attempt["item"])] = attempt["correct"]
+    rows = []
+    for row in lessons().query("available").to_dict("records"):
+        number = row["number"]
+        bank = [q.id for q in load_bank(number)]
+        mine = [latest[(number, q)] for q in bank if (number, q) in latest]
+        made = [c for (lesson, _), c in own.items() if lesson == number]
+        judged = [c for c in made if c is not None]
+        rows.append(
+            {
+                "lesson": number,
+                "title": row["title"],
+                "notebook": row["notebook"],
+                "questions": len(bank),
+                "answered": len(mine),
+                "right": sum(mine),
+                "committed": len(made),
+                "judged": len(judged),
+                "judged_right": sum(judged),
+                "reviews": reviews.get(number, 0),
+                "finished": len(mine) == len(bank),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.to_dict("records")
+
+
+# --------------------------------------------------------------------------- calibration
+def judged_confidences(store: ProgressStore) -> pd.DataFrame:
+    """Every judged commitment with a confidence: ``confidence``, ``correct`` (quiz answers,
+    final-test answers, judged prompts and predictions, reviews)."""
+    _check_store(store)
+    answers = store.answers()[["confidence", "correct"]]
+    attempts = store.attempts()
+    attempts = attempts[attempts["correct"].notna()][["confidence", "correct"]]
+    frame = pd.concat([answers, attempts], ignore_index=True)
+    frame = frame[frame["confidence"].isin(CONFIDENCE)]
+    return pd.DataFrame(
+        {"confidence": list(frame["confidence"]), "correct": [bool(c) for c in frame["correct"]]},
+        columns=["confidence", "correct"],
+    )
+
+
+def calibration(store: ProgressStore) -> pd.DataFrame:
+    """Confidence against accuracy: one row per rating of ``CONFIDENCE`` (most sure first).
+
+    Columns ``confidence``, ``judged`` (commitments with that rating), ``right`` and
+    ``share_right`` (None when there are none).
+    """
+    frame = judged_confidences(store)
+    rows = []
+    for level in CONFIDENCE:
+        chosen = frame[frame["confidence"] == level]
+        n, k = len(chosen), int(chosen["correct"].sum())
+        rows.append(
+            {"confidence": level, "judged": n, "right": k, "share_right": k / n if n else None}
+        )
+    return pd.DataFrame(rows, columns=["confidence", "judged", "right", "share_right"])
+
+
+# --------------------------------------------------------------------------- today's review
+def enrolled(store: ProgressStore) -> set[str]:
+    """The generated items already in the review queue (graded at least once)."""
+    attempts = _check_store(store).attempts()
+    items = attempts.loc[attempts["kind"] == review.KIND, "item"]
+    return {i for i in items if i.startswith(review.PRACTICE)}
+
+
+def first_round(store: ProgressStore) -> list[review.ReviewItem]:
+    """A fresh problem of each generated kind not yet in the queue, in course order: from the
+    lessons the learner has started, or from all of them when none is started."""
+    started = set(started_lessons(store))
+    lessons_offered = started or {lesson for lesson, _ in PRACTICE_KINDS.values()}
+    done = enrolled(store)
+    items = []
+    for kind, (lesson, _tags) in sorted(PRACTICE_KINDS.items(), key=lambda k: k[1][0]):
+        item = review.PRACTICE + kind
+        if lesson in lessons_offered and item not in done:
+            seed, problem = review.variant_seed(store, item)
+            items.append(
+                review.ReviewItem(item, lesson, datetime.min, FIRST_ROUND, None, seed, problem)
+            )
+    return items
+
+
+def today(
+    store: ProgressStore, now: datetime | None = None, size: int = SESSION_SIZE
+) -> list[review.ReviewItem]:
+    """Today's review: the queue's session at ``now``, topped up with the first round up to
+    ``size`` items."""
+    items = review.session(_check_store(store), now, size)
+    taken = {i.item for i in items}
+    extra = [i for i in first_round(store) if i.item not in taken]
+    return items + extra[: max(size - len(items), 0)]
+
+
+def grade_item(
+    store: ProgressStore,
+    item: review.ReviewItem,
+    correct: bool,
+    confidence: str | None,
+    now: datetime | None = None,
+) -> dict:
+    """Record the answer to one item of today's review (see :func:`review.grade`)."""
+    if not isinstance(item, review.ReviewItem):
+        raise TypeError(f"item must be a ReviewItem, not {type(item).__name__}")
+    return review.grade(store, item.item, correct, confidence, now, seed=item.seed)
+
+
+# --------------------------------------------------------------------------- next step
+@dataclass(frozen=True)
+class NextStep:
+    """The suggested next step: a lesson, its notebook and why."""
+
+    lesson: str
+    title: str
+    notebook: str
+    reason: str
+
+
+def next_step(
+    store: ProgressStore,
+    *,
+    progress: pd.DataFrame | None = None,
+    levels: pd.DataFrame | None = None,
+) -> NextStep:
+    """The lesson of the weakest objective not yet mastered (lowest estimate, then course
+    order), else the first lesson whose self-check is not fully answered, else the final
+    test (lesson 09).
+
+    ``progress`` and ``levels`` are :func:`progress_by_lesson` and
+    :func:`review.mastery` of the same store when the caller has them already.
+    """
+    table = (progress if progress is not None else progress_by_lesson(store)).set_index("lesson")
+    levels = levels if levels is not None else review.mastery(store)
+    weak = levels[levels["status"] == "not yet mastered"]
+    weak = weak[weak["lesson"].isin(table.index)]
+    if not weak.empty:
+        row = weak.sort_values(["estimate", "objective"], kind="stable").iloc[0]
+        lesson = row["lesson"]
+        reason = (
+            f"objective {row['objective']} ({row['text']}) is your weakest one not yet "
+            f"mastered: estimate {row['estimate']:.0%}, {review.INTERVAL:.0%} interval "
+            f"{row['low']:.0%} to {row['high']:.0%}"
+        )
+    else:
+        open_lessons = table.index[~table["finished"]]
+        lesson = open_lessons[0] if len(open_lessons) else FINAL_LESSON
+        reason = (
+            "it is the first lesson whose self-check you have not finished"
+            if len(open_lessons)
+            else "every self-check is done: test yourself on the whole course"
+        )
+    return NextStep(lesson, table.loc[lesson, "title"], table.loc[lesson, "notebook"], reason)
+
+
+__all__ = [
+    "FIRST_ROUND",
+    "PRACTICE_KINDS",
+    "SESSION_SIZE",
+    "NextStep",
+    "calibration",
+    "enrolled",
+    "first_round",
+    "grade_item",
+    "judged_confidences",
+    "make_problem",
+    "next_step",
+    "progress_by_lesson",
+    "register_practice_kinds",
+    "started_lessons",
+    "today",
+]
