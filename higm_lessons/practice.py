@@ -229,6 +229,7 @@ _WORDS = {
 }
 
 
+_MODE_NAMES = {"x-linked": "X-linked recessive", "autosomal": "autosomal recessive"}
 _STATUS = {"non-carrier": "a non-carrier", "carrier": "a carrier", "affected": "affected"}
 
 
@@ -354,7 +355,7 @@ def _offspring(rng: np.random.Generator, level: int) -> dict:
         ("Answer", answer),
     ]
     family = (
-        f"A couple, in a family with **{mode.replace('-', ' ')} recessive** HIGM "
+        f"A couple, in a family with **{_MODE_NAMES[mode]}** HIGM "
         f"(full penetrance): the mother is **{_STATUS[mother]}**, the father "
         f"**{_STATUS[father]}**."
     )
