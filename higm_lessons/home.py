@@ -98,14 +98,26 @@ def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
     self-check question answered).
     """
     _check_store(store)
-    latest = {(r["lesson"], r["question"]): bool(r["correct"]) for r in _records(store.latest())}
+    return _progress(store.answers(), store.attempts())
+
+
+def _progress(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`progress_by_lesson` from ``store.answers()`` and ``store.attempts()``."""
+    latest = {  # oldest first: the latest answer to each question stays
+        (lesson, question): bool(correct)
+        for lesson, question, correct in zip(
+            answers["lesson"], answers["question"], answers["correct"], strict=True
+        )
+    }
     own: dict[tuple[str, str], bool | None] = {}
     reviews: dict[str, int] = {}
-    for attempt in _records(store.attempts()):
-        if attempt["kind"] == review.KIND:
-            reviews[attempt["lesson"]] = reviews.get(attempt["lesson"], 0) + 1
+    for lesson, item, kind, correct in zip(
+        attempts["lesson"], attempts["item"], attempts["kind"], attempts["correct"], strict=True
+    ):
+        if kind == review.KIND:
+            reviews[lesson] = reviews.get(lesson, 0) + 1
         else:  # oldest first: the latest try at each item stays
-            own[(attempt["lesson"], attempt["item"])] = attempt["correct"]
+            own[(lesson, item)] = correct
     rows = []
     for row in lessons().query("available").to_dict("records"):
         number = row["number"]
@@ -131,24 +143,27 @@ def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict("records")
-
-
 # --------------------------------------------------------------------------- calibration
 def judged_confidences(store: ProgressStore) -> pd.DataFrame:
     """Every judged commitment with a confidence: ``confidence``, ``correct`` (quiz answers,
     final-test answers, judged prompts and predictions, reviews)."""
     _check_store(store)
-    answers = store.answers()[["confidence", "correct"]]
-    attempts = store.attempts()
-    attempts = attempts[attempts["correct"].notna()][["confidence", "correct"]]
-    frame = pd.concat([answers, attempts], ignore_index=True)
-    frame = frame[frame["confidence"].isin(CONFIDENCE)]
+    pairs = _confidences(store.answers(), store.attempts())
     return pd.DataFrame(
-        {"confidence": list(frame["confidence"]), "correct": [bool(c) for c in frame["correct"]]},
+        {"confidence": [c for c, _ in pairs], "correct": [r for _, r in pairs]},
         columns=["confidence", "correct"],
     )
+
+
+def _confidences(answers: pd.DataFrame, attempts: pd.DataFrame) -> list[tuple[str, bool]]:
+    """(confidence, correct) of every judged answer and attempt that carries a confidence."""
+    pairs = list(zip(answers["confidence"], answers["correct"], strict=True))
+    pairs += [
+        (c, r)
+        for c, r in zip(attempts["confidence"], attempts["correct"], strict=True)
+        if r is not None and not pd.isna(r)
+    ]
+    return [(c, bool(r)) for c, r in pairs if c in CONFIDENCE]
 
 
 def calibration(store: ProgressStore) -> pd.DataFrame:
@@ -157,15 +172,44 @@ def calibration(store: ProgressStore) -> pd.DataFrame:
     Columns ``confidence``, ``judged`` (commitments with that rating), ``right`` and
     ``share_right`` (None when there are none).
     """
-    frame = judged_confidences(store)
+    _check_store(store)
+    return _calibration(store.answers(), store.attempts())
+
+
+def _calibration(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`calibration` from ``store.answers()`` and ``store.attempts()``."""
+    pairs = _confidences(answers, attempts)
     rows = []
     for level in CONFIDENCE:
-        chosen = frame[frame["confidence"] == level]
-        n, k = len(chosen), int(chosen["correct"].sum())
+        chosen = [right for confidence, right in pairs if confidence == level]
+        n, k = len(chosen), sum(chosen)
         rows.append(
             {"confidence": level, "judged": n, "right": k, "share_right": k / n if n else None}
         )
     return pd.DataFrame(rows, columns=["confidence", "judged", "right", "share_right"])
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the course home draws, from one reading of the store."""
+
+    progress: pd.DataFrame
+    """:func:`progress_by_lesson`"""
+    mastery: pd.DataFrame
+    """:func:`higm_lessons.review.mastery`"""
+    calibration: pd.DataFrame
+    """:func:`calibration`"""
+
+
+def overview(store: ProgressStore) -> Overview:
+    """Progress by lesson, mastery and calibration, with the store read once."""
+    _check_store(store)
+    answers, attempts = store.answers(), store.attempts()
+    return Overview(
+        _progress(answers, attempts),
+        review.mastery_of(answers, attempts),
+        _calibration(answers, attempts),
+    )
 
 
 # --------------------------------------------------------------------------- today's review
@@ -269,6 +313,7 @@ __all__ = [
     "PRACTICE_KINDS",
     "SESSION_SIZE",
     "NextStep",
+    "Overview",
     "calibration",
     "enrolled",
     "first_round",
@@ -276,6 +321,7 @@ __all__ = [
     "judged_confidences",
     "make_problem",
     "next_step",
+    "overview",
     "progress_by_lesson",
     "register_practice_kinds",
     "started_lessons",

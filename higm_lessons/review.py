@@ -52,6 +52,8 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -59,7 +61,8 @@ from fsrs import Card, Rating, Scheduler
 from scipy import stats
 
 from higm_lessons import checks
-from higm_lessons.assessment import final_bank
+from higm_lessons.assessment import BANK, final_bank
+from higm_lessons.data import cached, data_files, data_path
 from higm_lessons.objectives import objectives
 from higm_lessons.practice import LEVELS, Problem, generate
 from higm_lessons.progress import CONFIDENCE, ProgressStore
@@ -193,12 +196,41 @@ def practice_items() -> dict[str, Practice]:
 
 
 # --------------------------------------------------------------------------- items
-def _questions() -> dict[str, tuple[Question, str]]:
-    """Question id -> (question, the lesson it belongs to for interleaving)."""
-    found = {q.id: (q, q.lesson) for q in all_questions()}
+def _item_files() -> tuple[Path, ...]:
+    """The files the items and their objectives come from (the cache key of :func:`_items`)."""
+    return (
+        *data_files("questions", "lesson_*.toml"),
+        data_path(*BANK),
+        *data_files("prompts", "lesson_*.toml"),
+        data_path("sources.csv"),
+        data_path("objectives.csv"),
+    )
+
+
+@dataclass(frozen=True)
+class _Items:
+    questions: MappingProxyType[str, tuple[Question, str]]
+    objectives: MappingProxyType[str, tuple[str, ...]]
+    """Question and prompt id -> the objectives it tests (generated kinds aside)."""
+
+
+def _parse_items(*_files: Path) -> _Items:
+    questions = {q.id: (q, q.lesson) for q in all_questions()}
     bank = final_bank()
-    found.update({q.id: (q, bank.topics[q.id]) for q in bank.questions})
-    return found
+    questions.update({q.id: (q, bank.topics[q.id]) for q in bank.questions})
+    tags = {q.id: q.objectives for q, _ in questions.values()}
+    tags.update({p.id: p.objectives for p in all_prompts()})
+    return _Items(MappingProxyType(questions), MappingProxyType(tags))
+
+
+def _items() -> _Items:
+    """The banks' questions and the prompts' objectives, read again only when a file changes."""
+    return cached(_parse_items, *_item_files())
+
+
+def _questions() -> MappingProxyType[str, tuple[Question, str]]:
+    """Question id -> (question, the lesson it belongs to for interleaving)."""
+    return _items().questions
 
 
 def lesson_of(item: str) -> str:
@@ -242,9 +274,9 @@ def _check_now(now: datetime | None) -> datetime:
     return now.astimezone(UTC)
 
 
-def _reviews(store: ProgressStore) -> dict[str, list[dict[str, Any]]]:
-    """Item -> its review attempts, oldest first by review time."""
-    frame = store.attempts()
+def _reviews(store: ProgressStore, item: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Item -> its review attempts, oldest first by review time (of ``item`` only, if given)."""
+    frame = store.attempts(item=item)
     frame = frame[frame["kind"] == KIND]
     found: dict[str, list[dict[str, Any]]] = {}
     for row in frame.to_dict("records"):
@@ -280,6 +312,29 @@ def _states(store: ProgressStore) -> dict[str, _State]:
             Card.from_dict(last["response"]["card"]), bool(last["correct"]), last["confidence"]
         )
     return states
+
+
+def _state(store: ProgressStore, item: str) -> _State | None:
+    """``_states(store).get(item)``, reading only what ``item`` needs."""
+    rows = _reviews(store, item).get(item)
+    if rows:
+        last = rows[-1]
+        return _State(
+            Card.from_dict(last["response"]["card"]), bool(last["correct"]), last["confidence"]
+        )
+    if item.startswith(PRACTICE) or item not in _questions():
+        return None
+    answers = store.answers()
+    answers = answers[answers["question"] == item]
+    if answers.empty:
+        return None
+    first = answers.iloc[0]
+    card, _ = SCHEDULER.review_card(
+        Card(card_id=1),
+        rating(bool(first["correct"]), first["confidence"]),
+        _time(first["answered_at"]),
+    )
+    return _State(card, bool(first["correct"]), first["confidence"])
 
 
 # --------------------------------------------------------------------------- the queue
@@ -402,7 +457,7 @@ def grade(
         seed = checks.seed(seed)
     if item.startswith(PRACTICE) and seed is None:
         raise ValueError(f"a generated item ({item!r}) needs the seed of the variant graded")
-    state = _states(store).get(item)
+    state = _state(store, item)
     card = state.card if state is not None else Card(card_id=1)
     card, _ = SCHEDULER.review_card(card, score, now)
     response = {
@@ -419,10 +474,20 @@ def grade(
 # --------------------------------------------------------------------------- mastery
 def item_objectives() -> dict[str, tuple[str, ...]]:
     """Item id -> the objectives it tests: questions, prompts and registered generators."""
-    found = {q.id: q.objectives for q, _ in _questions().values()}
-    found.update({p.id: p.objectives for p in all_prompts()})
+    found = dict(_items().objectives)
     found.update({PRACTICE + k: p.objectives for k, p in _PRACTICE.items()})
     return found
+
+
+def _judged(answers: pd.DataFrame, attempts: pd.DataFrame) -> list[tuple[str, bool]]:
+    """(item, correct) of every judged answer and attempt of the store's two frames."""
+    rows = [(q, bool(c)) for q, c in zip(answers["question"], answers["correct"], strict=True)]
+    rows += [
+        (i, bool(c))
+        for i, c in zip(attempts["item"], attempts["correct"], strict=True)
+        if c is not None and not pd.isna(c)
+    ]
+    return rows
 
 
 def evidence(store: ProgressStore) -> pd.DataFrame:
@@ -430,24 +495,25 @@ def evidence(store: ProgressStore) -> pd.DataFrame:
     if not isinstance(store, ProgressStore):
         raise TypeError("store must be a ProgressStore")
     tags = item_objectives()
-    rows = [(a["question"], a["correct"]) for a in store.answers().to_dict("records")]
-    attempts = store.attempts()
-    attempts = attempts[attempts["correct"].notna()]
-    rows += [(a["item"], a["correct"]) for a in attempts.to_dict("records")]
     found = [
-        {"objective": tag, "item": item, "correct": bool(right)}
-        for item, right in rows
+        {"objective": tag, "item": item, "correct": right}
+        for item, right in _judged(store.answers(), store.attempts())
         for tag in tags.get(item, ())
     ]
     return pd.DataFrame(found, columns=["objective", "item", "correct"])
 
 
+@functools.lru_cache(maxsize=4096)
 def estimate(right: int, attempts: int) -> tuple[float, float, float]:
     """Posterior mean and central 90% interval of the share right, Beta(1, 1) prior."""
     a, b = PRIOR[0] + right, PRIOR[1] + attempts - right
     tail = (1 - INTERVAL) / 2
     low, high = stats.beta.ppf([tail, 1 - tail], a, b)
     return a / (a + b), float(low), float(high)
+
+
+def _objective_rows(path: Path, _sources: Path) -> tuple[dict[str, Any], ...]:
+    return tuple(objectives_table()[["id", "lesson", "text"]].to_dict("records"))
 
 
 def mastery(store: ProgressStore) -> pd.DataFrame:
@@ -462,11 +528,25 @@ def mastery(store: ProgressStore) -> pd.DataFrame:
     estimate is at least :data:`MASTERED` and the interval's low end at least
     :data:`SECURE`, else "not yet mastered".
     """
-    counts = evidence(store).groupby("objective")["correct"].agg(["size", "sum"])
+    if not isinstance(store, ProgressStore):
+        raise TypeError("store must be a ProgressStore")
+    return mastery_of(store.answers(), store.attempts())
+
+
+def mastery_of(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`mastery` from frames already read: ``store.answers()`` and ``store.attempts()``
+    (so a caller that needs them for more than mastery reads the store once)."""
+    tags = item_objectives()
+    size: dict[str, int] = {}
+    right: dict[str, int] = {}
+    for item, correct in _judged(answers, attempts):
+        for tag in tags.get(item, ()):
+            size[tag] = size.get(tag, 0) + 1
+            right[tag] = right.get(tag, 0) + correct
     rows = []
-    for objective in objectives_table().to_dict("records"):
-        n = int(counts["size"].get(objective["id"], 0))
-        k = int(counts["sum"].get(objective["id"], 0))
+    objective_rows = cached(_objective_rows, data_path("objectives.csv"), data_path("sources.csv"))
+    for objective in objective_rows:
+        n, k = size.get(objective["id"], 0), right.get(objective["id"], 0)
         row = {
             "objective": objective["id"],
             "lesson": objective["lesson"],
@@ -506,6 +586,7 @@ __all__ = [
     "evidence",
     "grade",
     "mastery",
+    "mastery_of",
     "next_due",
     "practice_items",
     "rating",

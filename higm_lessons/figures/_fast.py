@@ -8,7 +8,6 @@ titles; the figure-specific parts are trusted dicts built by course code.
 
 from __future__ import annotations
 
-import copy
 import functools
 from typing import Any
 
@@ -22,12 +21,16 @@ def _base() -> dict:
     return theme.figure(title="-", x_title="-", y_title="-").to_plotly_json()
 
 
-def _merge(target: dict, extra: dict) -> None:
+def _merged(base: dict, extra: dict) -> dict:
+    """``base`` updated with ``extra``, nested dicts merged; ``base`` is left unchanged and
+    the parts ``extra`` does not touch (such as the template) are shared, not copied."""
+    merged = dict(base)
     for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merged(base[key], value)
         else:
-            target[key] = value
+            merged[key] = value
+    return merged
 
 
 def fast_figure(
@@ -37,12 +40,12 @@ def fast_figure(
     for name, value in (("title", title), ("x_title", x_title), ("y_title", y_title)):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{name} must be a non-empty string; every course figure is labelled")
-    spec = copy.deepcopy(_base())
-    spec["layout"]["title"]["text"] = title
-    spec["layout"]["xaxis"]["title"]["text"] = x_title
-    spec["layout"]["yaxis"]["title"]["text"] = y_title
-    _merge(spec["layout"], layout)
-    spec["data"] = data
+    titles = {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+    }
+    spec = {"data": data, "layout": _merged(_merged(_base()["layout"], titles), layout)}
     return go.Figure(spec, _validate=False)
 
 

@@ -28,7 +28,7 @@ from higm_lessons.figures.home import (
 )
 from higm_lessons.progress import ProgressStore
 from higm_lessons.quiz import Question, Result, check
-from higm_lessons.review import ReviewItem, mastery
+from higm_lessons.review import ReviewItem
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     TOGGLE_STYLE,
@@ -164,11 +164,14 @@ class CourseHome(w.VBox):
         self.store = store if store is not None else progress_store()
         self.now = now
         self.status = w.HTML()
-        self.progress_output = figure_output(progress_figure(home.progress_by_lesson(self.store)))
+        self.shown: home.Overview | None = None
+        """What the figures show now (only what changed is drawn again)."""
+        first = home.overview(self.store)
+        self.progress_output = figure_output(progress_figure(first.progress))
         self.progress_text = w.HTML()
-        self.mastery_output = figure_output(mastery_figure(mastery(self.store)))
+        self.mastery_output = figure_output(mastery_figure(first.mastery))
         self.mastery_text = w.HTML()
-        self.calibration_output = figure_output(calibration_figure(home.calibration(self.store)))
+        self.calibration_output = figure_output(calibration_figure(first.calibration))
         self.calibration_text = w.HTML()
         self.next_text = w.HTML()
         self.next_text.add_class("higm-next-step")
@@ -210,19 +213,32 @@ class CourseHome(w.VBox):
         ]
 
     def refresh(self) -> None:
-        """Draw the figures, takeaways and next step again from the store."""
+        """Draw the figures, takeaways and next step again from the store (read once); a
+        figure whose table has not changed since it was drawn is left as it is."""
 
         @guarded(lambda: self.status)
         def run() -> None:
-            table = home.progress_by_lesson(self.store)
-            levels = mastery(self.store)
-            calibrated = home.calibration(self.store)
-            set_figure(self.progress_output, progress_figure(table))
-            set_figure(self.mastery_output, mastery_figure(levels))
-            set_figure(self.calibration_output, calibration_figure(calibrated))
-            self.progress_text.value = takeaway_html(progress_takeaway(table))
-            self.mastery_text.value = takeaway_html(mastery_takeaway(levels))
-            self.calibration_text.value = takeaway_html(calibration_takeaway(calibrated))
+            now, before = home.overview(self.store), self.shown
+            table, levels, calibrated = now.progress, now.mastery, now.calibration
+
+            def changed(part: str) -> bool:  # the review count of a lesson is not drawn
+                if before is None:
+                    return True
+                new, old = (
+                    getattr(o, part).drop(columns="reviews", errors="ignore") for o in (now, before)
+                )
+                return not new.equals(old)
+
+            if changed("progress"):
+                self.progress_text.value = takeaway_html(progress_takeaway(table))
+                set_figure(self.progress_output, progress_figure(table))
+            if changed("mastery"):
+                self.mastery_text.value = takeaway_html(mastery_takeaway(levels))
+                set_figure(self.mastery_output, mastery_figure(levels))
+            if changed("calibration"):
+                self.calibration_text.value = takeaway_html(calibration_takeaway(calibrated))
+                set_figure(self.calibration_output, calibration_figure(calibrated))
+            self.shown = now
             step = home.next_step(self.store, progress=table, levels=levels)
             self.next_text.value = (
                 f'<p><b>Next:</b> <a href="{html.escape(step.notebook, quote=True)}" '
