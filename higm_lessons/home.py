@@ -27,11 +27,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
 from higm_lessons import practice, review
 from higm_lessons.course import lessons
+from higm_lessons.data import cached, data_files, data_path
 from higm_lessons.progress import CONFIDENCE, ProgressStore
 from higm_lessons.quiz import load_bank
 
@@ -101,6 +103,18 @@ def progress_by_lesson(store: ProgressStore) -> pd.DataFrame:
     return _progress(store.answers(), store.attempts())
 
 
+def _parse_bank_ids(*banks: Path) -> dict[str, tuple[str, ...]]:
+    numbers = [path.stem.removeprefix("lesson_") for path in banks if path.suffix == ".toml"]
+    return {number: tuple(q.id for q in load_bank(number)) for number in numbers}
+
+
+def _bank_ids(lesson: str) -> tuple[str, ...]:
+    """The question ids of a lesson's self-check, read again only when a bank file changes."""
+    banks = data_files("questions", "lesson_*.toml")
+    found = cached(_parse_bank_ids, *banks, data_path("sources.csv"), data_path("objectives.csv"))
+    return found[lesson] if lesson in found else tuple(q.id for q in load_bank(lesson))
+
+
 def _progress(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
     """:func:`progress_by_lesson` from ``store.answers()`` and ``store.attempts()``."""
     latest = {  # oldest first: the latest answer to each question stays
@@ -121,7 +135,7 @@ def _progress(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in lessons().query("available").to_dict("records"):
         number = row["number"]
-        bank = [q.id for q in load_bank(number)]
+        bank = _bank_ids(number)
         mine = [latest[(number, q)] for q in bank if (number, q) in latest]
         made = [c for (lesson, _), c in own.items() if lesson == number]
         judged = [c for c in made if c is not None]
