@@ -1,10 +1,9 @@
 """The course home, for one learner: progress by lesson, calibration, today's review and the
 next step, all computed from the progress store (so an imported export gives the same picture).
 
-**Generated practice in the review.** Importing this module lets the review queue
-(:mod:`higm_lessons.review`) serve the six kinds of :mod:`higm_lessons.practice`: each kind
-not registered yet is registered with the lesson that teaches it and the objectives it
-tests (:data:`PRACTICE_KINDS`), at level 1.
+**Generated practice in the review.** The review queue (:mod:`higm_lessons.review`) serves
+the six kinds of :mod:`higm_lessons.practice`, each under the lesson that teaches it and the
+objectives it tests (``review.COURSE_PRACTICE``).
 
 **Today's review** (:func:`today`) is the review queue's session (items due, errors first,
 lessons interleaved); when it holds fewer than ``size`` items it is topped up with a *first
@@ -24,52 +23,23 @@ final test.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from higm_lessons import practice, review
+from higm_lessons import review
 from higm_lessons.course import lessons
 from higm_lessons.data import cached, data_files, data_path
 from higm_lessons.progress import CONFIDENCE, ProgressStore
 from higm_lessons.quiz import load_bank
 
-PRACTICE_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "maternal-igg": ("02", ("02-2",)),
-    "offspring-risk": ("04", ("04-2",)),
-    "carrier-risk": ("05", ("05-2",)),
-    "lab-flag": ("06", ("06-1", "06-3")),
-    "unit-conversion": ("06", ("06-2",)),
-    "trough": ("08", ("08-2",)),
-}
-"""Generated kind -> (the lesson that teaches it, the objectives it tests)."""
-LEVEL = 1
-"""The level of the generated problems served in review (one step each)."""
 SESSION_SIZE = 10
 """About how many items today's review holds."""
 FIRST_ROUND = "first round"
 """The reason of a generated item offered before it is in the queue."""
 FINAL_LESSON = "09"
-
-
-def make_problem(kind: str, seed: int) -> practice.Problem:
-    """The generated problem of ``kind`` served in review for ``seed`` (level :data:`LEVEL`)."""
-    return practice.generate(kind, seed=seed, level=LEVEL)
-
-
-def register_practice_kinds() -> None:
-    """Let the review queue serve every kind of :data:`PRACTICE_KINDS` that it does not serve
-    yet (a generator registered elsewhere is kept)."""
-    served = {item for item in review.item_objectives() if item.startswith(review.PRACTICE)}
-    for kind, (lesson, tags) in PRACTICE_KINDS.items():
-        if review.PRACTICE + kind not in served:
-            review.register_practice(kind, lesson, tags, functools.partial(make_problem, kind))
-
-
-register_practice_kinds()
 
 
 def _check_store(store: ProgressStore) -> ProgressStore:
@@ -238,10 +208,10 @@ def first_round(store: ProgressStore) -> list[review.ReviewItem]:
     """A fresh problem of each generated kind not yet in the queue, in course order: from the
     lessons the learner has started, or from all of them when none is started."""
     started = set(started_lessons(store))
-    lessons_offered = started or {lesson for lesson, _ in PRACTICE_KINDS.values()}
+    lessons_offered = started or {lesson for lesson, _ in review.COURSE_PRACTICE.values()}
     done = enrolled(store)
     items = []
-    for kind, (lesson, _tags) in sorted(PRACTICE_KINDS.items(), key=lambda k: k[1][0]):
+    for kind, (lesson, _tags) in sorted(review.COURSE_PRACTICE.items(), key=lambda k: k[1][0]):
         item = review.PRACTICE + kind
         if lesson in lessons_offered and item not in done:
             seed, problem = review.variant_seed(store, item)
@@ -324,7 +294,6 @@ def next_step(
 
 __all__ = [
     "FIRST_ROUND",
-    "PRACTICE_KINDS",
     "SESSION_SIZE",
     "NextStep",
     "Overview",
@@ -333,11 +302,9 @@ __all__ = [
     "first_round",
     "grade_item",
     "judged_confidences",
-    "make_problem",
     "next_step",
     "overview",
     "progress_by_lesson",
-    "register_practice_kinds",
     "started_lessons",
     "today",
 ]

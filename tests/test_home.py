@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from higm_lessons import home, practice, review
+from higm_lessons import home, review
 from higm_lessons.progress import ProgressStore
 from higm_lessons.quiz import load_bank
 
@@ -165,18 +165,3 @@ def test_a_store_is_required(call):
 def test_grade_item_needs_a_review_item(store):
     with pytest.raises(TypeError, match="item"):
         home.grade_item(store, "practice:trough", True, "sure")
-
-
-def test_a_generator_registered_elsewhere_is_kept(store):
-    def hardest(seed: int) -> practice.Problem:
-        return practice.generate("trough", seed=seed, level=3)
-
-    review.register_practice("trough", "08", ("08-2",), hardest)
-    try:
-        home.register_practice_kinds()
-        assert review.variant_seed(store, "practice:trough")[1].level == 3
-    finally:  # put the course's own generator back, as on import, for the tests that follow
-        review.unregister_practice("trough")
-        review.practice_items()
-        home.register_practice_kinds()
-    assert review.variant_seed(store, "practice:trough")[1].kind == "trough"

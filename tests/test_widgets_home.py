@@ -46,7 +46,7 @@ def test_an_empty_store_shows_every_section_and_a_first_item():
     assert "00_start_here.ipynb" in widget.next_text.value
     calibration = _figure(widget.calibration_output)
     assert "not enough evidence yet" in calibration["layout"]["annotations"][0]["text"]
-    assert len(widget.items) == len(home.PRACTICE_KINDS)
+    assert len(widget.items) == len(review.COURSE_PRACTICE)
     assert isinstance(widget.current, ReviewProblem)
     assert "Item 1 of 6" in widget.counter.value and "first round" in widget.counter.value
     assert widget.next_button.disabled
@@ -55,7 +55,7 @@ def test_an_empty_store_shows_every_section_and_a_first_item():
 def test_completing_a_review_item_changes_mastery_and_progress():
     widget = CourseHome()
     item = widget.items[0]
-    objective = home.PRACTICE_KINDS[item.item.removeprefix("practice:")][1][0]
+    objective = review.COURSE_PRACTICE[item.item.removeprefix("practice:")][1][0]
     mastery_before = json.dumps(_figure(widget.mastery_output))
     problem = widget.current
     secret = "Worked steps"
