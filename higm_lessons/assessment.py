@@ -569,6 +569,13 @@ def example_class(*, learners: int = 12, seed: int = DEFAULT_SEED) -> tuple[tupl
     return _example_class(checks.whole("learners", learners, low=2, high=500), checks.seed(seed))
 
 
+@functools.lru_cache(maxsize=1024)
+def _example_draw(seed: int) -> list[Question]:
+    """A made-up learner's final test: the same for the same learner in every class size
+    (the learners slider adds or removes learners, so most draws are reused)."""
+    return draw_questions(seed)
+
+
 @functools.lru_cache(maxsize=64)
 def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
     rng = checks.generator(seed)
@@ -580,7 +587,7 @@ def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
     for learner in range(learners):
         ability = float(rng.normal(0.8, 1.0))
         begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
-        questions = draw_questions(attempt_seed(seed, learner + 1))
+        questions = _example_draw(attempt_seed(seed, learner + 1))
         difficulty = np.array([hardness[q.id] for q in questions])
         entries = _example_learner(questions, difficulty, begin, ability, rng)
         if learner == 0:
