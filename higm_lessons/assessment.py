@@ -22,6 +22,7 @@ summary reads. ``data/questions/lesson_09.toml`` is the lesson's own self-check.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -41,7 +42,7 @@ from higm_lessons import checks
 from higm_lessons.course import lessons
 from higm_lessons.data import DataError, cached, data_path, load_table, load_toml
 from higm_lessons.objectives import tag_problems
-from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, write_export
+from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, export_text
 from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
 FINAL = "09"
@@ -535,26 +536,65 @@ def _example_learner(
     return entries
 
 
-def _write_example(path: Path, entries: list[dict[str, Any]]) -> Path:
+def _example_text(entries: list[dict[str, Any]]) -> str:
     """A made-up export, stamped with its last answer's time (so the files are reproducible)."""
     stamp = entries[-1]["answered_at"] if entries else "2025-03-03T09:00:00+00:00"
-    return write_export(path, entries, exported_at=stamp)
+    return export_text(entries, exported_at=stamp)
 
 
-def _example_problem_files(target: Path, paths: list[Path], first: list[dict[str, Any]]) -> None:
+def _example_problem_files(files: list[tuple[str, str]], first: list[dict[str, Any]]) -> None:
     """What a real class hands in besides: an earlier export, a copy, and two broken files."""
-    learners = len(paths)
+    learners = len(files)
     early = first[: max(1, len(first) // 2)]
-    paths.append(_write_example(target / "higm_progress_learner01_early.json", early))
-    copy = target / "higm_progress_learner02_copy.json"
-    copy.write_bytes(paths[1].read_bytes())
-    paths.append(copy)
-    wrong = target / "notes_from_learner05.json"
-    wrong.write_text(json.dumps({"notes": "my answers are in my notebook"}), encoding="utf-8")
-    paths.append(wrong)
-    cut = target / "higm_progress_learner07_truncated.json"
-    cut.write_text(paths[6 % learners].read_text(encoding="utf-8")[:200], encoding="utf-8")
-    paths.append(cut)
+    files.append(("higm_progress_learner01_early.json", _example_text(early)))
+    files.append(("higm_progress_learner02_copy.json", files[1][1]))
+    files.append(
+        ("notes_from_learner05.json", json.dumps({"notes": "my answers are in my notebook"}))
+    )
+    files.append(("higm_progress_learner07_truncated.json", files[6 % learners][1][:200]))
+
+
+def example_class(*, learners: int = 12, seed: int = DEFAULT_SEED) -> tuple[tuple[str, str], ...]:
+    """A made-up class of ``learners``, as (file name, file text) pairs, without any file.
+
+    What :func:`example_exports` writes, in the same order and byte for byte: for
+    demonstrating :func:`higm_lessons.classroom.class_summary` (and
+    :func:`~higm_lessons.classroom.class_summary_of_texts`, which reads these pairs).
+    Deterministic for a given seed (times included). Each learner draws their own final
+    test and answers it with a made-up ability (each question has a made-up difficulty);
+    some retry what they got wrong. Besides one file per learner, the class hands in what
+    a real class does: an earlier, partial export of learner 1, an exact copy of learner
+    2's file, a file that is not a progress export, and a truncated one.
+    """
+    return _example_class(checks.whole("learners", learners, low=2, high=500), checks.seed(seed))
+
+
+@functools.lru_cache(maxsize=1024)
+def _example_draw(seed: int) -> list[Question]:
+    """A made-up learner's final test: the same for the same learner in every class size
+    (the learners slider adds or removes learners, so most draws are reused)."""
+    return draw_questions(seed)
+
+
+@functools.lru_cache(maxsize=64)
+def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
+    rng = checks.generator(seed)
+    ids = sorted(questions_by_id())
+    hardness = dict(zip(ids, rng.normal(0.0, 1.0, size=len(ids)), strict=True))
+    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    files: list[tuple[str, str]] = []
+    first: list[dict[str, Any]] = []
+    for learner in range(learners):
+        ability = float(rng.normal(0.8, 1.0))
+        begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
+        questions = _example_draw(attempt_seed(seed, learner + 1))
+        difficulty = np.array([hardness[q.id] for q in questions])
+        entries = _example_learner(questions, difficulty, begin, ability, rng)
+        if learner == 0:
+            first = entries
+        files.append((f"higm_progress_learner{learner + 1:02d}.json", _example_text(entries)))
+    _example_problem_files(files, first)
+    return tuple(files)
 
 
 def example_exports(
@@ -562,32 +602,15 @@ def example_exports(
 ) -> list[Path]:
     """Write made-up exported progress files for a class of ``learners`` into ``folder``.
 
-    For demonstrating :func:`higm_lessons.classroom.class_summary`. Deterministic
-    for a given seed (times included). Each learner draws their own final test and
-    answers it with a made-up ability (each question has a made-up difficulty);
-    some retry what they got wrong. Besides one file per
-    learner, the folder gets what a real class hands in: an earlier, partial
-    export of learner 1, an exact copy of learner 2's file, a file that is not a
-    progress export, and a truncated one. Returns every path written, in order.
+    The files of :func:`example_class`: one per learner, and besides them what a real
+    class hands in (an earlier, partial export of learner 1, an exact copy of learner 2's
+    file, a file that is not a progress export, and a truncated one). Deterministic for a
+    given seed. Returns every path written, in order.
     """
     target = checks.folder("folder", folder)
-    learners = checks.whole("learners", learners, low=2, high=500)
-    rng = checks.generator(checks.seed(seed))
-    ids = sorted(questions_by_id())
-    hardness = dict(zip(ids, rng.normal(0.0, 1.0, size=len(ids)), strict=True))
-    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-    paths: list[Path] = []
-    first: list[dict[str, Any]] = []
-    for learner in range(learners):
-        ability = float(rng.normal(0.8, 1.0))
-        begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
-        questions = draw_questions(attempt_seed(seed, learner + 1))
-        difficulty = np.array([hardness[q.id] for q in questions])
-        entries = _example_learner(questions, difficulty, begin, ability, rng)
-        if learner == 0:
-            first = entries
-        paths.append(
-            _write_example(target / f"higm_progress_learner{learner + 1:02d}.json", entries)
-        )
-    _example_problem_files(target, paths, first)
+    paths = []
+    for name, text in example_class(learners=learners, seed=seed):
+        path = target / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
     return paths

@@ -28,9 +28,10 @@ Two item-analysis measures help an instructor improve a question bank:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ import pandas as pd
 
 from higm_lessons.assessment import final_bank, topic_for
 from higm_lessons.checks import boolean
-from higm_lessons.progress import ExportRow, read_export
+from higm_lessons.progress import ExportRow, parse_export, read_export
 from higm_lessons.quiz import Question, all_questions
 
 LEARNER_COLUMNS = ["learner", "files", "attempts", "questions", "right", "score"]
@@ -152,28 +153,31 @@ def _group_overlapping(row_sets: list[frozenset[ExportRow]]) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def _read_files(files: list[Path], problems: list[str]) -> tuple[list[str], list[frozenset]]:
-    """Each readable, non-empty, not repeated file: its name and its set of answer rows."""
+def _read_files(
+    files: list[tuple[str, Callable[[], list[ExportRow]]]], problems: list[str]
+) -> tuple[list[str], list[frozenset]]:
+    """Each readable, non-empty, not repeated file: its name and its set of answer rows.
+    ``files`` are (name, read) pairs, ``read()`` giving the file's validated answers."""
     names: list[str] = []
     row_sets: list[frozenset[ExportRow]] = []
     seen: dict[frozenset[ExportRow], str] = {}
-    for path in files:
+    for name, read in files:
         try:
-            rows = frozenset(read_export(path))
+            rows = frozenset(read())
         except ValueError as exc:
-            problems.append(f"{path.name}: skipped, {exc}")
+            problems.append(f"{name}: skipped, {exc}")
             continue
         if not rows:
-            problems.append(f"{path.name}: skipped, it holds no answers")
+            problems.append(f"{name}: skipped, it holds no answers")
             continue
         if rows in seen:
             problems.append(
-                f"{path.name}: an exact copy of {seen[rows]} (the same file handed in twice?); "
+                f"{name}: an exact copy of {seen[rows]} (the same file handed in twice?); "
                 "counted once"
             )
             continue
-        seen[rows] = path.name
-        names.append(path.name)
+        seen[rows] = name
+        names.append(name)
         row_sets.append(rows)
     return names, row_sets
 
@@ -395,6 +399,33 @@ def class_summary(
     files = _export_paths(paths)
     if not files:
         raise ValueError("paths must name at least one exported progress file (*.json)")
+    return _summarise([(path.name, functools.partial(read_export, path)) for path in files],
+                      by_topic)  # fmt: skip
+
+
+def class_summary_of_texts(
+    files: Iterable[tuple[str, str | bytes]], *, by_topic: bool = True
+) -> ClassSummary:
+    """:func:`class_summary` of exports given as (file name, file text) pairs, such as
+    uploaded files or :func:`higm_lessons.assessment.example_class`, without any file."""
+    boolean("by_topic", by_topic)
+    if isinstance(files, str | bytes) or not isinstance(files, Iterable):
+        raise TypeError("files must be (file name, file text) pairs")
+    pairs = list(files)
+    if not pairs:
+        raise ValueError("files must hold at least one exported progress file")
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+                and isinstance(pair[1], str | bytes)):  # fmt: skip
+            raise TypeError(f"files must be (file name, file text) pairs, not {pair!r:.80}")
+    return _summarise(
+        [(name, functools.partial(parse_export, name, text)) for name, text in pairs], by_topic
+    )
+
+
+def _summarise(
+    files: list[tuple[str, Callable[[], list[ExportRow]]]], by_topic: bool
+) -> ClassSummary:
     problems: list[str] = []
     names, row_sets = _read_files(files, problems)
     learners, attempts = _attempts(names, row_sets, problems, by_topic)

@@ -487,21 +487,14 @@ def _utc_text(stamp: str) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def write_export(
-    path: str | os.PathLike[str],
+def export_text(
     answers: list[dict[str, Any]],
     *,
     exported_at: str,
     attempts: list[dict[str, Any]] | None = None,
-) -> Path:
-    """Write answers (dicts with the :data:`COLUMNS`, and optionally ``confidence``) and
-    attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
-
-    The one writer of the export format: the learner's own export and the made-up
-    class of lesson 09 both go through it. The file is written whole or not at all
-    (a temporary file renamed into place).
-    """
-    target = checks.file_path("path", path)
+) -> str:
+    """The text of a progress export holding ``answers`` and ``attempts`` (see
+    :func:`write_export`, which writes it to a file)."""
     checks.text("exported_at", exported_at)
     payload = {
         "format": EXPORT_FORMAT,
@@ -519,27 +512,54 @@ def write_export(
             for attempt in attempts or []
         ],
     }
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def write_export(
+    path: str | os.PathLike[str],
+    answers: list[dict[str, Any]],
+    *,
+    exported_at: str,
+    attempts: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write answers (dicts with the :data:`COLUMNS`, and optionally ``confidence``) and
+    attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
+
+    The one writer of the export format (its text comes from :func:`export_text`): the
+    learner's own export and the made-up class of lesson 09 both go through it. The file
+    is written whole or not at all (a temporary file renamed into place).
+    """
+    target = checks.file_path("path", path)
+    text = export_text(answers, exported_at=exported_at, attempts=attempts)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
     return target
 
 
 def _load_payload(source: Path) -> dict[str, Any]:
     try:
-        payload = json.loads(source.read_text(encoding="utf-8"))
+        text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValueError(f"path {str(source)!r} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"{source.name} is not a readable progress export: {exc}") from None
+    return _parse_payload(source.name, text)
+
+
+def _parse_payload(name: str, text: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{name} is not a readable progress export: {exc}") from None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise ValueError(
-            f"{source.name} is not a course progress export (format must be {EXPORT_FORMAT!r})"
+            f"{name} is not a course progress export (format must be {EXPORT_FORMAT!r})"
         )
     version = payload.get("version")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise ValueError(
-            f"{source.name}: version must be one of {list(READABLE_VERSIONS)}, not {version!r}"
+            f"{name}: version must be one of {list(READABLE_VERSIONS)}, not {version!r}"
         )
     return payload
 
@@ -590,25 +610,42 @@ def _attempt_row(entry: Any) -> AttemptRow:
 def read_export_contents(path: str | os.PathLike[str]) -> ExportContents:
     """Read and validate an exported progress file (version 1 or 2): answers and attempts."""
     source = Path(path).expanduser()
-    payload = _load_payload(source)
+    return _contents(source.name, _load_payload(source))
+
+
+def parse_export(name: str, text: str | bytes) -> list[ExportRow]:
+    """The quiz answers of an export's text (as :func:`read_export` reads a file), validated;
+    ``name`` names the export in error messages."""
+    checks.text("name", name)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{name} is not a readable progress export: {exc}") from None
+    if not isinstance(text, str):
+        raise TypeError(f"text must be the export's text (str or bytes), not {type(text).__name__}")
+    return [row[:5] for row in _contents(name, _parse_payload(name, text)).answers]
+
+
+def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
     version = int(payload["version"])
     entries = payload.get("answers")
     if not isinstance(entries, list):
-        raise ValueError(f"{source.name}: 'answers' must be a list")
+        raise ValueError(f"{name}: 'answers' must be a list")
     attempts = payload.get("attempts", []) if version >= 2 else []
     if not isinstance(attempts, list) or (version >= 2 and "attempts" not in payload):
-        raise ValueError(f"{source.name}: 'attempts' must be a list")
+        raise ValueError(f"{name}: 'attempts' must be a list")
     answer_rows, attempt_rows = [], []
     for number, entry in enumerate(entries, start=1):
         try:
             answer_rows.append(_answer_row(entry, version))
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{source.name}: answer {number} is malformed: {exc}") from None
+            raise ValueError(f"{name}: answer {number} is malformed: {exc}") from None
     for number, entry in enumerate(attempts, start=1):
         try:
             attempt_rows.append(_attempt_row(entry))
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{source.name}: attempt {number} is malformed: {exc}") from None
+            raise ValueError(f"{name}: attempt {number} is malformed: {exc}") from None
     return ExportContents(version, answer_rows, attempt_rows)
 
 

@@ -286,3 +286,31 @@ def test_discrimination_is_the_corrected_point_biserial_correlation(tmp_path):
 
 def test_discrimination_is_empty_for_a_small_class(classroom):
     assert class_summary(classroom).questions["discrimination"].isna().all()
+
+
+def test_an_example_class_in_memory_is_summarised_as_its_files_are(tmp_path):
+    """The instructors' panel reads the made-up class without files: the same summary."""
+    from higm_lessons.assessment import example_class, example_exports
+    from higm_lessons.classroom import class_summary_of_texts
+
+    paths = example_exports(tmp_path, learners=6, seed=3)
+    texts = example_class(learners=6, seed=3)
+    assert [(p.name, p.read_text(encoding="utf-8")) for p in paths] == list(texts)
+    on_disk, in_memory = class_summary(paths), class_summary_of_texts(texts)
+    assert on_disk.problems == in_memory.problems and len(in_memory.problems) == 4
+    for table in ("learners", "questions", "lessons", "scores", "distractors"):
+        assert getattr(on_disk, table).equals(getattr(in_memory, table)), table
+
+
+def test_texts_are_checked_and_bad_ones_reported():
+    from higm_lessons.classroom import class_summary_of_texts
+
+    summary = class_summary_of_texts([("a.json", b"\xff"), ("b.json", "{}"), ("c.json", "[")])
+    assert summary.learners.empty and len(summary.problems) == 3
+    assert summary.problems[0].startswith("a.json: skipped")
+    with pytest.raises(ValueError, match="at least one"):
+        class_summary_of_texts([])
+    with pytest.raises(TypeError, match="pairs"):
+        class_summary_of_texts([("a.json", 3)])
+    with pytest.raises(TypeError, match="pairs"):
+        class_summary_of_texts("a.json")

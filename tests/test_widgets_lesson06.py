@@ -28,8 +28,8 @@ def text(value: str) -> str:
     return re.sub(r"<[^>]+>", "", value)
 
 
-def figure_of(output) -> dict:
-    return output.outputs[0]["data"][PLOTLY]
+def figure_of(output, index: int = 0) -> dict:
+    return output.outputs[index]["data"][PLOTLY]
 
 
 def test_opens_with_a_case_and_shows_flags():
@@ -42,18 +42,24 @@ def test_opens_with_a_case_and_shows_flags():
     assert "mayo_igg" in table and "9 to &lt;15 months" in table
     assert "4 of 8 results lie outside" in inner.bands_take.value
     assert 'class="higm-takeaway"' in inner.zlog_take.value
+    # both figures in one output (one message): the bands, then the zlog strip
+    assert len(inner.figures.outputs) == 2
+    assert "reference band" in figure_of(inner.figures, 0)["layout"]["title"]["text"]
+    assert "zlog" in figure_of(inner.figures, 1)["layout"]["title"]["text"]
 
 
 def test_changing_a_value_updates_flags_and_figures():
     inner = lab_panel().inner
-    before = figure_of(inner.bands)
+    before = figure_of(inner.figures)
     inner.values["IgG"].value = "500"
     assert "500 mg/dL (5 g/L)" in text(inner.table.value)
-    after = figure_of(inner.bands)
+    after = figure_of(inner.figures)
     assert after != before
     igg_marker = next(t for t in after["data"] if t.get("mode") == "markers+text")
     assert igg_marker["y"] == [500.0] and igg_marker["text"] == ["N"]
     assert "3 of 8 results" in inner.bands_take.value
+    zlog = figure_of(inner.figures, 1)["data"][0]
+    assert zlog["y"][0] == "IgG" and "500 mg/dL (N)" in zlog["text"][0]
 
 
 def test_age_and_unit_changes():
@@ -61,7 +67,7 @@ def test_age_and_unit_changes():
     inner.age_unit.value = "years"
     inner.age.value = 30
     assert "18 years and over" in text(inner.table.value)
-    assert "age 30 years" in figure_of(inner.bands)["layout"]["title"]["text"]
+    assert "age 30 years" in figure_of(inner.figures)["layout"]["title"]["text"]
     inner.units["IgM"].value = "mg/dL"
     inner.values["IgM"].value = "2"  # 2 mg/dL is far below the band; 2 g/L would be inside it
     assert "2 mg/dL" in text(inner.table.value)

@@ -18,10 +18,10 @@ from higm_lessons.figures.labs import (
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
-    figure_output,
+    figures_output,
     guarded,
     message_html,
-    set_figure,
+    set_figures,
     show_message,
     takeaway_html,
 )
@@ -83,9 +83,8 @@ class LabPanelWidget(w.VBox):
                 self.status,
                 self.notes,
                 self.table,
-                self.bands,
+                self.figures,
                 self.bands_take,
-                self.zlog,
                 self.zlog_take,
             ]
         )
@@ -159,14 +158,17 @@ class LabPanelWidget(w.VBox):
         )
 
     def _build_outputs(self) -> None:
-        """The results table, notes, both figures and their one-sentence takeaways."""
+        """The results table, notes, both figures and their one-sentence takeaways.
+
+        Both figures share one output, so a change sends them in one message and the
+        browser draws them together (each figure in its own output would wait for the
+        previous one's redraw); their takeaways follow, in the figures' order.
+        """
         self.table = w.HTML()
         self.notes = w.HTML()
-        self.bands = figure_output(
-            bands_figure(labs.interpret({}, age_years=30, sex="M"), age_years=30)
-        )
+        empty = labs.interpret({}, age_years=30, sex="M")
+        self.figures = figures_output(bands_figure(empty, age_years=30), zlog_figure(empty))
         self.bands_take = w.HTML()
-        self.zlog = figure_output(zlog_figure(labs.interpret({}, age_years=30, sex="M")))
         self.zlog_take = w.HTML()
 
     # ------------------------------------------------------------------ reading controls
@@ -202,10 +204,9 @@ class LabPanelWidget(w.VBox):
             message_html(text, "info") for text in diagnosis.caveats({"age_years": age, "sex": sex})
         ]
         self.notes.value = "".join(notes)
-        set_figure(self.bands, bands_figure(table, age_years=age, sex=sex))
         self.bands_take.value = takeaway_html(bands_takeaway(table))
-        set_figure(self.zlog, zlog_figure(table))
         self.zlog_take.value = takeaway_html(zlog_takeaway(table))
+        set_figures(self.figures, bands_figure(table, age_years=age, sex=sex), zlog_figure(table))
         outside = int((table["flag"] != "N").sum()) if len(table) else 0
         show_message(
             self.status,

@@ -5,7 +5,6 @@ instructors' notebook, the class summary."""
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +14,12 @@ from higm_lessons.assessment import (
     DEFAULT_SEED,
     FinalAttempt,
     FinalTest,
-    example_exports,
+    example_class,
     history,
     resume_point,
     topic_of,
 )
-from higm_lessons.classroom import ClassSummary, class_summary
+from higm_lessons.classroom import ClassSummary, class_summary_of_texts
 from higm_lessons.figures.assessment import (
     class_scores_figure,
     difficulty_figure,
@@ -386,7 +385,6 @@ class ClassSummaryPanel(w.VBox):
     """A class summary of made-up exports (or uploaded real ones): problems, scores, difficulty."""
 
     def __init__(self, learners: int = 12, seed: int = DEFAULT_SEED):
-        self._folder = tempfile.TemporaryDirectory(prefix="higm-class-")
         # example classes already summarised
         self._summaries: dict[tuple[int, int], ClassSummary] = {}
         self._figures: dict[tuple, tuple] = {}
@@ -438,16 +436,11 @@ class ClassSummaryPanel(w.VBox):
             ]
         )
 
-    def _fresh_folder(self) -> Path:
-        self._folder.cleanup()
-        self._folder = tempfile.TemporaryDirectory(prefix="higm-class-")
-        return Path(self._folder.name)
-
     def _summarise_examples(self) -> ClassSummary:
-        folder = self._fresh_folder()
-        paths = example_exports(folder, learners=self.learners.value, seed=self.seed.value)
-        self.paths = paths
-        return class_summary(paths)
+        """The made-up class of the controls, generated in memory (no files written)."""
+        return class_summary_of_texts(
+            example_class(learners=self.learners.value, seed=self.seed.value)
+        )
 
     def _show(self, summary: ClassSummary, what: str, key: tuple[int, int] | None = None) -> None:
         """Show a summary; figures of an example class already seen are reused (``key``)."""
@@ -492,14 +485,8 @@ class ClassSummaryPanel(w.VBox):
 
     def summarise_files(self, files: list[tuple[str, bytes]]) -> None:
         """Summarise uploaded exports, given as (file name, content) pairs."""
-        folder = self._fresh_folder()
-        paths = []
-        for number, (name, content) in enumerate(files, start=1):
-            path = folder / f"{number:03d}" / (Path(name).name or "upload.json")
-            path.parent.mkdir()  # one folder per upload keeps every learner's own file name
-            path.write_bytes(content)
-            paths.append(path)
-        self._show(class_summary(paths), f"{len(paths)} uploaded files")
+        named = [(Path(name).name or "upload.json", content) for name, content in files]
+        self._show(class_summary_of_texts(named), f"{len(named)} uploaded files")
 
     def _on_upload(self, change: Any) -> None:
         @guarded(lambda: self.status)
