@@ -281,3 +281,21 @@ def test_the_skip_is_recorded_and_the_sequence_resumes_in_a_fresh_widget():
     third.check(label)
     assert FadedWidget("05").state.settled("05")
     assert FadedWidget("05").next_button.disabled is False
+
+
+def test_entries_typed_in_other_boxes_stay_when_one_is_checked():
+    widget = FadedWidget("05")
+    widget.next_button.click()
+    widget.next_button.disabled = False  # not settled: the button stays disabled in the page
+    widget._act({"action": "next"})  # a refused "next" is recorded but changes nothing
+    assert widget.state.stage == 2
+    widget.entries["Posterior: carrier"].value = "0.99"
+    widget.check("Posterior: carrier")
+    assert widget.entries["Posterior: carrier"].value == "0.99", "the wrong entry stays to edit"
+    fill_right(widget)
+    widget.next_button.click()
+    labels = faded.asked("05", 3)
+    widget.entries[labels[1]].value = "1/2"
+    widget.entries[labels[0]].value = "1/2"
+    assert widget.check(labels[0]).correct
+    assert widget.entries[labels[1]].value == "1/2"

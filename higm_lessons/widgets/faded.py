@@ -62,6 +62,8 @@ class FadedWidget(w.VBox):
         self.reveals: dict[str, w.Button] = {}
         self.feedback: dict[str, w.HTML] = {}
         self.state = core.State()
+        self._drawn: tuple[int, int] | None = None
+        self._typed: dict[str, str] = {}
         super().__init__(
             [
                 self.heading,
@@ -168,6 +170,10 @@ class FadedWidget(w.VBox):
             f": stage {stage} of 4, {html.escape(core.STAGE_TITLES[stage].lower())}</h4>"
         )
         self.question.value = f'<div class="higm-faded-question">{markdown_html(prob.prompt)}</div>'
+        # what the learner typed in other boxes of this stage stays when the steps redraw
+        same = self._drawn == (stage, prob.seed)
+        self._typed = {k: e.value for k, e in self.entries.items()} if same else {}
+        self._drawn = (stage, prob.seed)
         self.entries, self.checks, self.reveals, self.feedback = {}, {}, {}, {}
         asked = core.asked(self.lesson, stage)
         shown = prob.steps[-1:] if stage == core.STAGES[-1] else prob.steps
@@ -208,7 +214,12 @@ class FadedWidget(w.VBox):
     def _blank(self, name: w.HTML, label: str) -> w.HBox:
         last = label == self.problem.steps[-1][0]
         unit = f"({self.problem.unit})" if self.problem.unit and last else ""
-        entry = w.Text(placeholder=PLACEHOLDER, description=unit, style=LABEL_STYLE)
+        entry = w.Text(
+            value=self._typed.get(label, ""),
+            placeholder=PLACEHOLDER,
+            description=unit,
+            style=LABEL_STYLE,
+        )
         entry.add_class("higm-faded-entry")
         check = button("Check", icon="check", tooltip=f"Check your entry for {label}")
         show = button("Show this step", icon="eye", tooltip="Show the value (after a try)")
