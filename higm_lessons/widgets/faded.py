@@ -165,10 +165,6 @@ class FadedWidget(w.VBox):
     def _show(self) -> None:
         stage, state = self.state.stage, self.state
         prob = self.problem
-        self.heading.value = (
-            f"<h4 class='higm-faded-stage higm-faded-stage-{stage}'>{html.escape(self.seq.title)}"
-            f": stage {stage} of 4, {html.escape(core.STAGE_TITLES[stage].lower())}</h4>"
-        )
         self.question.value = f'<div class="higm-faded-question">{markdown_html(prob.prompt)}</div>'
         # what the learner typed in other boxes of this stage stays when the steps redraw
         same = self._drawn == (stage, prob.seed)
@@ -191,6 +187,11 @@ class FadedWidget(w.VBox):
             show_message(self.status, "Every step is in. Go on to the next stage.", "ok")
         elif stage == 1:
             show_message(self.status, "Read each step, then press Next stage.", "info")
+        # the heading goes last: once it names the stage, the steps below it are drawn
+        self.heading.value = (
+            f"<h4 class='higm-faded-stage higm-faded-stage-{stage}'>{html.escape(self.seq.title)}"
+            f": stage {stage} of 4, {html.escape(core.STAGE_TITLES[stage].lower())}</h4>"
+        )
 
     def _row(self, label: str, value: Any, blank: bool) -> w.HBox:
         name = w.HTML(f"<b>{html.escape(label)}</b>", layout=w.Layout(width="300px"))
