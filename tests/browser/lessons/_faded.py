@@ -55,7 +55,7 @@ def wrong_blank(page: Page, lesson: str) -> int:
     expect(row.locator(".higm-faded-value")).to_have_count(0)  # the answer is not in the page
     wrong = problem.distractors[0]
     row.locator("input").fill(repr(float(wrong.value)))
-    row.get_by_role("button", name="Check", exact=True).click()
+    row.get_by_role("button", name="Check").click()  # the icon joins the name
     name = practice.misconception(wrong.misconception).name
     expect(row.locator(".higm-faded-feedback")).to_contain_text(name[1:], timeout=WAIT)
     expect(row.locator(".higm-faded-feedback")).to_contain_text(wrong.step)
