@@ -13,7 +13,9 @@ The method (documented so anyone can re-run and challenge it):
   deep dives (``<details class="deep-dive">``, timed apart as optional), the References list,
   HTML tags, code spans, link targets and glossary hover text.
 * **Doing.** ``PER_INTERACTIVE`` minutes for each cell tagged ``interactive`` (a widget to
-  explore), ``PER_PROMPT`` for each prompt (think, answer, rate the model answer),
+  explore), ``PER_PRACTICE`` for each cell tagged ``practice`` (a faded worked example: read a
+  worked problem, fill in one step, then every step, then solve one alone), ``PER_PROMPT`` for
+  each prompt (think, answer, rate the model answer),
   ``PER_QUESTION`` for each self-check question and each question of lesson 09's final test
   (``per_lesson`` drawn from every earlier lesson), and ``PER_CASE`` for each
   case that lesson 07's questions ask the learner to play (``CASES_ASKED``). A prompt is a
@@ -50,6 +52,7 @@ from tools.link_glossary import ANSWER_BLOCK  # noqa: E402
 WORDS_PER_MINUTE = 150
 PER_INTERACTIVE = 5.0
 PER_PROMPT = 2.5
+PER_PRACTICE = 8.0
 PER_QUESTION = 1.0
 PER_CASE = 4.0
 CASES_ASKED = {"07": 3}
@@ -69,6 +72,7 @@ class Timing:
     prompts: int
     questions: int
     cases: int
+    practices: int = 0
 
     @property
     def reading(self) -> float:
@@ -81,6 +85,7 @@ class Timing:
             + PER_PROMPT * self.prompts
             + PER_QUESTION * self.questions
             + PER_CASE * self.cases
+            + PER_PRACTICE * self.practices
         )
 
     @property
@@ -147,6 +152,7 @@ def measure(path: Path) -> Timing:
         len(calls) + answers,
         questions,
         CASES_ASKED.get(lesson, 0),
+        sum("practice" in c.metadata.get("tags", []) for c in nb.cells),
     )
 
 

@@ -1,4 +1,4 @@
-"""Lesson 04: the Punnett square's mother list."""
+"""Lesson 04: the Punnett square's mother list; the faded worked example's stage buttons."""
 
 from benchmarks.lessons import BrowserReaction, KernelReaction
 
@@ -7,4 +7,7 @@ KERNEL = KernelReaction("Punnett square: the mother", "higm-punnett-widget",
 BROWSER = [
     BrowserReaction("Punnett square: mother list (arrow keys)", ".higm-punnett-widget", "select",
                     "select", output=".higm-figure, .higm-takeaway, .higm-punnett"),
+    BrowserReaction("faded example: skip to stage 4 and start again (click)", ".higm-faded",
+                    "buttons", keys=("I already know this", "Start again"),
+                    output=".higm-faded-stage", main=False),
 ]  # fmt: skip

@@ -1,11 +1,13 @@
 """Lesson 04 in the browser: the Punnett square and the family simulator react; a risk is
-committed with a confidence before its model answer shows."""
+committed with a confidence before its model answer shows; a wrong blank of the faded
+worked example names its misconception."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.lessons import LessonExpectations
+from tests.browser.lessons._faded import wrong_blank
 
 WAIT = 30_000  # ms; the shared test machine can be slow to redraw
 
@@ -53,6 +55,8 @@ def _lesson04(page: Page) -> None:
     box.get_by_role("button", name="Commit my answer").click()
     expect(box).to_contain_text("Correct: within the tolerance", timeout=WAIT)
     expect(answer).to_contain_text("One half", timeout=WAIT)
+    # The faded worked example: a likely wrong answer names its misconception.
+    wrong_blank(page, "04")
 
 
-EXPECT = LessonExpectations(widgets=5, plots=2, interact=_lesson04)
+EXPECT = LessonExpectations(widgets=6, plots=2, interact=_lesson04)

@@ -1,11 +1,14 @@
 """Lesson 05 in the browser: the pedigree builder recomputes risks; the mystery verdict is
-committed with a confidence before the answer appears, and comes back after a restart."""
+committed with a confidence before the answer appears, and comes back after a restart; a
+wrong blank of the faded Bayes table names its misconception, and its stage comes back."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from higm_lessons import faded
 from tests.browser.lessons import LessonExpectations
+from tests.browser.lessons._faded import stage, wrong_blank
 from tests.browser.pages import open_in_lab, run_all
 
 WAIT = 30_000  # ms; the shared test machine can be slow to redraw
@@ -51,6 +54,8 @@ def _builder(page: Page) -> None:
 
 
 def _lesson05(page: Page) -> None:
+    # The faded Bayes table: a likely wrong posterior names its misconception.
+    worked = wrong_blank(page, "05")
     _builder(page)
     # The mystery: the text version states the family; the answer waits for a commit.
     mystery = page.locator(".higm-mystery")
@@ -86,6 +91,12 @@ def _lesson05(page: Page) -> None:
     expect(page.locator(".higm-prompt").first.locator(".higm-model-answer")).to_contain_text(
         "About 3%", timeout=WAIT
     )
+    # The faded example comes back at the learner's stage, the shown step with it.
+    box = page.locator(".higm-faded")
+    assert stage(box) == worked
+    shown = faded.formatted(faded.problem("05", worked).answer)
+    expect(box.locator(".higm-faded-row").last).to_contain_text(shown, timeout=WAIT)
+    expect(box.get_by_role("button", name="Next stage")).to_be_enabled(timeout=WAIT)
 
 
-EXPECT = LessonExpectations(widgets=9, plots=6, interact=_lesson05)
+EXPECT = LessonExpectations(widgets=10, plots=6, interact=_lesson05)

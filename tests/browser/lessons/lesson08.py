@@ -1,12 +1,13 @@
 """Lesson 08 in the browser: the simulator reacts to the route, a prompt and the exercise are
 committed before their answers appear (and come back in a new kernel), and the transplant
-explorer marks a figure."""
+explorer marks a figure; a wrong blank of the faded worked example names its misconception."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.lessons import LessonExpectations
+from tests.browser.lessons._faded import wrong_blank
 from tests.browser.pages import ARTIFACTS
 
 
@@ -42,6 +43,8 @@ def _lesson08(page: Page) -> None:
     expect(title).to_contain_text("100 mg/kg every 7 days")
     expect(takeaway).to_contain_text("100 mg/kg every 7 days")
     _shot(page, ".higm-ig-simulator", "simulator-sc")
+    # The faded worked example of the trough: a likely wrong answer names its misconception.
+    wrong_blank(page, "08")
     # A prompt asks before it tells.
     _commit_prompt(page.locator(".higm-prompt").first, "It stays about the same", "about 292 mg/dL")
     # The exercise: no verdict or least-drug table until the schedule is committed.
@@ -71,4 +74,4 @@ def _lesson08(page: Page) -> None:
     _shot(page, ".higm-hsct", "hsct")
 
 
-EXPECT = LessonExpectations(widgets=9, plots=3, interact=_lesson08)
+EXPECT = LessonExpectations(widgets=10, plots=3, interact=_lesson08)
