@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-import ipywidgets as w
 import pytest
 
 from higm_lessons import faded, practice
-from higm_lessons.progress import PROGRESS_ENV
 from higm_lessons.widgets import common
 from higm_lessons.widgets.faded import FadedWidget
 from higm_lessons.widgets.faded import faded as faded_box
+from tests.helpers import fresh_progress, state_text
 
 LESSONS = sorted(faded.SEQUENCES)
 
 
 @pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "progress" / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
+def store_path(tmp_path, monkeypatch):
+    yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
 
 
 def attempts(lesson: str) -> list[dict]:

@@ -17,18 +17,15 @@ from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common, lesson00
 from higm_lessons.widgets import progress as progress_widgets
 from higm_lessons.widgets import quiz as quiz_widgets
+from tests.helpers import fresh_progress
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
+def store_path(tmp_path, monkeypatch):
     """Every test gets its own progress file and no store left open by another test."""
-    path = tmp_path / "progress" / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
 
 
 def saved(path: Path) -> list[dict]:

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from higm_lessons import home, review
-from higm_lessons.progress import PROGRESS_ENV
 from higm_lessons.quiz import load_bank
 from higm_lessons.widgets import common
 from higm_lessons.widgets.home import CourseHome, ReviewProblem, ReviewQuestion, course_home
-from tests.test_widgets_prompt import state_text
+from tests.helpers import fresh_progress, state_text
 
 
 @pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "progress" / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+def store_path(tmp_path, monkeypatch):
+    yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
 
 
 def _figure(output) -> dict:

@@ -8,8 +8,9 @@ import pytest
 
 from higm_lessons import immunoglobulins as ig
 from higm_lessons.figures import immunoglobulins as figs
-from higm_lessons.progress import PROGRESS_ENV, ProgressStore
-from higm_lessons.widgets import common, lesson02
+from higm_lessons.progress import ProgressStore
+from higm_lessons.widgets import lesson02
+from tests.helpers import fresh_progress
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -17,11 +18,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
     """Every test gets its own progress file: a committed prediction changes the widgets."""
-    path = tmp_path / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "progress.sqlite")
 
 
 def payload(output) -> dict:

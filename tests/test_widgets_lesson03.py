@@ -6,12 +6,12 @@ import html
 import json
 import re
 
-import ipywidgets as w
 import pytest
 
 from higm_lessons import higm_types
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common, lesson03
+from tests.helpers import fresh_progress, state_text
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -19,11 +19,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
     """Every test gets its own progress file: committed answers come back in a new widget."""
-    path = tmp_path / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "progress.sqlite")
 
 
 def payload(output) -> dict:
@@ -65,27 +61,6 @@ def test_types_table_escapes_data_text():
     html_text = lesson03.types_html(lesson03.filter_types())
     assert "<script" not in html_text
     assert "NF-kappaB" in html_text
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-        elif isinstance(value, dict):
-            for entry in value.values():
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
 
 
 def test_which_type_draws_a_set_that_comes_back_for_the_learner(store_path):

@@ -9,11 +9,10 @@ import pytest
 
 from higm_lessons import prompts
 from higm_lessons.inheritance import offspring_risks, simulate_families
-from higm_lessons.progress import PROGRESS_ENV, ProgressStore
-from higm_lessons.widgets import common
+from higm_lessons.progress import ProgressStore
 from higm_lessons.widgets.lesson04 import family_simulator, punnett_widget
 from higm_lessons.widgets.prompt import prompt
-from tests.test_widgets_prompt import state_text
+from tests.helpers import fresh_progress, state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -64,11 +63,7 @@ def test_family_simulator_reacts():
 @pytest.fixture
 def store_path(tmp_path, monkeypatch):
     """A progress file of this test's own: committed answers come back in a new widget."""
-    path = tmp_path / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "progress.sqlite")
 
 
 def test_the_punnett_prompt_asks_for_the_risk_the_course_computes():

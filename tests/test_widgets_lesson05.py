@@ -14,7 +14,6 @@ from higm_lessons.mystery import CLUES, describe, mystery_pedigree
 from higm_lessons.pedigree import layout
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson05 import (
     MAX_PEOPLE,
     flow_widget,
@@ -23,6 +22,7 @@ from higm_lessons.widgets.lesson05 import (
     mystery_widget,
     pedigree_builder,
 )
+from tests.helpers import fresh_progress, state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -30,34 +30,7 @@ PLOTLY = "application/vnd.plotly.v1+json"
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
     """Every test gets its own progress file: a committed verdict comes back in a new widget."""
-    path = tmp_path / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
-
-
-def state_text(widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    import ipywidgets
-
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, ipywidgets.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-        elif isinstance(value, dict):
-            for entry in value.values():
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
+    yield from fresh_progress(monkeypatch, tmp_path / "progress.sqlite")
 
 
 def figure_json(output) -> dict:

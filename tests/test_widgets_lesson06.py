@@ -10,18 +10,15 @@ import pytest
 
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson06 import lab_panel
+from tests.helpers import fresh_progress
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(autouse=True)
 def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("HIGM_LESSONS_PROGRESS", str(tmp_path / "p.sqlite"))
-    common._STORES.clear()
-    yield
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "p.sqlite")
 
 
 def text(value: str) -> str:

@@ -6,25 +6,20 @@ import html
 import re
 from pathlib import Path
 
-import ipywidgets as w
 import pytest
 
 from higm_lessons import cases
 from higm_lessons.data import DATA_ENV
 from higm_lessons.progress import ProgressStore, read_export_contents
-from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson07 import case_player, feature_chart
+from tests.helpers import fresh_progress, state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(autouse=True)
 def store(tmp_path, monkeypatch):
-    path = tmp_path / "p.sqlite"
-    monkeypatch.setenv("HIGM_LESSONS_PROGRESS", str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "p.sqlite")
 
 
 def text(value: str) -> str:
@@ -35,27 +30,6 @@ def commit(player, code: str, confidence: str = "think so") -> None:
     player.choice.value = code
     player.bar.confidence.value = confidence
     player.commit.click()
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-        elif isinstance(value, dict):
-            for entry in value.values():
-                walk(entry)
-
-    walk(widget)
-    return html.unescape("\n".join(found))
 
 
 def test_commit_requires_a_choice_and_a_confidence_then_reveals_the_next_stage(store: Path):
@@ -91,7 +65,7 @@ def test_nothing_of_the_answer_is_in_the_page_before_each_commit():
     for case in cases.load_cases().values():
         player = case_player(case.id).inner
         for stage in range(len(cases.STAGES)):
-            state = state_text(player)
+            state = html.unescape(state_text(player))
             assert case.explanation not in state and case.teaching_points[0] not in state
             assert "Expected diagnosis" not in state
             assert f"The differential after stage {stage + 1}" not in state

@@ -5,28 +5,23 @@ from __future__ import annotations
 import math
 import re
 
-import ipywidgets as w
 import pytest
 
-from higm_lessons.progress import PROGRESS_ENV, ProgressStore, read_export_contents
+from higm_lessons.progress import ProgressStore, read_export_contents
 from higm_lessons.treatment import compare_schedules, steady_state_trough
-from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson08 import (
     replacement_simulator,
     schedule_challenge,
     transplant_outcomes,
 )
+from tests.helpers import fresh_progress, state_text
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
-    path = tmp_path / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+    yield from fresh_progress(monkeypatch, tmp_path / "progress.sqlite")
 
 
 def payload(output) -> dict:
@@ -156,24 +151,6 @@ def test_the_challenge_verdicts():
     challenge.dose.value = 545
     ok, message = challenge.verdict()
     assert ok and "Found it: IVIG every 21 days at 545 mg/kg" in message
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
 
 
 def test_no_verdict_or_least_drug_table_before_a_commit(store_path):

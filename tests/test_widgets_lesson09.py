@@ -11,7 +11,6 @@ import re
 import textwrap
 from pathlib import Path
 
-import ipywidgets as w
 import pytest
 from jupyter_client import KernelManager
 
@@ -19,18 +18,15 @@ from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson09 import class_summary_panel, final_test
+from tests.helpers import fresh_progress, state_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "progress" / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
+def store_path(tmp_path, monkeypatch):
+    yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
 
 
 def right_answer(question):
@@ -64,27 +60,6 @@ def payload(output, index: int = 0) -> dict:
 
 def text(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and the widgets inside it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-        elif isinstance(value, dict):
-            for entry in value.values():
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
 
 
 def secrets(question) -> list[str]:

@@ -4,49 +4,23 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
 from higm_lessons import data, prompts
-from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.progress import ProgressStore
 from higm_lessons.widgets import common
 from higm_lessons.widgets.prompt import CommitBar, prompt
+from tests.helpers import fresh_progress, state_text
 
 ALL = prompts.all_prompts()
 
 
 @pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
+def store_path(tmp_path, monkeypatch):
     """Every test gets its own progress file and no store left open by another test."""
-    path = tmp_path / "progress" / "progress.sqlite"
-    monkeypatch.setenv(PROGRESS_ENV, str(path))
-    common._STORES.clear()
-    yield path
-    common._STORES.clear()
-
-
-def state_text(widget: w.Widget) -> str:
-    """Every string in the synced state of ``widget`` and all the widgets inside it: what a
-    browser (and anyone reading the page's DOM or widget messages) can see."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, w.Widget):
-            for name in value.keys:
-                walk(getattr(value, name))
-        elif isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for entry in value:
-                walk(entry)
-        elif isinstance(value, dict):
-            for entry in value.values():
-                walk(entry)
-
-    walk(widget)
-    return "\n".join(found)
+    yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
 
 
 def secrets(item: prompts.Prompt) -> list[str]:
