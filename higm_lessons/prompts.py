@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from higm_lessons import checks
-from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
-from higm_lessons.objectives import tag_problems
-from higm_lessons.quiz import AFFIRMING, ID_PATTERN, NEGATING, parse_number
+from higm_lessons.data import DataError, cached, data_files, data_path, load_toml
+from higm_lessons.quiz import AFFIRMING, ID_PATTERN, NEGATING, bank_entries, parse_number
 
 KINDS = ("choice", "number", "prediction", "text")
 
@@ -169,33 +168,7 @@ def _parse_file(path: Path) -> list[Prompt]:
         raise PromptError(str(exc)) from None
     lesson, entries = _header(raw, path)
     name = f"prompts/{path.name}"
-    known = set(load_table("sources.csv")["key"])
-    found: list[Prompt] = []
-    problems: list[str] = []
-    for number, entry in enumerate(entries, start=1):
-        label = f"{name}, prompt {number}"
-        if not isinstance(entry, dict):
-            problems.append(f"{label}: each [[prompts]] entry must be a table")
-            continue
-        if isinstance(entry.get("id"), str):
-            label += f" (id {entry['id']!r})"
-        try:
-            item = Prompt.model_validate({"lesson": lesson, **entry})
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = ".".join(str(p) for p in error["loc"]) or "prompt"
-                problems.append(f"{label}, field {field!r}: {error['msg']}")
-            continue
-        unknown = [k for k in item.sources if k not in known]
-        if unknown:
-            problems.append(f"{label}, field 'sources': unknown source keys {unknown}")
-        tags = tag_problems(item.objectives, lesson)
-        problems += [f"{label}, field 'objectives': {p}" for p in tags]
-        found.append(item)
-    ids = [p.id for p in found]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        problems.append(f"{name}: duplicate prompt ids {duplicates}")
+    found, problems = bank_entries(entries, Prompt.model_validate, lesson, name, "prompt")
     if problems:
         raise PromptError("\n".join(problems))
     return found

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -132,6 +132,60 @@ class QuestionBankError(DataError):
     """A question file is damaged or breaks the question rules."""
 
 
+class BankEntry(Protocol):
+    """What every entry of a bank file (a question, a prompt) carries for its checks."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+    @property
+    def objectives(self) -> tuple[str, ...]: ...
+
+
+Entry = TypeVar("Entry", bound=BankEntry)
+
+
+def bank_entries(
+    entries: list[Any],
+    validate: Callable[[dict[str, Any]], Entry],
+    lesson: str,
+    name: str,
+    kind: str,
+) -> tuple[list[Entry], list[str]]:
+    """Validate the ``[[<kind>s]]`` tables of the bank file ``name`` (of ``lesson``) with
+    ``validate``: the valid entries, and every problem named by file, entry and field (unknown
+    source keys, objective tags, duplicate ids), so an author can fix them all at once."""
+    known = set(load_table("sources.csv")["key"])
+    found: list[Entry] = []
+    problems: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        label = f"{name}, {kind} {number}"
+        if not isinstance(entry, dict):
+            problems.append(f"{label}: each [[{kind}s]] entry must be a table")
+            continue
+        if isinstance(entry.get("id"), str):
+            label += f" (id {entry['id']!r})"
+        try:
+            item = validate({"lesson": lesson, **entry})
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = ".".join(str(p) for p in error["loc"]) or kind
+                problems.append(f"{label}, field {field!r}: {error['msg']}")
+            continue
+        unknown = [k for k in item.sources if k not in known]
+        if unknown:
+            problems.append(f"{label}, field 'sources': unknown source keys {unknown}")
+        tags = tag_problems(item.objectives, lesson)
+        problems += [f"{label}, field 'objectives': {p}" for p in tags]
+        found.append(item)
+    ids = [item.id for item in found]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"{name}: duplicate {kind} ids {duplicates}")
+    return found, problems
+
+
 def _bank_files() -> list[Path]:
     """Every bank; an instructor's file replaces the course's of the same name."""
     return data_files("questions", "lesson_*.toml")
@@ -163,32 +217,7 @@ def _parse_bank(path: Path) -> list[Question]:
     entries = raw.get("questions")
     if not isinstance(entries, list) or not entries:
         raise QuestionBankError(f"{name}: needs at least one [[questions]] table")
-    known = set(load_table("sources.csv")["key"])
-    questions, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        label = f"{name}, question {number}"
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label += f" (id {entry['id']!r})"
-        if not isinstance(entry, dict):
-            problems.append(f"{label}: each [[questions]] entry must be a table")
-            continue
-        try:
-            question = Question.model_validate({"lesson": lesson, **entry})
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = ".".join(str(p) for p in error["loc"]) or "question"
-                problems.append(f"{label}, field {field!r}: {error['msg']}")
-            continue
-        unknown = [k for k in question.sources if k not in known]
-        if unknown:
-            problems.append(f"{label}, field 'sources': unknown source keys {unknown}")
-        tags = tag_problems(question.objectives, lesson)
-        problems += [f"{label}, field 'objectives': {p}" for p in tags]
-        questions.append(question)
-    ids = [q.id for q in questions]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        problems.append(f"{name}: duplicate question ids {duplicates}")
+    questions, problems = bank_entries(entries, Question.model_validate, lesson, name, "question")
     if problems:
         raise QuestionBankError("\n".join(problems))
     return questions
