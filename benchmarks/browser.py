@@ -16,11 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -85,44 +80,11 @@ def lab_server(root: Path):
     (base / "root").mkdir(parents=True)
     shutil.copytree(root / "notebooks", base / "root" / "notebooks")
     env = {**os.environ, "PYTHONPATH": str(root), "HIGM_LESSONS_PROGRESS": str(base / "p.sqlite")}
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
-                 "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):  # fmt: skip
-        (base / name.lower()).mkdir()
-        env[name] = str(base / name.lower())
-    browser._write_settings(base / "jupyterlab_settings_dir")
-    port = browser._free_port()
-    log = (base / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={base / 'root'}",
-         "--LabApp.news_url=None", *browser._voila_flags()],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=base / "root",
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    browser.own_jupyter_folders(base, env)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (base / "server.log").read_text()
-                raise RuntimeError(f"JupyterLab did not start:\n{log[-3000:]}")
-            time.sleep(0.3)
-        yield url
+        with browser.running_jupyterlab(base, base / "root", env) as url:
+            yield url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -11,6 +11,7 @@ unless HIGM_REQUIRE_BROWSER=1, where that is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,15 +89,9 @@ def _write_settings(settings: Path) -> None:
         path.write_text(json.dumps(content))
 
 
-@pytest.fixture(scope="session")
-def jupyter_server(tmp_path_factory):
-    """A JupyterLab server (Voilà included) serving a copy of the notebooks; yields its base URL."""
-    if chromium_path() is None:
-        _require_or_skip("Chromium was not found (install Debian's 'chromium' package)")
-    base = tmp_path_factory.mktemp("jupyter")
-    root = base / "root"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    env = dict(os.environ)
+def own_jupyter_folders(base: Path, env: dict[str, str]) -> None:
+    """Give the server in ``env`` Jupyter folders of its own below ``base`` (nothing of the
+    user's configuration leaks in) and the lab settings the tests expect."""
     for name in (
         "JUPYTER_CONFIG_DIR",
         "JUPYTER_DATA_DIR",
@@ -107,7 +103,13 @@ def jupyter_server(tmp_path_factory):
         (base / name.lower()).mkdir()
         env[name] = str(base / name.lower())
     _write_settings(base / "jupyterlab_settings_dir")
-    env[PROGRESS] = str(base / "progress.sqlite")
+
+
+@contextlib.contextmanager
+def running_jupyterlab(base: Path, root: Path, env: dict[str, str]) -> Iterator[str]:
+    """JupyterLab (Voilà included) on a free loopback port, serving ``root`` with ``env`` and
+    logging to ``base / "server.log"``; yields its URL once it answers and stops it after.
+    Raises RuntimeError with the end of the log when it does not start within 90 s."""
     port = _free_port()
     log = (base / "server.log").open("w")
     process = subprocess.Popen(
@@ -134,26 +136,48 @@ def jupyter_server(tmp_path_factory):
         cwd=root,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
-        time.sleep(0.3)
-    yield {"url": url, "root": root, "log": base / "server.log", "progress": Path(env[PROGRESS])}
-    process.send_signal(signal.SIGTERM)
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = (base / "server.log").read_text()[-3000:]
+                raise RuntimeError(f"JupyterLab did not start:\n{tail}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory):
+    """A JupyterLab server (Voilà included) serving a copy of the notebooks; yields its base URL."""
+    if chromium_path() is None:
+        _require_or_skip("Chromium was not found (install Debian's 'chromium' package)")
+    base = tmp_path_factory.mktemp("jupyter")
+    root = base / "root"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    env = dict(os.environ)
+    own_jupyter_folders(base, env)
+    env[PROGRESS] = str(base / "progress.sqlite")
+    with running_jupyterlab(base, root, env) as url:
+        yield {
+            "url": url,
+            "root": root,
+            "log": base / "server.log",
+            "progress": base / "progress.sqlite",
+        }
 
 
 @pytest.fixture(autouse=True)
