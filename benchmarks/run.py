@@ -204,27 +204,19 @@ def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figu
         for item in interactions:
             ms, main = item["ms"], item["main"]
             tag = "" if main else " (other)"
-            figures.append(
-                Figure(
-                    "browser",
-                    f"lesson {nn} {item['name']}{tag} p50",
-                    B.percentile(ms, 50),
-                    "ms",
-                    B.BROWSER_P50_MS if main else None,
-                    strict=False,
-                    note=f"{len(ms)} changes, min {min(ms):.0f}, max {max(ms):.0f}",
+            spread = f"{len(ms)} changes, min {min(ms):.0f}, max {max(ms):.0f}"
+            for pct, limit, note in ((50, B.BROWSER_P50_MS, spread), (95, B.BROWSER_P95_MS, "")):
+                figures.append(
+                    Figure(
+                        "browser",
+                        f"lesson {nn} {item['name']}{tag} p{pct}",
+                        B.percentile(ms, pct),
+                        "ms",
+                        limit if main else None,
+                        strict=False,
+                        note=note,
+                    )
                 )
-            )
-            figures.append(
-                Figure(
-                    "browser",
-                    f"lesson {nn} {item['name']}{tag} p95",
-                    B.percentile(ms, 95),
-                    "ms",
-                    B.BROWSER_P95_MS if main else None,
-                    strict=False,
-                )
-            )
     return figures, data
 
 
