@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
-from higm_lessons.progress import PROGRESS_ENV
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
+from higm_lessons.prompts import get
 from higm_lessons.widgets import common
+from higm_lessons.widgets.prompt import prompt
 
 
 def state_text(widget: w.Widget) -> str:
@@ -41,3 +45,24 @@ def fresh_progress(monkeypatch: pytest.MonkeyPatch, path: Path) -> Iterator[Path
     common._STORES.clear()
     yield path
     common._STORES.clear()
+
+
+def check_prompt_round_trip(lesson: str, item_id: str, folder: Path) -> None:
+    """One prompt of ``lesson``: nothing to read before the commit; the attempt (with its
+    confidence) is saved and exported (to ``folder``); the cell run again (or after a restart)
+    brings it back."""
+    item = get(lesson, item_id)
+    first = prompt(lesson, item_id).inner
+    assert first.answer.value == "" and first.verdict.value == ""
+    answer = {"choice": item.answer, "number": item.answer, "text": "My own words first."}
+    first.control.value = answer[item.kind]
+    first.bar.confidence.value = "sure"
+    first.bar.commit_button.click()
+    assert "Model answer." in first.answer.value
+    store = ProgressStore(os.environ[PROGRESS_ENV])
+    exported = json.loads(store.export_json(folder / "export.json").read_text("utf-8"))
+    assert item_id in json.dumps(exported) and '"sure"' in json.dumps(exported)
+    again = prompt(lesson, item_id).inner
+    assert again.control.value == answer[item.kind] and again.control.disabled
+    assert again.bar.confidence.value == "sure" and "Model answer." in again.answer.value
+    assert "Restored your answer from" in again.bar.status.value

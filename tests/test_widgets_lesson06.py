@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 
 import pytest
 
-from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.prompts import prompts as prompts_of
 from higm_lessons.widgets.lesson06 import lab_panel
-from tests.helpers import fresh_progress
+from tests.helpers import check_prompt_round_trip, fresh_progress
 
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -171,21 +168,4 @@ def test_the_exercise_prompts_name_no_diagnosis():
 def test_lesson_06_prompts_are_recorded_exported_and_restored(item_id, tmp_path):
     """Each prompt: nothing to read before the commit; the attempt (with its confidence) is
     saved and exported; the cell run again (or after a restart) brings it back."""
-    from higm_lessons.prompts import get
-    from higm_lessons.widgets.prompt import prompt
-
-    item = get("06", item_id)
-    first = prompt("06", item_id).inner
-    assert first.answer.value == "" and first.verdict.value == ""
-    answer = {"choice": item.answer, "number": item.answer, "text": "My own words first."}
-    first.control.value = answer[item.kind]
-    first.bar.confidence.value = "sure"
-    first.bar.commit_button.click()
-    assert "Model answer." in first.answer.value
-    store = ProgressStore(os.environ[PROGRESS_ENV])
-    exported = json.loads(store.export_json(tmp_path / "export.json").read_text("utf-8"))
-    assert item_id in json.dumps(exported) and '"sure"' in json.dumps(exported)
-    again = prompt("06", item_id).inner
-    assert again.control.value == answer[item.kind] and again.control.disabled
-    assert again.bar.confidence.value == "sure" and "Model answer." in again.answer.value
-    assert "Restored your answer from" in again.bar.status.value
+    check_prompt_round_trip("06", item_id, tmp_path)
