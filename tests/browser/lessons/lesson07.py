@@ -6,21 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.lessons import LessonExpectations
-
-
-def _commit_prompt(box: Locator, option: str, answer_words: str) -> None:
-    """Commit a choice prompt and see its model answer appear only then. If an earlier run
-    (another kernel) committed it, it comes back restored first."""
-    again = box.get_by_role("button", name="Try again")
-    if again.is_enabled():
-        expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
-        expect(box).to_contain_text("Restored your answer")
-        again.click()
-    expect(box.locator(".higm-model-answer")).to_have_count(0)
-    box.get_by_label(option, exact=True).check()
-    box.locator(".higm-confidence").get_by_role("button", name="think so", exact=True).click()
-    box.get_by_role("button", name="Commit my answer").click()
-    expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
+from tests.browser.lessons._prompts import commit_choice_prompt
 
 
 def _commit_stage(player: Locator, index: int, confidence: str) -> None:
@@ -30,7 +16,9 @@ def _commit_stage(player: Locator, index: int, confidence: str) -> None:
 
 
 def _lesson07(page: Page) -> None:
-    _commit_prompt(page.locator(".higm-prompt").first, "A normal IgM", "USIDNET registry")
+    commit_choice_prompt(
+        page.locator(".higm-prompt").first, "A normal IgM", "USIDNET registry", exact=True
+    )
     player = page.locator(".higm-caseplayer")
     progress = player.locator(".higm-stage-progress")
     if "Stage 1 of 5" not in progress.inner_text():  # restored from an earlier kernel

@@ -4,10 +4,11 @@ explorer marks a figure; a wrong blank of the faded worked example names its mis
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.lessons import LessonExpectations
 from tests.browser.lessons._faded import wrong_blank
+from tests.browser.lessons._prompts import commit_choice_prompt
 from tests.browser.pages import ARTIFACTS
 
 
@@ -15,21 +16,6 @@ def _shot(page: Page, selector: str, name: str) -> None:
     view = "voila" if "/voila/" in page.url else "lab"
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(selector).screenshot(path=str(ARTIFACTS / f"08-{name}-{view}.png"))
-
-
-def _commit_prompt(box: Locator, option: str, answer_words: str) -> None:
-    """Commit a choice prompt and see its model answer appear only then. If an earlier run
-    (another kernel) committed it, it comes back restored first."""
-    again = box.get_by_role("button", name="Try again")
-    if again.is_enabled():
-        expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
-        expect(box).to_contain_text("Restored your answer")
-        again.click()
-    expect(box.locator(".higm-model-answer")).to_have_count(0)
-    box.get_by_label(option, exact=False).check()
-    box.locator(".higm-confidence").get_by_role("button", name="think so", exact=True).click()
-    box.get_by_role("button", name="Commit my answer").click()
-    expect(box.locator(".higm-model-answer")).to_contain_text(answer_words)
 
 
 def _lesson08(page: Page) -> None:
@@ -46,7 +32,12 @@ def _lesson08(page: Page) -> None:
     # The faded worked example of the trough: a likely wrong answer names its misconception.
     wrong_blank(page, "08")
     # A prompt asks before it tells.
-    _commit_prompt(page.locator(".higm-prompt").first, "It stays about the same", "about 292 mg/dL")
+    commit_choice_prompt(
+        page.locator(".higm-prompt").first,
+        "It stays about the same",
+        "about 292 mg/dL",
+        exact=False,
+    )
     # The exercise: no verdict or least-drug table until the schedule is committed.
     challenge = page.locator(".higm-schedule-challenge")
     again = challenge.get_by_role("button", name="Try again")
