@@ -1,19 +1,46 @@
-"""Helpers shared by the widget tests: what a page shows, and a fresh progress store per test."""
+"""Helpers shared by the tests: a copy of the course data, a fresh progress store per test,
+what a widget shows, final-test answers and the round trip of a prompt."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 import pytest
 
+from higm_lessons.data import DATA_ENV
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.prompts import get
 from higm_lessons.widgets import common
 from higm_lessons.widgets.prompt import prompt
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_course_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the course data folder, made the active one through HIGM_LESSONS_DATA."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    monkeypatch.setenv(DATA_ENV, str(folder))
+    return folder
+
+
+def right_answer(question: Any) -> Any:
+    """The answer of a final-test question in the form its widget or grader takes it."""
+    return list(question.answer) if question.kind == "multiple" else question.answer
+
+
+def wrong_answer(question: Any) -> Any:
+    """An answer of the form ``question`` takes that is wrong."""
+    if question.kind == "numeric":
+        return question.answer + 10 * (question.tolerance + 1)
+    wrong = [o.id for o in question.options if o.id not in question.correct_ids]
+    return wrong[0] if question.kind == "single" else [wrong[0]]
 
 
 def state_text(widget: w.Widget) -> str:

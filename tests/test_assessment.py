@@ -27,6 +27,7 @@ from higm_lessons.assessment import (
     topics,
 )
 from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, read_export
+from tests.helpers import right_answer, wrong_answer
 
 
 def test_an_attempt_draws_two_questions_from_each_earlier_lesson_interleaved():
@@ -91,17 +92,6 @@ def _fill(test: FinalTest, attempt: FinalAttempt, right: bool = True) -> FinalAt
         answer = right_answer(question) if right else wrong_answer(question)
         attempt = test.answer(attempt, question.id, answer, "think so")
     return attempt
-
-
-def right_answer(question):
-    return list(question.answer) if question.kind == "multiple" else question.answer
-
-
-def wrong_answer(question):
-    if question.kind == "numeric":
-        return question.answer + 10 * (question.tolerance + 1)
-    wrong = [o.id for o in question.options if o.id not in question.correct_ids]
-    return wrong[0] if question.kind == "single" else [wrong[0]]
 
 
 def test_the_learner_seed_is_kept_and_an_imported_older_one_wins(tmp_path):

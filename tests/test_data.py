@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 
 from higm_lessons import data
 from higm_lessons.data import DataError
+from tests.helpers import copy_course_data
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_DATA = REPO / "data"
@@ -49,10 +49,7 @@ EXPECTED_COLUMNS = {
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A copy of the course data folder, made the active one through HIGM_LESSONS_DATA."""
-    folder = tmp_path / "data"
-    shutil.copytree(REAL_DATA, folder)
-    monkeypatch.setenv(data.DATA_ENV, str(folder))
-    return folder
+    return copy_course_data(tmp_path, monkeypatch)
 
 
 def read_raw(path: Path) -> pd.DataFrame:

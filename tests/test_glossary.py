@@ -3,7 +3,6 @@ linking tool is idempotent, and raw tables fold away behind "Show the data"."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,6 +12,7 @@ import pytest
 from higm_lessons import data, glossary
 from higm_lessons.data import DataError
 from higm_lessons.widgets.common import glossary_table, show_data
+from tests.helpers import copy_course_data
 from tools import link_glossary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,10 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder)
-    monkeypatch.setenv(data.DATA_ENV, str(folder))
-    return folder
+    return copy_course_data(tmp_path, monkeypatch)
 
 
 def _edit(folder: Path, row: int, column: str, value: str) -> None:

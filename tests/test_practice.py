@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from higm_lessons import data, practice
 from higm_lessons.data import DataError
 from higm_lessons.practice import FLAGS, KINDS, LEVELS, Problem, check, generate
+from tests.helpers import copy_course_data
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -363,10 +363,7 @@ def test_the_vocabulary_loads_with_names_and_steps():
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder)
-    monkeypatch.setenv(data.DATA_ENV, str(folder))
-    return folder
+    return copy_course_data(tmp_path, monkeypatch)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

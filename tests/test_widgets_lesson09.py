@@ -18,7 +18,7 @@ from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
 from higm_lessons.widgets.lesson09 import class_summary_panel, final_test
-from tests.helpers import fresh_progress, state_text
+from tests.helpers import fresh_progress, right_answer, state_text, wrong_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -27,17 +27,6 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 @pytest.fixture(autouse=True)
 def store_path(tmp_path, monkeypatch):
     yield from fresh_progress(monkeypatch, tmp_path / "progress" / "progress.sqlite")
-
-
-def right_answer(question):
-    return list(question.answer) if question.kind == "multiple" else question.answer
-
-
-def wrong_answer(question):
-    if question.kind == "numeric":
-        return question.answer + 10 * (question.tolerance + 1)
-    wrong = [o.id for o in question.options if o.id not in question.correct_ids]
-    return wrong[0] if question.kind == "single" else [wrong[0]]
 
 
 def enter(final, index: int, answer, confidence: str = "think so") -> None:
