@@ -215,13 +215,13 @@ def _record_many(path: str, tag: int, count: int, barrier) -> None:
         )
 
 
-@pytest.mark.parametrize("writers", [2, 3])
-def test_several_processes_write_at_once(store_path, writers):
-    count = 150
+def _run_writers(target, store_path: Path, writers: int, count: int) -> None:
+    """Start ``writers`` processes running ``target`` on the same store at once (a barrier
+    lines them up) and see each of them finish cleanly."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(writers)
     processes = [
-        context.Process(target=_record_many, args=(str(store_path), tag, count, barrier))
+        context.Process(target=target, args=(str(store_path), tag, count, barrier))
         for tag in range(writers)
     ]
     for process in processes:
@@ -229,6 +229,12 @@ def test_several_processes_write_at_once(store_path, writers):
     for process in processes:
         process.join(timeout=180)
     assert [p.exitcode for p in processes] == [0] * writers
+
+
+@pytest.mark.parametrize("writers", [2, 3])
+def test_several_processes_write_at_once(store_path, writers):
+    count = 150
+    _run_writers(_record_many, store_path, writers, count)
     frame = ProgressStore(store_path).answers()
     assert len(frame) == writers * count
     assert set(frame["question"]) == {f"q-{t}-{i}" for t in range(writers) for i in range(count)}
@@ -695,17 +701,7 @@ def _attempt_many(path: str, tag: int, count: int, barrier) -> None:
 
 def test_several_processes_record_attempts_at_once(store_path):
     writers, count = 2, 100
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(writers)
-    processes = [
-        context.Process(target=_attempt_many, args=(str(store_path), tag, count, barrier))
-        for tag in range(writers)
-    ]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=180)
-    assert [p.exitcode for p in processes] == [0] * writers
+    _run_writers(_attempt_many, store_path, writers, count)
     frame = ProgressStore(store_path).attempts()
     assert len(frame) == writers * count
     assert list(store_path.parent.glob("*.damaged-*")) == []
