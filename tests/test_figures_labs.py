@@ -42,6 +42,10 @@ def test_bands_figure_one_panel_per_result_with_marker_shapes(table):
     assert "age 0.84 years" in layout["title"]["text"]
     assert layout["yaxis"]["title"]["text"] == "mg/dL" and layout["yaxis6"]["title"]["text"]
     assert layout["xaxis"]["type"] == "log"
+    # the shared age ticks are labelled under the lowest panel of each column
+    shown = [layout[f"xaxis{i or ''}"]["showticklabels"] for i in (0, 2, 3, 4, 5, 6)]
+    assert shown == [False, False, False, True, True, True]
+    assert layout["xaxis4"]["ticktext"] == ["1 mo", "1 y", "10 y", "100 y"]
     # each panel's x-axis title names the result, its value and flag (no colour needed)
     assert layout["xaxis"]["title"]["text"].startswith("<b>IgG</b> 60 mg/dL: L")
     # The IgG band drawn is the course's: first upper limit 334 mg/dL, at birth (the outline

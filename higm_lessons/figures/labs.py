@@ -80,7 +80,8 @@ def bands_figure(
     for i, row in enumerate(interpreted.itertuples(index=False)):
         suffix = "" if i == 0 else str(i + 1)
         label = _panel_label(row.analyte, float(row.value), row.unit, row.flag)
-        layout.update(_panel_axes(grid, i, suffix, row.unit, label))
+        bottom = i + COLUMNS >= len(interpreted)  # no panel below: the age ticks are labelled
+        layout.update(_panel_axes(grid, i, suffix, row.unit, label, bottom=bottom))
         axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         shapes.append(_band_shape(labs.bands(row.analyte, sex=sex), suffix))
         data.append(_value_trace(row.analyte, float(row.value), row.unit, row.flag, x_age, axes))
@@ -92,9 +93,12 @@ def bands_figure(
     return spec_figure(layout, data)
 
 
-def _panel_axes(grid: _Grid, i: int, suffix: str, unit: str, label: str) -> Spec:
+def _panel_axes(
+    grid: _Grid, i: int, suffix: str, unit: str, label: str, *, bottom: bool
+) -> Spec:
     """The x axis (age, log scale; its title names the result) and y axis (the result's
-    unit) of panel ``i``."""
+    unit) of panel ``i``. Every panel shares the age ticks (grid lines); only the lowest
+    panel of each column labels them, as each label is text the browser must lay out."""
     r, c = divmod(i, COLUMNS)
     x0 = c * (grid.width + grid.gap_x)
     y1 = 1 - r * (grid.tall + grid.gap_y)
@@ -107,6 +111,7 @@ def _panel_axes(grid: _Grid, i: int, suffix: str, unit: str, label: str) -> Spec
             "range": [math.log10(FIRST_DAY_YEARS), math.log10(110)],
             "tickvals": [1 / 12, 1, 10, 100],
             "ticktext": ["1 mo", "1 y", "10 y", "100 y"],
+            "showticklabels": bottom,
             "title": {"text": label, "font": {"size": 13}, "standoff": 4},
         },
         f"yaxis{suffix}": {
@@ -114,6 +119,7 @@ def _panel_axes(grid: _Grid, i: int, suffix: str, unit: str, label: str) -> Spec
             "domain": [max(0.0, y1 - grid.tall), min(1.0, y1)],
             "anchor": f"x{suffix}",
             "rangemode": "tozero",
+            "nticks": 4,
             "title": {"text": unit},
         },
     }
