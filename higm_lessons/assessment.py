@@ -165,15 +165,32 @@ def topic_of(question: Question) -> str:
 def topic_for(lesson: str, question_id: str) -> str:
     """The lesson an answer counts towards: for a final-test answer (lesson "09"), the
     lesson its question revisits; for any other answer, the lesson it was given in."""
-    if not isinstance(lesson, str) or not isinstance(question_id, str):
-        raise TypeError("lesson and question_id must be text, such as '09' and '09-lab-pattern'")
+    return topics_for([(lesson, question_id)])[(lesson, question_id)]
+
+
+def topics_for(answers: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """:func:`topic_for` of many (lesson, question id) pairs, reading the final-test bank
+    (and checking whether its files changed) once rather than once per answer."""
+    pairs = set(answers)
+    for lesson, question_id in pairs:
+        if not isinstance(lesson, str) or not isinstance(question_id, str):
+            raise TypeError(
+                "lesson and question_id must be text, such as '09' and '09-lab-pattern'"
+            )
+    bank: dict[str, str] | None = None
+    if any(lesson == FINAL and qid.startswith(f"{FINAL}-") for lesson, qid in pairs):
+        try:
+            bank = final_bank().topics
+        except DataError:
+            bank = {}  # a damaged bank must not stop an instructor's summary
+    return {(lesson, qid): _topic(lesson, qid, bank) for lesson, qid in pairs}
+
+
+def _topic(lesson: str, question_id: str, bank: dict[str, str] | None) -> str:
     if lesson != FINAL:
         return lesson
     if question_id.startswith(f"{FINAL}-"):
-        try:
-            return final_bank().topics.get(question_id, FINAL)
-        except DataError:
-            return FINAL  # a damaged bank must not stop an instructor's summary
+        return (bank or {}).get(question_id, FINAL)
     prefix = question_id[:2]
     return prefix if _LESSON.match(prefix) and question_id[2:3] == "-" else FINAL
 

@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from higm_lessons.assessment import final_bank, topic_for
+from higm_lessons.assessment import final_bank, topics_for
 from higm_lessons.checks import boolean
 from higm_lessons.progress import ExportRow, parse_export, read_export
 from higm_lessons.quiz import Question, all_questions
@@ -154,7 +154,7 @@ def _group_overlapping(row_sets: list[frozenset[ExportRow]]) -> list[list[int]]:
 
 
 def _read_files(
-    files: list[tuple[str, Callable[[], list[ExportRow]]]], problems: list[str]
+    files: list[tuple[str, Callable[[], Iterable[ExportRow]]]], problems: list[str]
 ) -> tuple[list[str], list[frozenset]]:
     """Each readable, non-empty, not repeated file: its name and its set of answer rows.
     ``files`` are (name, read) pairs, ``read()`` giving the file's validated answers."""
@@ -210,7 +210,7 @@ def _attempts(
         ]
     if by_topic:
         pairs = {(str(a["lesson"]), str(a["question"])) for a in attempts}
-        topic = {pair: topic_for(*pair) for pair in pairs}
+        topic = topics_for(pairs)
         for attempt in attempts:
             attempt["lesson"] = topic[(str(attempt["lesson"]), str(attempt["question"]))]
     for attempt in attempts:
@@ -419,12 +419,19 @@ def class_summary_of_texts(
                 and isinstance(pair[1], str | bytes)):  # fmt: skip
             raise TypeError(f"files must be (file name, file text) pairs, not {pair!r:.80}")
     return _summarise(
-        [(name, functools.partial(parse_export, name, text)) for name, text in pairs], by_topic
+        [(name, functools.partial(_rows_of_text, name, text)) for name, text in pairs], by_topic
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _rows_of_text(name: str, text: str | bytes) -> frozenset[ExportRow]:
+    """An export's validated answers, parsed once per (name, text): a class summarised
+    again (one more learner, an upload added) re-reads only the files it has not seen."""
+    return frozenset(parse_export(name, text))
+
+
 def _summarise(
-    files: list[tuple[str, Callable[[], list[ExportRow]]]], by_topic: bool
+    files: list[tuple[str, Callable[[], Iterable[ExportRow]]]], by_topic: bool
 ) -> ClassSummary:
     problems: list[str] = []
     names, row_sets = _read_files(files, problems)

@@ -34,20 +34,31 @@ def test_bands_figure_one_panel_per_result_with_marker_shapes(table):
         "triangle-up",
     ]
     assert markers[0]["y"] == [60.0] and markers[0]["x"] == [pytest.approx(0.84)]
-    assert len(fig["data"]) == 3 * len(PANEL)
+    assert len(fig["data"]) == len(PANEL)  # one marker per panel; bands are shapes
+    bands = fig["layout"]["shapes"]
+    assert [b["xref"] for b in bands] == ["x", "x2", "x3", "x4", "x5", "x6"]
+    assert all(b["fillcolor"] and b["line"]["dash"] == "dash" for b in bands)
     layout = fig["layout"]
     assert "age 0.84 years" in layout["title"]["text"]
     assert layout["yaxis"]["title"]["text"] == "mg/dL" and layout["yaxis6"]["title"]["text"]
     assert layout["xaxis"]["type"] == "log"
-    # The IgG band drawn is the course's: first upper limit 334 mg/dL, at birth.
-    assert fig["data"][1]["y"][0] == 334
+    # the shared age ticks are labelled under the lowest panel of each column
+    shown = [layout[f"xaxis{i or ''}"]["showticklabels"] for i in (0, 2, 3, 4, 5, 6)]
+    assert shown == [False, False, False, True, True, True]
+    assert layout["xaxis4"]["ticktext"] == ["1 mo", "1 y", "10 y", "100 y"]
+    # each panel's x-axis title names the result, its value and flag (no colour needed)
+    assert layout["xaxis"]["title"]["text"].startswith("<b>IgG</b> 60 mg/dL: L")
+    # The IgG band drawn is the course's: first upper limit 334 mg/dL, at birth (the outline
+    # runs along the lower limits, then back along the upper limits, ending at birth).
+    corners = [c.split(",") for c in bands[0]["path"].strip("MZ").split("L")]
+    assert corners[-1] == [f"{fig_labs.FIRST_DAY_YEARS:.6g}", "334"]
     assert layout["template"]["layout"]["colorway"]
 
 
 def test_bands_figure_redraws_for_a_new_age(table):
     young = spec(fig_labs.bands_figure(table, age_years=0.84))
     old = spec(fig_labs.bands_figure(table, age_years=40))
-    assert young["data"][2]["x"] != old["data"][2]["x"]
+    assert young["data"][0]["x"] != old["data"][0]["x"]
 
 
 def test_takeaways(table):
