@@ -21,6 +21,31 @@ def _empty(text: str) -> dict:
     return {"text": text, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}
 
 
+def status_bars(
+    labels: list[str], parts: dict[str, list[int]], *, short: bool = False
+) -> list[dict]:
+    """Stacked horizontal bar traces for right, wrong and not-yet-answered counts (in that
+    order in ``parts``), told apart by colour *and* fill pattern; ``short`` labels the
+    segments with the first word of each name only."""
+    return [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": values,
+            "y": labels,
+            "name": name,
+            "text": [f"{v} {name.split(' ')[0] if short else name}" if v else "" for v in values],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "marker": {"color": colour, "pattern": {"shape": shape}},
+            "hovertemplate": "%{y}: %{x} " + name + "<extra></extra>",
+        }
+        for (name, values), colour, shape in zip(
+            parts.items(), (RIGHT, WRONG, OPEN), ("", "x", "."), strict=True
+        )
+    ]
+
+
 def score_figure(scores: pd.DataFrame) -> go.Figure:
     """Stacked bars per lesson: right, wrong and not yet answered (from ``score_by_lesson``)."""
     needed = {"lesson", "title", "right", "wrong", "unanswered"}
@@ -39,26 +64,14 @@ def score_figure(scores: pd.DataFrame) -> go.Figure:
     else:
         layout["yaxis"] = {"autorange": "reversed", "automargin": True}
         layout["xaxis"] = {"dtick": 1}
-        for column, name, colour, shape in (
-            ("right", "right", RIGHT, ""),
-            ("wrong", "wrong", WRONG, "x"),
-            ("unanswered", "not answered yet", OPEN, "."),
-        ):
-            values = [int(v) for v in scores[column]]
-            data.append(
-                {
-                    "type": "bar",
-                    "x": values,
-                    "y": labels,
-                    "orientation": "h",
-                    "name": name,
-                    "text": [f"{v} {name}" if v else "" for v in values],
-                    "textposition": "inside",
-                    "insidetextanchor": "middle",
-                    "marker": {"color": colour, "pattern": {"shape": shape}},
-                    "hovertemplate": "%{y}: %{x} " + name + "<extra></extra>",
-                }
-            )
+        data = status_bars(
+            labels,
+            {
+                "right": [int(v) for v in scores["right"]],
+                "wrong": [int(v) for v in scores["wrong"]],
+                "not answered yet": [int(v) for v in scores["unanswered"]],
+            },
+        )
     return fast_figure(
         title="Your final assessment by lesson",
         x_title="Questions (number)",

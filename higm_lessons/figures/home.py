@@ -11,11 +11,9 @@ import plotly.graph_objects as go
 
 from higm_lessons import theme
 from higm_lessons.figures._fast import fast_figure
+from higm_lessons.figures.assessment import status_bars
 from higm_lessons.review import INTERVAL, MASTERED, MIN_ATTEMPTS
 
-RIGHT = theme.OKABE_ITO["bluish_green"]
-WRONG = theme.OKABE_ITO["vermillion"]
-OPEN = "#d9d9d9"
 GREY = "#595959"
 STATUS_STYLE = {
     "mastered": (theme.OKABE_ITO["bluish_green"], "circle"),
@@ -44,23 +42,7 @@ def progress_figure(progress: pd.DataFrame) -> go.Figure:
             int(q - a) for q, a in zip(progress["questions"], progress["answered"], strict=True)
         ],
     }
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "x": values,
-            "y": labels,
-            "name": name,
-            "text": [f"{v} {name.split(' ')[0]}" if v else "" for v in values],
-            "textposition": "inside",
-            "insidetextanchor": "middle",
-            "marker": {"color": colour, "pattern": {"shape": shape}},
-            "hovertemplate": "%{y}: %{x} " + name + "<extra></extra>",
-        }
-        for (name, values), colour, shape in zip(
-            parts.items(), (RIGHT, WRONG, OPEN), ("", "x", "."), strict=True
-        )
-    ]
+    data = status_bars(labels, parts, short=True)
     return fast_figure(
         title="Your self-check questions by lesson",
         x_title="Questions (number)",
