@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from higm_lessons import diagnosis
+from higm_lessons import checks, diagnosis
 from higm_lessons.clinic_evidence import (
     entropy,
     evidence,
@@ -297,8 +297,9 @@ def wasted_tests(workup: Workup) -> list[str]:
     return wasted
 
 
-def score(workup: Workup) -> Score:
-    """The score of a closed work-up."""
+def score(workup: Workup, *, count_waste: bool = True) -> Score:
+    """The score of a closed work-up (``count_waste=False`` skips the replays that find
+    tests that could not change the answer)."""
     if not isinstance(workup, Workup):
         raise TypeError("workup must be a Workup")
     if workup.diagnosis is None:
@@ -314,7 +315,7 @@ def score(workup: Workup) -> Score:
         days=int(made["day"]),
         blood_ml=workup.blood_drawn(),
         harm=tuple(e.text for e in workup.events if e.harm),
-        wasted=tuple(wasted_tests(workup)),
+        wasted=tuple(wasted_tests(workup)) if checks.boolean("count_waste", count_waste) else (),
     )
 
 

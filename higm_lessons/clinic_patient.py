@@ -420,8 +420,25 @@ def _shares(mix: dict[str, float]) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- values
+def _band_rows() -> dict[str, list[tuple[int, int, float | None, float]]]:
+    """Reference bands for both sexes by analyte: (first day, end day, low, high)."""
+    table = load_table("reference_intervals.csv")
+    rows: dict[str, list[tuple[int, int, float | None, float]]] = {}
+    for row in table.itertuples(index=False):
+        if row.sex == "both":
+            low = None if row.low is None or row.low != row.low else float(row.low)
+            rows.setdefault(row.analyte, []).append(
+                (int(row.age_low_days), int(row.age_high_days), low, float(row.high))
+            )
+    return rows
+
+
 def band(analyte: str, age_days: int) -> tuple[float | None, float]:
-    """The (low, high) reference limits at ``age_days`` in the default unit."""
+    """The (low, high) reference limits at ``age_days`` in the default unit (the same
+    band as :func:`higm_lessons.labs.interval_row`, looked up without re-reading files)."""
+    for start, end, low, high in recent("bands", _band_rows).get(analyte, []):
+        if start <= age_days < end:
+            return low, high
     row = labs.interval_row(analyte, age_years=age_days / labs.DAYS_PER_YEAR)
     return row["low"], row["high"]
 
