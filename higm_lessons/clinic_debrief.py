@@ -47,6 +47,8 @@ MIN_GAIN_BITS = 0.02
 CHANGE_SHARE = 0.05
 """A test that would change the leading condition this often (or more) could still
 change the answer; one that changes it less than a fifth as often could not."""
+SURE = 0.99
+"""The reference work-up always stops once the leading condition's score reaches this."""
 FOLLOW_UP_GAP_DAYS = 180
 MAX_FOLLOW_UPS = 6
 
@@ -144,13 +146,19 @@ def test_value(workup: Workup, test: str, state: _Differential | None = None) ->
     leader = int(np.argmax(state.current))
     predictive = _predictive(workup, test, current)
     total = sum(predictive.values()) or 1.0
-    expected, change = 0.0, 0.0
+    expected, change, sure = 0.0, 0.0, 0.0
     for outcome, probability in predictive.items():
         after = state.shares(state.extra(outcome))
         expected += probability / total * _bits(after)
+        sure += probability / total * float(after.max())
         if int(np.argmax(after)) != leader:
             change += probability / total
-    return {"gain": max(_bits(state.current) - expected, 0.0), "change": change}
+    return {
+        "gain": max(_bits(state.current) - expected, 0.0),
+        "change": change,
+        "sure_before": float(state.current.max()),
+        "sure_after": sure,
+    }
 
 
 def information_gain(workup: Workup, test: str) -> float:
@@ -191,28 +199,33 @@ def _needs_follow_up(workup: Workup, shares: dict[str, float], repeats: int) -> 
 
 
 def _next_test(workup: Workup) -> tuple[str | None, float]:
+    """The most informative test per price (dollars plus days), if any informs at all;
+    and the largest chance that any test changes the leading condition."""
     state = _Differential(workup)
-    values = {t: test_value(workup, t, state)["gain"] for t in candidates(workup)}
-    useful = {t: g for t, g in values.items() if g >= MIN_GAIN_BITS}
+    values = {t: test_value(workup, t, state) for t in candidates(workup)}
+    useful = {t: v["gain"] for t, v in values.items() if v["gain"] >= MIN_GAIN_BITS}
+    change = max((v["change"] for v in values.values()), default=0.0)
     if not useful:
-        return None, 0.0
+        return None, change
     per_day = parameter("reference_cost_per_day_usd")
     price = {t: tests()[t].cost_usd + per_day * tests()[t].turnaround_days for t in useful}
-    best = max(useful, key=lambda t: (useful[t] / price[t], useful[t]))
-    return best, useful[best]
+    return max(useful, key=lambda t: (useful[t] / price[t], useful[t])), change
 
 
 def run_reference(workup: Workup) -> Workup:
     """Carry on ``workup`` with the reference policy until it diagnoses; returns it."""
     if not workup.vaccines_deferred:
         workup.defer_live_vaccines()
-    stop, repeats = parameter("reference_stop_score"), 0
+    enough, repeats = parameter("reference_stop_score"), 0
     for _ in range(len(tests()) + MAX_FOLLOW_UPS + 2):
         shares = quick_scores(workup)
-        if shares[_leader(shares)] >= stop:
+        sure = shares[_leader(shares)]
+        if sure >= SURE:
             break
-        test, gain = _next_test(workup)
-        if test is not None and gain >= MIN_GAIN_BITS:
+        test, change = _next_test(workup)
+        if sure >= enough and change < CHANGE_SHARE:
+            break  # no test could still change the answer: closing now is not premature
+        if test is not None:
             _order_and_wait(workup, test)
         elif _needs_follow_up(workup, shares, repeats):
             repeats += 1

@@ -497,8 +497,9 @@ def _readable_igg(workup: Workup, day: int | None) -> list[Result]:
 
 
 def follow_up(workup: Workup, day: int | None = None) -> str | None:
-    """``"yes"`` when a low IgG later became normal without replacement, ``"no"`` when a
-    repeat at least ``follow_up_min_days`` later is still low, else None."""
+    """``"yes"`` when a low IgG became normal without replacement on a repeat at least
+    ``follow_up_min_days`` later; ``"no"`` when it is still low at an age by which THI
+    has resolved (``thi_recovery_age_high_days``); else None (not known yet)."""
     readable = _readable_igg(workup, day)
     low = ("absent", "very_low", "low")
     first_low = next((r for r in readable if r.categories["IgG"] in low), None)
@@ -511,7 +512,10 @@ def follow_up(workup: Workup, day: int | None = None) -> str | None:
     ]
     if not later:
         return None
-    return "no" if later[-1].categories["IgG"] in low else "yes"
+    if later[-1].categories["IgG"] not in low:
+        return "yes"
+    resolved_by = parameter("thi_recovery_age_high_days")
+    return "no" if later[-1].age_days >= resolved_by else None
 
 
 def known(workup: Workup, day: int | None = None) -> dict[str, tuple[str, int]]:

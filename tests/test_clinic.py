@@ -360,7 +360,7 @@ def test_score_adds_up_the_workup():
     assert result.correct and result.brier == pytest.approx(0.01)
     assert result.cost_usd == 60 + 30 and result.blood_ml == 3 and result.days == 2
     assert "ige" in result.wasted and "immunoglobulins" not in result.wasted
-    assert result.points == pytest.approx(100 - 1 - 2 * 0.9 - 0.5 * 2 - 5 * len(result.wasted))
+    assert result.points == pytest.approx(100 - 1 - 1 * 0.9 - 0.5 * 2 - 5 * len(result.wasted))
     wrong = clinic.Workup(clinic.new_patient(6, condition="SIGAD"))
     wrong.diagnose("CVID", 0.9)
     assert clinic.score(wrong).brier == pytest.approx(0.81)
