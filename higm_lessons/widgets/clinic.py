@@ -23,7 +23,6 @@ from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
     button,
-    figure_output,
     guarded,
     progress_store,
     set_figure,
@@ -102,12 +101,12 @@ class ClinicBoard(w.VBox):
     def _build_controls(self, seed: int, scenario: str | None, difficulty: str) -> None:
         self.menu = w.Dropdown(options=_menu(), description="Order a test", style=LABEL_STYLE,
                                layout=w.Layout(width="auto"))  # fmt: skip
-        self.menu.description_tooltip = "The test menu: cost, turnaround in days, blood in mL"
+        self.menu.tooltip = "The test menu: cost, turnaround in days, blood in mL"
         self.order_button = button("Order", icon="flask", primary=True,
                                    tooltip="Draw blood for the chosen test today")  # fmt: skip
         self.days = w.BoundedIntText(value=7, min=1, max=MAX_WAIT_DAYS, description="Days",
                                      style=LABEL_STYLE, layout=w.Layout(width="150px"))  # fmt: skip
-        self.days.description_tooltip = "How many days to wait"
+        self.days.tooltip = "How many days to wait"
         self.wait_button = button("Wait", icon="clock-o", tooltip="Let the days pass")
         self.next_button = button("Wait for the next result", icon="forward",
                                   tooltip="Wait until the next pending result arrives")  # fmt: skip
@@ -123,7 +122,7 @@ class ClinicBoard(w.VBox):
         self.choice = w.Dropdown(options=[("Choose a diagnosis", ""), *codes], value="",
                                  description="Diagnosis", style=LABEL_STYLE,
                                  layout=w.Layout(width="auto"))  # fmt: skip
-        self.choice.description_tooltip = "Your diagnosis"
+        self.choice.tooltip = "Your diagnosis"
         self.sure = w.FloatSlider(
             value=0.5,
             min=0.05,
@@ -133,7 +132,7 @@ class ClinicBoard(w.VBox):
             description="How sure (probability)",
             style=LABEL_STYLE,
         )
-        self.sure.description_tooltip = "The probability that your diagnosis is right"
+        self.sure.tooltip = "The probability that your diagnosis is right"
         self.diagnose_button = button(
             "Diagnose and see the debrief",
             icon="check",
@@ -148,11 +147,11 @@ class ClinicBoard(w.VBox):
             style=LABEL_STYLE,
             layout=w.Layout(width="220px"),
         )
-        self.seed.description_tooltip = "The same number gives everyone the same patient"
+        self.seed.tooltip = "The same number gives everyone the same patient"
         self.difficulty = w.Dropdown(options=list(clinic.DIFFICULTIES), value=difficulty,
                                      description="Difficulty", style=LABEL_STYLE,
                                      layout=w.Layout(width="auto"))  # fmt: skip
-        self.difficulty.description_tooltip = (
+        self.difficulty.tooltip = (
             "easy: every condition equally likely; medium: a referral clinic; "
             "hard: a general clinic, where most children are healthy"
         )
@@ -294,10 +293,7 @@ class ClinicBoard(w.VBox):
         if self.report is None:
             self.report = clinic.debrief(self.workup)
         self.debrief_html.value = debrief_html(self.report)
-        if self.figure.outputs:
-            set_figure(self.figure, timeline_figure(self.report.timeline))
-        else:
-            self.figure.outputs = figure_output(timeline_figure(self.report.timeline)).outputs
+        set_figure(self.figure, timeline_figure(self.report.timeline))
         self.takeaway.value = takeaway_html(timeline_takeaway(self.report.timeline))
 
 
