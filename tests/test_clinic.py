@@ -412,3 +412,41 @@ def test_the_clinics_band_lookup_is_the_labs_band():
         for day in range(0, 40000, 211):
             row = labs.interval_row(analyte, age_years=day / 365.25)
             assert band(analyte, day) == (row["low"], row["high"])
+
+
+# --------------------------------------------------------------------------- scenarios
+def test_the_course_scenarios_fix_what_they_name():
+    assert list(clinic.scenarios()) == ["guided-infant", "guided-toddler"]
+    infant = clinic.scenario_patient("guided-infant")
+    assert (infant.condition, infant.age_days, infant.sex) == ("HIGM_CD40L", 122, "M")
+    assert infant.findings["CD40L"] == "absent" and "Pneumocystis" in clinic.story(infant)
+    toddler = clinic.scenario_patient("guided-toddler")
+    assert toddler.recovery_age_days >= toddler.age_days + 180
+    with pytest.raises(ValueError, match="scenario"):
+        clinic.scenario_patient("patient-zero")
+
+
+def _write(folder, name: str, text: str):
+    (folder / "clinic").mkdir(exist_ok=True)
+    (folder / "clinic" / name).write_text(text, encoding="utf-8")
+
+
+def test_an_instructor_adds_a_scenario_and_mistakes_name_the_file_and_field(tmp_path, monkeypatch):
+    from higm_lessons.data import DATA_ENV
+
+    monkeypatch.setenv(DATA_ENV, str(tmp_path))
+    _write(tmp_path, "class.toml", 'id = "class-42"\ntitle = "Patient 42"\nseed = 42\n')
+    assert clinic.scenario_patient("class-42") == clinic.new_patient(42).__class__(
+        **{**clinic.new_patient(42).__dict__, "name": "class-42",
+           "extra": {"title": "Patient 42", "guide": []}}
+    )  # fmt: skip
+    _write(tmp_path, "bad.toml", 'id = "bad"\ntitle = "x"\nseed = 1\n[findings]\nIgQ = "low"\n')
+    with pytest.raises(ValueError, match=r"clinic/bad.toml, field 'findings'.*IgQ"):
+        clinic.scenarios()
+    _write(tmp_path, "bad.toml", 'id = "bad"\ntitle = "x"\nseed = 1\ncondition = "CVID"\n'
+           "age_days = 400\n")  # fmt: skip
+    with pytest.raises(ValueError, match=r"age_days.*CVID"):
+        clinic.scenarios()
+    _write(tmp_path, "bad.toml", 'id = "bad"\ntitle = "x"\nseed = -1\n')
+    with pytest.raises(ValueError, match="seed"):
+        clinic.scenarios()
