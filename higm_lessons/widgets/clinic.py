@@ -108,7 +108,7 @@ class ClinicBoard(w.VBox):
                                      style=LABEL_STYLE, layout=w.Layout(width="150px"))  # fmt: skip
         self.days.tooltip = "How many days to wait"
         self.wait_button = button("Wait", icon="clock-o", tooltip="Let the days pass")
-        self.next_button = button("Wait for the next result", icon="forward",
+        self.next_button = button("Skip to the next result", icon="forward",
                                   tooltip="Wait until the next pending result arrives")  # fmt: skip
         self.treat_button = button("Start immunoglobulin replacement", icon="medkit",
                                    tooltip="Start IVIG today (IgG and vaccine responses "
@@ -118,6 +118,11 @@ class ClinicBoard(w.VBox):
             icon="ban",
             tooltip="Hold routine live vaccines until the work-up is done",
         )
+        self._build_diagnosis_controls()
+        self._build_play_controls(seed, difficulty)
+        self._connect()
+
+    def _build_diagnosis_controls(self) -> None:
         codes = [(f"{diagnosis.NAMES[c]} ({c})", c) for c in diagnosis.CODES]
         self.choice = w.Dropdown(options=[("Choose a diagnosis", ""), *codes], value="",
                                  description="Diagnosis", style=LABEL_STYLE,
@@ -139,6 +144,8 @@ class ClinicBoard(w.VBox):
             primary=True,
             tooltip="Close the work-up with your diagnosis",
         )
+
+    def _build_play_controls(self, seed: int, difficulty: str) -> None:
         self.seed = w.BoundedIntText(
             value=seed,
             min=0,
@@ -345,5 +352,7 @@ def clinic_board(seed: int = 42, *, scenario: str | None = None, difficulty: str
         raise ValueError(
             f"difficulty must be one of {list(clinic.DIFFICULTIES)}, not {difficulty!r}"
         )
-    return boxed(ClinicBoard(seed, scenario=scenario, difficulty=difficulty, lesson=lesson),
-                 css_class="higm-clinic-board")  # fmt: skip
+    box = boxed(ClinicBoard(seed, scenario=scenario, difficulty=difficulty, lesson=lesson),
+                css_class="higm-clinic-board")  # fmt: skip
+    box.add_class("higm-clinic-guided" if scenario else "higm-clinic-free")
+    return box
