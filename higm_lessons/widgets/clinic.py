@@ -170,7 +170,6 @@ class ClinicBoard(w.VBox):
         self.restart_button = button(
             "Start this patient again", icon="undo", tooltip="Forget this work-up and start it over"
         )
-        self._connect()
 
     def _connect(self) -> None:
         act = guarded(lambda: self.status)
