@@ -213,10 +213,21 @@ class Workup:
     def _log(self, action: str, **arguments: Any) -> None:
         entry = {"action": action, **arguments}
         self.actions.append(entry)
-        if self._store is not None:
-            self._store.record_attempt(
-                self._lesson, self._item, "clinic-action", {"step": len(self.actions), **entry}
-            )
+        if self._store is None:
+            return
+        judged: dict[str, Any] = {}
+        if action == "diagnose" and self.diagnosis is not None:  # feeds the course's calibration
+            judged = {
+                "correct": bool(self.diagnosis["correct"]),
+                "confidence": confidence_word(self.diagnosis["confidence"]),
+            }
+        self._store.record_attempt(
+            self._lesson,
+            self._item,
+            "clinic-action",
+            {"step": len(self.actions), **entry},
+            **judged,
+        )
 
     def _open(self) -> None:
         if self.closed:
@@ -477,6 +488,16 @@ class Workup:
                 options.get("item"),
             )
         return workup
+
+
+CONFIDENCE_WORDS = ((0.8, "sure"), (0.5, "think so"), (0.0, "guessing"))
+"""How a stated probability is filed among the course's confidence words (course judgement)."""
+
+
+def confidence_word(probability: float) -> str:
+    """``"sure"`` from 0.8, ``"think so"`` from 0.5, else ``"guessing"``."""
+    probability = checks.probability("probability", probability)
+    return next(word for low, word in CONFIDENCE_WORDS if probability >= low)
 
 
 def _steps(days: int) -> list[int]:

@@ -289,6 +289,9 @@ def test_every_action_goes_to_the_progress_store_and_replays_to_the_same_workup(
     workup.diagnose("NORMAL", 0.7)
     logged = store.attempts("10", "clinic:seed-42")
     assert list(logged["kind"]) == ["clinic-action"] * 5
+    last = logged.iloc[-1]
+    assert last["correct"] == (patient.condition == "NORMAL") and last["confidence"] == "think so"
+    assert logged.iloc[0]["confidence"] is None
     responses = list(logged["response"])
     assert [r["action"] for r in responses] == [a["action"] for a in workup.actions]
     again = clinic.Workup.replay(patient, responses)
@@ -450,3 +453,13 @@ def test_an_instructor_adds_a_scenario_and_mistakes_name_the_file_and_field(tmp_
     _write(tmp_path, "bad.toml", 'id = "bad"\ntitle = "x"\nseed = -1\n')
     with pytest.raises(ValueError, match="seed"):
         clinic.scenarios()
+
+
+def test_a_stated_probability_is_filed_among_the_confidence_words():
+    from higm_lessons.clinic_workup import confidence_word
+
+    assert [confidence_word(p) for p in (0.05, 0.49, 0.5, 0.79, 0.8, 1.0)] == [
+        "guessing", "guessing", "think so", "think so", "sure", "sure"
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="probability"):
+        confidence_word(1.2)
