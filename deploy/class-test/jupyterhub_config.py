@@ -12,7 +12,7 @@ comes from environment variables the rehearsal sets for one run:
 * ``HIGM_CLASS_PROXY``: the ``configurable-http-proxy`` installed by ``npm ci``.
 
 The live-classroom parts (service, custom scope, roles, ``instructors`` group,
-server token scopes) are the same as in ``deploy/tljh`` and ``deploy/z2jh``.
+server token scopes) come from ``deploy/classroom/hub_config.py``, as on TLJH.
 """
 
 import hmac
@@ -31,7 +31,6 @@ PUBLIC, API, HUB, SERVICE = (int(p) for p in os.environ["HIGM_CLASS_PORTS"].spli
 PASSWORDS = json.loads(Path(os.environ["HIGM_CLASS_PASSWORDS"]).read_text())
 INSTRUCTORS = [u for u in os.environ.get("HIGM_CLASS_INSTRUCTORS", "").split(",") if u]
 LOOPBACK = {"127.0.0.1", "::1"}
-INSTRUCT = "custom:classroom:instruct"
 
 
 class RehearsalAuthenticator(Authenticator):
@@ -61,7 +60,6 @@ c.JupyterHub.pid_file = str(RUN / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.authenticator_class = RehearsalAuthenticator
 c.Authenticator.allowed_users = set(PASSWORDS)
-c.JupyterHub.load_groups = {"instructors": {"users": INSTRUCTORS}}
 
 # ------------------------------------------------ each learner: a local process, own home
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
@@ -72,35 +70,18 @@ c.Spawner.notebook_dir = str(REPO)
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-c.Spawner.environment = {
-    "PYTHONPATH": str(REPO),  # the checkout's course package
-    "HIGM_CLASSROOM_URL": f"http://127.0.0.1:{PUBLIC}/services/classroom/",
-}
+c.Spawner.environment = {"PYTHONPATH": str(REPO)}  # the checkout's course package
 
 # -------------------------------------------------------------------- the live classroom
-c.JupyterHub.services = [
-    {
-        "name": "classroom",
-        "url": f"http://127.0.0.1:{SERVICE}",
-        "command": [sys.executable, "-m", "higm_classroom", "--db", "classroom.sqlite"],
-        "cwd": str(RUN),  # the hub's data directory for this run
-        "environment": {"PYTHONPATH": str(REPO / "deploy" / "classroom")},
-        "oauth_no_confirm": True,
-        "oauth_client_allowed_scopes": [INSTRUCT],
-    }
-]
-c.JupyterHub.custom_scopes = {
-    INSTRUCT: {"description": "Open live classroom sessions, see answers, lock, re-vote, release"}
-}
-c.JupyterHub.load_roles = [
-    {"name": "user", "scopes": ["self", "access:services!service=classroom"]},
-    {"name": "classroom-instructor", "scopes": [INSTRUCT], "groups": ["instructors"]},
-]
-# A notebook's own token reaches the classroom; an instructor's also carries the
-# instructor scope (the hub gives each user only the scopes they hold).
-c.Spawner.server_token_scopes = [
-    "users:activity!user",
-    "access:servers!server",
-    "access:services!service=classroom",
-    INSTRUCT,
-]
+sys.path.insert(0, str(REPO / "deploy" / "classroom"))
+from hub_config import configure  # noqa: E402 (the shared part of every deployment)
+
+configure(
+    c,
+    python=sys.executable,
+    source=str(REPO / "deploy" / "classroom"),
+    port=SERVICE,
+    data_dir=str(RUN),  # the hub's data directory for this run
+    client_url=f"http://127.0.0.1:{PUBLIC}/services/classroom/",  # through the proxy
+    instructors=INSTRUCTORS,
+)

@@ -32,6 +32,7 @@ Run by the hub as ``python -m higm_classroom --db <hub data dir>/classroom.sqlit
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 from collections.abc import Callable
@@ -219,6 +220,15 @@ def make_app(store: ClassroomStore, prefix: str) -> web.Application:
     )
 
 
+def listen_address(hostname: str | None) -> str:
+    """Where to listen: the service URL's own IP address (127.0.0.1 on one server), or every
+    interface when the URL names a host, such as ``hub`` in a Kubernetes cluster."""
+    try:
+        return str(ipaddress.ip_address(hostname or "127.0.0.1"))
+    except ValueError:
+        return "0.0.0.0"  # a cluster service: the network policy limits who reaches it
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="the SQLite file (under the hub's data dir)")
@@ -226,5 +236,5 @@ def main(argv: list[str] | None = None) -> None:
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/classroom/")
     app = make_app(ClassroomStore(args.db), prefix)
-    app.listen(url.port or 80, url.hostname or "127.0.0.1")
+    app.listen(url.port or 80, listen_address(url.hostname))
     ioloop.IOLoop.current().start()
