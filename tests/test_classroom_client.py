@@ -7,71 +7,16 @@ store (the real service runs behind a real hub in `make class-test`)."""
 
 from __future__ import annotations
 
-import json
-import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 
 from higm_lessons import classroom_client as client
 from higm_lessons.widgets.prompt import CommitBar
+from tests.classroom_standin import serve
 from tests.helpers import fresh_progress
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy" / "classroom"))
-from higm_classroom.store import ClassroomStore, ClosedError
-
-TOKENS = {"tok-sam": "sam", "tok-kim": "kim"}
 LESSON, SLUG = "02", "antibodies_in_early_life"
-
-
-class StandIn(BaseHTTPRequestHandler):
-    """The student routes of the classroom service, over a real store (one thread)."""
-
-    store: ClassroomStore | None = None
-    path_db: Path
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    def reply(self, status, data):
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def handle_one(self, method):
-        cls = type(self)
-        if cls.store is None:
-            cls.store = ClassroomStore(cls.path_db)
-        user = TOKENS.get(self.headers.get("Authorization", "").removeprefix("token "))
-        if user is None:
-            return self.reply(403, {"error": "not allowed"})
-        parts = self.path.strip("/").split("/")  # api sessions CODE ...
-        try:
-            if method == "GET" and len(parts) == 3:
-                return self.reply(200, cls.store.session(parts[2]))
-            if method == "GET" and parts[3] == "questions":
-                return self.reply(200, cls.store.question(parts[2], parts[4]))
-            if method == "POST" and parts[3] == "votes":
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                item = body.pop("item")
-                return self.reply(201, cls.store.vote(parts[2], item, user, **body))
-        except ClosedError as exc:
-            return self.reply(409, {"error": str(exc)})
-        except LookupError as exc:
-            return self.reply(404, {"error": str(exc)})
-        return self.reply(404, {"error": "no such route"})
-
-    def do_GET(self):
-        self.handle_one("GET")
-
-    def do_POST(self):
-        self.handle_one("POST")
 
 
 @pytest.fixture(autouse=True)
@@ -81,20 +26,12 @@ def progress(tmp_path, monkeypatch):
 
 @pytest.fixture
 def service(tmp_path, monkeypatch):
-    """A running stand-in service, the student's hub token, and the instructor's store."""
-    db = tmp_path / "classroom.sqlite"
-    handler = type("Handler", (StandIn,), {"store": None, "path_db": db})
-    server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv(client.URL_ENV, f"http://127.0.0.1:{server.server_port}/")
-    monkeypatch.setenv(client.TOKEN_ENV, "tok-sam")
-    monkeypatch.setattr(client, "POLL_SECONDS", 0.05)
-    instructor = ClassroomStore(db)
-    yield instructor
-    server.shutdown()
-    server.server_close()
-    instructor.close()
+    """A running stand-in service with the student's hub token; yields the store to act on."""
+    for url, store in serve(tmp_path / "classroom.sqlite"):
+        monkeypatch.setenv(client.URL_ENV, url)
+        monkeypatch.setenv(client.TOKEN_ENV, "tok-sam")
+        monkeypatch.setattr(client, "POLL_SECONDS", 0.05)
+        yield store
 
 
 def bar(shown):

@@ -46,6 +46,7 @@ def test_a_new_answer_in_the_same_round_replaces_the_earlier_one(store):
     [row] = store.distribution(code)
     assert row["votes"] == 2 and row["responses"] == {'"b"': 2}
     assert row["confidence"] == {"sure": 1, "think so": 0, "guessing": 1}
+    assert row["by_confidence"] == {'"b"': {"sure": 1, "think so": 0, "guessing": 1, "": 0}}
     assert (row["right"], row["judged"]) == (1, 1)
 
 

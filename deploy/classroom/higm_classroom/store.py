@@ -90,6 +90,16 @@ def _code(value: Any) -> str:
     return code
 
 
+def _crossed(votes: list[sqlite3.Row]) -> dict[str, dict[str, int]]:
+    """Answer -> confidence ("" when not given) -> how many, most common answer first."""
+    found: dict[str, dict[str, int]] = {}
+    for response, _n in Counter(v["response"] for v in votes).most_common():
+        found[response] = {c: 0 for c in (*CONFIDENCE, "")}
+    for vote in votes:
+        found[vote["response"]][vote["confidence"] or ""] += 1
+    return found
+
+
 class ClassroomStore:
     """Sessions, questions and votes in the SQLite file at ``path`` (made if missing)."""
 
@@ -285,6 +295,7 @@ class ClassroomStore:
                 "votes": len(votes),
                 "responses": dict(Counter(v["response"] for v in votes).most_common()),
                 "confidence": {c: sum(v["confidence"] == c for v in votes) for c in CONFIDENCE},
+                "by_confidence": _crossed(votes),
                 "right": sum(judged) if judged else None,
                 "judged": len(judged),
             })  # fmt: skip
