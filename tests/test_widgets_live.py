@@ -38,7 +38,8 @@ def vote(store, code, user, response, confidence, item=ITEM):
 def test_without_a_hub_the_dashboard_says_so_and_does_nothing(monkeypatch):
     monkeypatch.delenv(client.TOKEN_ENV, raising=False)
     board = dashboard()
-    assert "No live classroom here" in board.status.value
+    assert board.comm is not None, "the dashboard must open its own widget comm"
+    assert "No live classroom here" in board.status.value and "Could not" not in board.status.value
     board.refresh()
     assert board.code is None and board.export() is None
 
@@ -65,7 +66,7 @@ def test_a_session_shows_the_class_answers_and_confidence_without_names(service)
 def test_the_buttons_lock_revote_and_release(service, tmp_path):
     board = dashboard(refresh_seconds=60)
     board.lesson.value = SLUG
-    board.open()
+    board.open_session()
     code = board.code
     vote(service, code, "sam", "a", "sure")
     board.refresh()

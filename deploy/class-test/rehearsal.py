@@ -159,11 +159,12 @@ class Hub:
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time so far of the hub's side (hub, proxy, service) and the learners' side."""
-        found = {"hub": 0.0, "learners": 0.0}
+        found = {"hub": 0.0, "learners": 0.0, "instructor": 0.0}
         for proc in self.tree():
             with contextlib.suppress(psutil.Error):
                 times = proc.cpu_times()
-                side = "learners" if self.learner_of(proc) else "hub"
+                user = self.learner_of(proc) or ""
+                side = "learners" if user.startswith("learner") else "instructor" if user else "hub"
                 found[side] += times.user + times.system
         return found
 
@@ -178,7 +179,7 @@ class Hub:
         found: dict[str, dict[str, float]] = {}
         for proc in self.tree():
             user = self.learner_of(proc)
-            if not user:
+            if not user or not user.startswith("learner"):
                 continue
             with contextlib.suppress(psutil.Error):
                 info = proc.memory_full_info()
@@ -339,6 +340,78 @@ class Kernel:
                     and "prediction" not in str(state.get("description", "")).lower()):  # fmt: skip
                 return comm_id
         return None
+
+
+# ------------------------------------------------------------- the instructor
+class Dashboard:
+    """The instructor's Voilà dashboard, driven through its kernel as the page would."""
+
+    NOTEBOOK = "deploy/classroom/instructor_dashboard.ipynb"
+
+    def __init__(self, browser: Browser, ws: Any, kernel: Kernel, board: str) -> None:
+        self.browser, self.ws, self.kernel, self.board = browser, ws, kernel, board
+        self.code = ""
+
+    @classmethod
+    async def open(cls, hub: Hub, password: str, slug: str) -> Dashboard:
+        """Log in, start the server, run the dashboard, pick the lesson, press Open."""
+        browser = Browser(hub, INSTRUCTOR)
+        await browser.login(password)
+        await browser.spawn()
+        content = (await browser.server("GET", f"api/contents/{cls.NOTEBOOK}?content=1")).json()
+        opened = await browser.server("POST", "api/sessions", json={
+            "path": cls.NOTEBOOK, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
+        url = (hub.url.replace("http", "ws") + f"/user/{INSTRUCTOR}/api/kernels/"
+               f"{opened.json()['kernel']['id']}/channels?session_id={uuid.uuid4().hex}")
+        ws = await connect(url, additional_headers={"Cookie": browser.cookie_header()},
+                           max_size=None, open_timeout=60)  # fmt: skip
+        kernel = Kernel(ws, uuid.uuid4().hex)
+        for cell in content["content"]["cells"]:
+            if cell["cell_type"] == "code":
+                await kernel.run(cell["source"])
+        board = kernel.find("higm-live-dashboard")
+        if board is None:
+            raise RuntimeError(f"the dashboard did not show: {kernel.errors}")
+        self = cls(browser, ws, kernel, board)
+        controls = kernel.child(board, 0)
+        lesson = kernel.child(controls, 0)
+        number = lesson_notebook(slug).split("/")[1][:2]
+        labels = kernel.widgets[lesson]["_options_labels"]
+        index = next(i for i, label in enumerate(labels) if label.startswith(f"{number} "))
+        await kernel.set_state(lesson, {"index": index})
+        await kernel.click(kernel.child(controls, 1))
+        header = str(kernel.widgets[kernel.child(board, 2)].get("value", ""))
+        found = re.search(r'join\("([A-Z0-9]{6})"\)', header)
+        self.code = found.group(1) if found else ""
+        return self
+
+    def panel(self, item: str) -> str | None:
+        for comm_id, state in self.kernel.widgets.items():
+            if "higm-live-question" in state.get("_dom_classes", []):
+                title = self.kernel.widgets.get(self.kernel.child(comm_id, 0), {})
+                if f"{item} ·" in str(title.get("value", "")):
+                    return comm_id
+        return None
+
+    async def release(self, items: list[str], n: int, checks: Checks) -> None:
+        """Refresh, check each question's live figures, then press Release the answer."""
+        await self.kernel.click(self.kernel.child(self.kernel.child(self.board, 3), 0))
+        shown = " ".join(str(s.get("value", "")) for s in self.kernel.widgets.values())
+        checks.check("the dashboard names no student", "learner0" not in shown, "")
+        for item in items:
+            panel = self.panel(item)
+            takeaway = "" if panel is None else str(
+                self.kernel.widgets[self.kernel.child(panel, 3)].get("value", ""))
+            checks.check(f"the dashboard shows all {n} answers to {item} with their confidence",
+                         f"{n} answer" in takeaway and "were sure" in takeaway, takeaway)
+            if panel is not None:
+                buttons = self.kernel.child(panel, 5)
+                await self.kernel.click(self.kernel.child(buttons, 2))
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close()
+        await self.browser.http.aclose()
 
 
 # ---------------------------------------------------------------------- learners
@@ -546,15 +619,11 @@ async def rehearse(n: int, slug: str, moves: int, run: Path) -> dict[str, Any]:
     hub.start()
     try:
         await hub.wait_ready()
-        teacher_browser = Browser(hub, INSTRUCTOR)
-        await teacher_browser.login(users[INSTRUCTOR])
-        teacher = await teacher_browser.token(
+        board = await Dashboard.open(hub, users[INSTRUCTOR], slug)
+        code = board.code
+        checks.check("the instructor opens a session on the Voilà dashboard", bool(code), code)
+        teacher = await board.browser.token(
             ["access:services!service=classroom", "custom:classroom:instruct"])
-        await teacher_browser.http.aclose()
-        async with httpx.AsyncClient(base_url=hub.url, timeout=60) as client:
-            opened = await service(client, "POST", "sessions", teacher, json={"lesson": slug})
-        checks.check("an instructor opens a session", opened.status_code == 201, opened.text)
-        code = opened.json()["code"]
         release = asyncio.Event()
         crowd = [Learner(name) for name in learners]
         cpu0, wall0, machine0 = hub.cpu_seconds(), time.monotonic(), psutil.cpu_times()
@@ -564,11 +633,12 @@ async def rehearse(n: int, slug: str, moves: int, run: Path) -> dict[str, Any]:
         await wait_until_committed(crowd, journeys)
         wall, cpu1, machine1 = time.monotonic() - wall0, hub.cpu_seconds(), psutil.cpu_times()
         memory = hub.memory_by_learner()
-        await release_items(hub, checks, code, teacher, crowd)
+        await release_items(hub, checks, code, teacher, crowd, board)
         release.set()
         await asyncio.gather(*journeys)
         students = await student_tokens(hub, voters, users)
         await security_checks(hub, checks, code, teacher, students)
+        await board.close()
     finally:
         hub.stop()
     return summarise(n, crowd, checks, memory, wall, cpu0, cpu1, machine0, machine1)
@@ -586,7 +656,7 @@ async def wait_until_committed(crowd: list[Learner], journeys: list[asyncio.Task
 
 
 async def release_items(hub: Hub, checks: Checks, code: str, teacher: str,
-                        crowd: list[Learner]) -> None:  # fmt: skip
+                        crowd: list[Learner], board: Dashboard) -> None:  # fmt: skip
     items = sorted({learner.item for learner in crowd if learner.item})
     async with httpx.AsyncClient(base_url=hub.url, timeout=60) as client:
         rows = (await service(client, "GET", f"sessions/{code}/distribution", teacher)).json()
@@ -595,8 +665,7 @@ async def release_items(hub: Hub, checks: Checks, code: str, teacher: str,
                      items and all(sent.get(i) == len(crowd) for i in items), sent)  # fmt: skip
         checks.check("no learner saw the model answer before the release",
                      all(learner.held for learner in crowd), [lr.held for lr in crowd])
-        for item in items:
-            await service(client, "POST", f"sessions/{code}/questions/{item}/release", teacher)
+    await board.release(items, len(crowd), checks)
 
 
 async def student_tokens(hub: Hub, voters: list[str], users: dict[str, str]) -> dict[str, str]:
@@ -634,6 +703,7 @@ def summarise(n: int, crowd: list[Learner], checks: Checks, memory: dict, wall: 
         "memory_mib_per_learner": {"uss": statistics.mean(uss) if uss else float("nan"),
                                    "pss": statistics.mean(pss) if pss else float("nan")},
         "cpu_s_per_learner": (cpu1["learners"] - cpu0["learners"]) / n,
+        "instructor_cpu_s": cpu1["instructor"] - cpu0["instructor"],
         "hub_side_cpu_s": cpu1["hub"] - cpu0["hub"],
         "wall_s": wall,
         "cores_busy_hub_and_learners": (sum(cpu1.values()) - sum(cpu0.values())) / wall,

@@ -141,7 +141,7 @@ class LiveDashboard(w.VBox):
         self.panels: dict[str, QuestionPanel] = {}
         self.refresh_seconds = refresh_seconds
         self._stop = threading.Event()
-        self.open_button.on_click(lambda _b: self.open())
+        self.open_button.on_click(lambda _b: self.open_session())
         self.show_button.on_click(lambda _b: self.show(self.code_input.value))
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.export_button.on_click(lambda _b: self.export())
@@ -158,7 +158,8 @@ class LiveDashboard(w.VBox):
                 "info",
             )
 
-    def open(self) -> None:
+    def open_session(self) -> None:
+        """Open a session for the chosen lesson and show it (its join code, live answers)."""
         @guarded(lambda: self.status)
         def run() -> None:
             try:
