@@ -9,7 +9,9 @@ comes from environment variables the rehearsal sets for one run:
 * ``HIGM_CLASS_PASSWORDS``: a JSON file (mode 0600) of test users and the
   passwords generated for this run; ``HIGM_CLASS_INSTRUCTORS``: comma-separated
   instructors;
-* ``HIGM_CLASS_PROXY``: the ``configurable-http-proxy`` installed by ``npm ci``.
+* ``HIGM_CLASS_PROXY``: the ``configurable-http-proxy`` installed by ``npm ci``;
+* ``HIGM_CLASS_DEADLINE`` and ``HIGM_CLASS_PARENT``: the hub stops itself (and with it
+  every server it started) at the deadline or when the rehearsal is gone.
 
 The live-classroom parts (service, custom scope, roles, ``instructors`` group,
 server token scopes) come from ``deploy/classroom/hub_config.py``, as on TLJH.
@@ -18,7 +20,10 @@ server token scopes) come from ``deploy/classroom/hub_config.py``, as on TLJH.
 import hmac
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 from jupyterhub.auth import Authenticator
@@ -31,6 +36,22 @@ PUBLIC, API, HUB, SERVICE = (int(p) for p in os.environ["HIGM_CLASS_PORTS"].spli
 PASSWORDS = json.loads(Path(os.environ["HIGM_CLASS_PASSWORDS"]).read_text())
 INSTRUCTORS = [u for u in os.environ.get("HIGM_CLASS_INSTRUCTORS", "").split(",") if u]
 LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _watchdog() -> None:
+    """Stop the hub when the rehearsal that started it is gone or the deadline passes."""
+    deadline = float(os.environ.get("HIGM_CLASS_DEADLINE", time.time() + 1800))
+    parent = int(os.environ.get("HIGM_CLASS_PARENT", os.getppid()))
+    while time.time() < deadline:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(2)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+threading.Thread(target=_watchdog, name="rehearsal-watchdog", daemon=True).start()
 
 
 class RehearsalAuthenticator(Authenticator):

@@ -21,7 +21,13 @@ Then the classroom checks: unauthenticated requests refused; a student token can
 neither read distributions nor another student's answers, nor act; an instructor
 token can; a restart of the service mid-session keeps every vote; 20 students
 voting at once lose none. Everything runs under a time limit and stops by itself;
-the hub and everything it started are stopped at the end.
+the hub and everything it started are stopped at the end (and the hub stops itself
+if the rehearsal is killed).
+
+The learner journey is one long, stateful conversation with a kernel over a
+websocket, not independent HTTP requests, so it is driven by asyncio with httpx and
+websockets (already in the environment) rather than a load tool such as locust,
+whose users are request/response loops that would need their own kernel client.
 
 Prints a table (spawn time, Run All time, interaction p50/p95, memory per learner,
 CPU) and writes build/class-test/results.json. Exit status 1 when a check failed.
@@ -61,6 +67,8 @@ RESULTS = REPO / "build" / "class-test"
 INSTRUCTOR = "instructor1"
 VOTERS = 20
 CELL_TIMEOUT = 180.0
+RUN_LIMIT = 600.0
+"""Seconds one class size may take; the hub stops itself a minute after that at the latest."""
 UPDATES = ("update", "echo_update")
 
 
@@ -113,6 +121,8 @@ class Hub:
             "HIGM_CLASS_INSTRUCTORS": INSTRUCTOR,
             "HIGM_CLASS_PROXY": str(PROXY),
             "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32),
+            "HIGM_CLASS_DEADLINE": str(time.time() + RUN_LIMIT + 60),
+            "HIGM_CLASS_PARENT": str(os.getpid()),
         }
         log = (self.run / "jupyterhub.log").open("w")
         self.process = subprocess.Popen(
@@ -751,7 +761,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(run, ignore_errors=True)
         run.mkdir(parents=True)
         print(f"rehearsing a class of {n} learners on {args.lesson} ...", flush=True)
-        result = asyncio.run(asyncio.wait_for(rehearse(n, args.lesson, args.moves, run), 600))
+        result = asyncio.run(
+            asyncio.wait_for(rehearse(n, args.lesson, args.moves, run), RUN_LIMIT))
         results.append(result)
         for c in result["checks"]:
             print(f"  {'PASS' if c['ok'] else 'FAIL'}  {c['check']}"
