@@ -8,6 +8,10 @@ progress store; the latest one comes back when the cell runs again.
 
 ``CommitBar`` is the reusable part (confidence, Commit, Try again, status) for a
 lesson's own commitments, such as a prediction on a slider.
+
+In a live class on the course's JupyterHub (see :mod:`higm_lessons.classroom_client`),
+a commitment is also sent to the class session, and its model answer waits until the
+instructor releases the question. Anywhere else nothing changes.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ explanation.
 Each attempt is recorded in the learner's progress store with its confidence. The
 per-option feedback and the explanation are not in the page before an attempt: they
 are written in when the learner checks an answer. The latest saved answer to each
-question comes back (and says so) when the quiz cell runs again.
+question comes back (and says so) when the quiz cell runs again. In a live class on the
+course's JupyterHub, each answer is also sent to the class session
+(:mod:`higm_lessons.classroom_client`).
 """
 
 from __future__ import annotations
