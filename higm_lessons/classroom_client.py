@@ -82,7 +82,10 @@ def request(method: str, path: str, body: dict[str, Any] | None = None) -> Any:
     base = service_url()
     if base is None:
         raise ClassroomError(f"no classroom here: ${URL_ENV} or ${TOKEN_ENV} is not set")
-    data = None if body is None else json.dumps(body).encode()
+    try:
+        data = None if body is None else json.dumps(body, allow_nan=False).encode()
+    except (TypeError, ValueError) as exc:
+        raise ClassroomError(f"the answer could not be sent as JSON ({exc})") from None
     req = urllib.request.Request(base + path, data=data, method=method)
     req.add_header("Authorization", f"token {os.environ[TOKEN_ENV]}")
     if data is not None:
@@ -165,7 +168,7 @@ def submit(
     if code is None:
         return None
     body = {"item": item, "kind": kind, "response": response, "confidence": confidence,
-            "correct": correct}  # fmt: skip
+            "correct": None if correct is None else bool(correct)}  # fmt: skip
     try:
         state = request("POST", f"api/sessions/{code}/votes", body)
     except ClassroomError as exc:

@@ -123,3 +123,9 @@ def test_a_service_that_is_down_never_blocks_the_learner(service, monkeypatch):
     made = bar(shown)
     made.commit()
     assert shown == [6.0] and not made.held and "Not sent" in made.status.value
+
+
+def test_an_answer_that_is_not_json_is_reported_not_raised(service):
+    client.join(service.open_session(SLUG, "dr-ada")["code"])
+    sent = client.submit(LESSON, "02-x", "number", float("nan"), confidence="sure")
+    assert sent is not None and sent["sent"] is False and "JSON" in sent["message"]
