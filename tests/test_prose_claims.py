@@ -419,7 +419,7 @@ def _risks(pick: Callable[[Callable], object]) -> tuple[Callable, Callable]:
 def _simulator_default(name: str):
     import inspect
 
-    from higm_lessons.widgets.lesson04 import FamilySimulator
+    from higm_lessons.widgets.inheritance import FamilySimulator
 
     return inspect.signature(FamilySimulator.__init__).parameters[name].default
 
@@ -819,14 +819,14 @@ def _classic_family(sons: int) -> list[dict]:
 
 
 def _builder_family() -> list[dict]:
-    from higm_lessons.widgets.lesson05 import START_FAMILY
+    from higm_lessons.widgets.pedigrees import START_FAMILY
 
     return START_FAMILY
 
 
 def _builder_course(more_sons: int, *, son_affected: bool = False) -> tuple[float, float]:
     """II-3's and her daughter's risk after the builder adds sons to II-3 (id 4)."""
-    from higm_lessons.widgets.lesson05 import PedigreeBuilder
+    from higm_lessons.widgets.pedigrees import PedigreeBuilder
 
     builder = PedigreeBuilder()
     builder.person.value = "4"
@@ -864,7 +864,7 @@ def _bayes_oracle() -> dict[str, list[Fraction]]:
 
 
 def _isolated_course(brothers: int, ratio: float = 1.0) -> float:
-    from higm_lessons.widgets.lesson05 import isolated_case
+    from higm_lessons.widgets.pedigrees import isolated_case
 
     return float(inheritance.carrier_risks(isolated_case(brothers), "x-linked",
                                            male_to_female_ratio=ratio)["4"])  # fmt: skip
@@ -962,7 +962,7 @@ def _panel_course(case: str | None, years: float | None = None) -> dict[str, tup
     """The lab panel widget filled from a case (the age it shows, or ``years``)."""
     import warnings
 
-    from higm_lessons.widgets.lesson06 import LabPanelWidget
+    from higm_lessons.widgets.labs import LabPanelWidget
 
     panel = LabPanelWidget(case)
     with warnings.catch_warnings():

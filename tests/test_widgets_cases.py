@@ -11,7 +11,7 @@ import pytest
 from higm_lessons import cases
 from higm_lessons.data import DATA_ENV
 from higm_lessons.progress import ProgressStore, read_export_contents
-from higm_lessons.widgets.lesson07 import case_player, feature_chart
+from higm_lessons.widgets.cases import case_player, feature_chart
 from tests.helpers import fresh_progress, state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"

@@ -13,7 +13,7 @@ from higm_lessons.mystery import CLUES, describe, mystery_pedigree
 from higm_lessons.pedigree import layout
 from higm_lessons.progress import ProgressStore
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets.lesson05 import (
+from higm_lessons.widgets.pedigrees import (
     MAX_PEOPLE,
     flow_widget,
     isolated_case,
@@ -197,7 +197,7 @@ def test_mystery_text_version_states_the_family_without_deciding_a_clue():
 
 def test_builder_prompt_answer_is_the_builders_risk_after_four_sons():
     from higm_lessons.prompts import get
-    from higm_lessons.widgets.lesson05 import PedigreeBuilder
+    from higm_lessons.widgets.pedigrees import PedigreeBuilder
 
     builder = PedigreeBuilder()
     builder.person.value = "4"

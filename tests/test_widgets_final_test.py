@@ -17,7 +17,7 @@ from jupyter_client import KernelManager
 from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
-from higm_lessons.widgets.lesson09 import class_summary_panel, final_test
+from higm_lessons.widgets.final_test import class_summary_panel, final_test
 from tests.helpers import fresh_progress, right_answer, state_text, wrong_answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +170,7 @@ def test_progress_survives_a_real_kernel_restart(store_path):
 
         first_pid = run("import os; print(os.getpid())").strip()
         drawn = run("""
-            from higm_lessons.widgets.lesson09 import final_test
+            from higm_lessons.widgets.final_test import final_test
             final = final_test().inner
             for i in range(3):
                 q = final.questions[i]
@@ -183,7 +183,7 @@ def test_progress_survives_a_real_kernel_restart(store_path):
         second_pid = run("import os; print(os.getpid())").strip()
         assert second_pid != first_pid  # a real second process
         shown = run("""
-            from higm_lessons.widgets.lesson09 import final_test
+            from higm_lessons.widgets.final_test import final_test
             final = final_test().inner
             print(",".join(final.attempt.questions))
             print(final.index, len(final.attempt.answers), final.items[3].value() is None)

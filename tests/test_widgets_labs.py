@@ -7,7 +7,7 @@ import re
 import pytest
 
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets.lesson06 import lab_panel
+from higm_lessons.widgets.labs import lab_panel
 from tests.helpers import check_prompt_round_trip, fresh_progress
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -132,7 +132,7 @@ def test_example_menu_fills_every_box():
 def test_the_patient_menu_names_no_diagnosis_and_no_case_title():
     """Lesson 07 reaches each case's diagnosis stage by stage: lesson 06 must not give it."""
     from higm_lessons import cases
-    from higm_lessons.widgets.lesson06 import patient_label
+    from higm_lessons.widgets.labs import patient_label
 
     inner = lab_panel(example=None).inner
     labels = [label for label, key in inner.example.options if key]

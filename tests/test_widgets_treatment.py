@@ -9,7 +9,7 @@ import pytest
 
 from higm_lessons.progress import ProgressStore, read_export_contents
 from higm_lessons.treatment import compare_schedules, steady_state_trough
-from higm_lessons.widgets.lesson08 import (
+from higm_lessons.widgets.treatment import (
     replacement_simulator,
     schedule_challenge,
     transplant_outcomes,
