@@ -1,4 +1,4 @@
-"""Unit tests for the lesson 06-07 figures: labelled, not colour alone, right data, takeaways."""
+"""Unit tests for the lesson 07-07 figures: labelled, not colour alone, right data, takeaways."""
 
 from __future__ import annotations
 

@@ -205,7 +205,7 @@ def test_a_multiple_answer(store_path):
 
 
 def test_checking_with_nothing_chosen_records_nothing(store_path):
-    box = quiz_widgets.quiz("06")  # a bank with all three kinds
+    box = quiz_widgets.quiz("07")  # a bank with all three kinds
     for kind in ("single", "multiple", "numeric"):
         item = question_widget(box, kind)
         item._on_check()
@@ -215,7 +215,7 @@ def test_checking_with_nothing_chosen_records_nothing(store_path):
 
 
 def test_a_numeric_entry_that_is_not_a_number(store_path):
-    item = question_widget(quiz_widgets.quiz("06"), "numeric")
+    item = question_widget(quiz_widgets.quiz("07"), "numeric")
     item.control.value = "abc"
     item.confidence.value = "sure"
     item._on_check()  # no exception escapes
@@ -226,7 +226,7 @@ def test_a_numeric_entry_that_is_not_a_number(store_path):
 
 
 def test_a_numeric_entry(store_path):
-    item = question_widget(quiz_widgets.quiz("06"), "numeric")
+    item = question_widget(quiz_widgets.quiz("07"), "numeric")
     item.control.value = f"{item.question.answer:g}"
     item.confidence.value = "sure"
     item._on_check()

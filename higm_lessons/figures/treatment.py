@@ -1,4 +1,4 @@
-"""Figures for lesson 08: IgG levels under replacement therapy, and transplant outcomes."""
+"""Figures for lesson 10: IgG levels under replacement therapy, and transplant outcomes."""
 
 from __future__ import annotations
 
