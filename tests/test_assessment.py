@@ -33,7 +33,7 @@ from tests.helpers import right_answer, wrong_answer
 def test_an_attempt_draws_two_questions_from_each_earlier_lesson_interleaved():
     questions = draw_questions(7)
     lessons = [topic_of(q) for q in questions]
-    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(9)] * 2)
+    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(int(assessment.FINAL))] * 2)
     assert all(a != b for a, b in itertools.pairwise(lessons)), lessons
     assert lessons != sorted(lessons)  # not in lesson order
     assert {q.kind for q in draw_questions(7) + draw_questions(8)} >= {"single", "numeric"}
@@ -339,9 +339,9 @@ def test_final_test_objective_tags_are_validated(tmp_path, monkeypatch):
     assert all(q.objectives for q in assessment.final_bank().questions)
     folder = tmp_path / "questions"
     folder.mkdir()
-    broken = source.replace('objectives = ["00-1", "12-1"]', 'objectives = ["00-1", "10-1"]', 1)
+    broken = source.replace('objectives = ["00-1", "12-1"]', 'objectives = ["00-1", "99-1"]', 1)
     assert broken != source
     (folder / "final_test.toml").write_text(broken, encoding="utf-8")
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
-    with pytest.raises(data.DataError, match=r"'10-1' is not in objectives\.csv"):
+    with pytest.raises(data.DataError, match=r"'99-1' is not in objectives\.csv"):
         assessment.final_bank()

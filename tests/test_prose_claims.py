@@ -703,10 +703,10 @@ def _draws_oracle() -> dict:
     pool: dict[str, int] = {}
     for lesson in final["topics"].values():
         pool[lesson] = pool.get(lesson, 0) + 1
-    for number in range(9):
-        raw = _raw_path("questions", f"lesson_{number:02d}.toml").read_text(encoding="utf-8")
+    for number in [r["number"] for r in _raw("lessons.csv") if r["number"] < final["lesson"]]:
+        raw = _raw_path("questions", f"lesson_{number}.toml").read_text(encoding="utf-8")
         ids = [q["id"] for q in tomllib.loads(raw)["questions"] if q["id"] not in exclude]
-        pool[f"{number:02d}"] = pool.get(f"{number:02d}", 0) + len(ids)
+        pool[number] = pool.get(number, 0) + len(ids)
     fresh = all(size >= 2 * per_lesson for size in pool.values())
     return {"counts": [tuple((n, per_lesson) for n in sorted(pool))], "neighbours": 0,
             "overlap": 0 if fresh else None}  # fmt: skip
@@ -1313,9 +1313,9 @@ CLAIMS = [
     Claim("04", "the affected children split evenly between boys and girls",
           _even_split_course, _even_split_oracle, _about(0.5, 0.01), agree=0.01),
     # Lesson 12: the assessment's bank and the instructors' example class.
-    Claim("12", "Each attempt takes two questions from each of lessons 00 to 08, 18 in all",
+    Claim("12", "Each attempt takes two questions from each of lessons 00 to 11, 24 in all",
           _draws_course, _draws_oracle,
-          lambda v: v["counts"] == [tuple((f"{n:02d}", 2) for n in range(9))],
+          lambda v: v["counts"] == [tuple((f"{n:02d}", 2) for n in range(12))],
           code="final_test()"),
     Claim("12", "one wrong answer in a lesson with two questions",
           _draws_course, _draws_oracle,
@@ -1344,7 +1344,7 @@ CLAIMS = [
           "answers in the final test count towards the lesson each question revisits.",
           _with_folder(lambda f: _summary_course(f)["mean_score"]),
           _with_folder(lambda f: _summary_oracle(f)["mean_score"]),
-          lambda v: sorted(v) == [f"{n:02d}" for n in range(9)]),
+          lambda v: sorted(v) == [f"{n:02d}" for n in range(12)]),
     Claim(INSTRUCTORS, "The hardest question changes with the seed",
           _with_folder(lambda f: {s: _hardest_course(f, s) for s in SEEDS}),
           _with_folder(lambda f: {s: _hardest_oracle(f, s) for s in SEEDS}),
@@ -1390,7 +1390,7 @@ CLAIMS = [
     Claim("03", "Lymphoid hyperplasia among types 1-5: AID deficiency and UNG deficiency",
           *_filtered(lymphoid_hyperplasia="yes", classic_only=True),
           lambda v: v == ["HIGM2", "HIGM5"]),
-    # Lesson 05: carrier risks (exact) and the carrier-testing figures.
+    # Lesson 05: carrier risks (exact). Lesson 06: new mutations and the carrier-testing figures.
     Claim("05", "| **prior** | 1/2 | 1/2 | | **conditional**: chance of three unaffected sons | "
           "(1/2)<sup>3</sup> = 1/8 | 1 | | **joint** = prior × conditional | 1/16 | 1/2 | | "
           "**posterior** = joint ÷ sum of joints | 1/9 | 8/9 |",
@@ -1432,34 +1432,34 @@ CLAIMS = [
           lambda: _builder_course(0, son_affected=True),
           lambda: _builder_oracle(0, son_affected=True),
           lambda v: v[0] > 0.99 and abs(v[1] - 0.5) < 0.01, agree=0.01),
-    Claim("05", "about **one third** of affected boys of such a disorder carry a *new* variant",
+    Claim("06", "about **one third** of affected boys of such a disorder carry a *new* variant",
           lambda: inheritance.new_mutation_share(),
           lambda: _constants_oracle()["haldane_new_mutation_share"], _about(1 / 3, 1e-3),
           agree=1e-5),
-    Claim("05", "With equal rates the mother's risk is two thirds and one third of cases are new "
+    Claim("06", "With equal rates the mother's risk is two thirds and one third of cases are new "
           "variants (Haldane).",
           lambda: (_isolated_course(0), inheritance.new_mutation_share()),
           lambda: (_isolated_oracle(0), 1 / (2 + 1)),
           lambda v: abs(v[0] - 2 / 3) < 1e-3 and abs(v[1] - 1 / 3) < 1e-3, agree=1e-5),
-    Claim("05", "Unaffected brothers lower her risk (with one brother it is one half, with two "
+    Claim("06", "Unaffected brothers lower her risk (with one brother it is one half, with two "
           "one third)",
           lambda: [_isolated_course(b) for b in (1, 2)],
           lambda: [_isolated_oracle(b) for b in (1, 2)],
           lambda v: abs(v[0] - 1 / 2) < 1e-3 and abs(v[1] - 1 / 3) < 1e-3, agree=1e-5),
-    Claim("05", "a male-to-female mutation-rate ratio of about 3.1, implying that about 80% of "
+    Claim("06", "a male-to-female mutation-rate ratio of about 3.1, implying that about 80% of "
           "mothers of an isolated patient are carriers",
           _haemophilia_course, _haemophilia_oracle,
           lambda v: v[0] == 3.1 and round(v[1], 2) == v[2] == 0.8, agree=1e-5),
-    Claim("05", "at a ratio of 3.1 it is about 80%",
+    Claim("06", "at a ratio of 3.1 it is about 80%",
           _haemophilia_course, _haemophilia_oracle,
           lambda v: v[0] == 3.1 and round(v[1], 2) == 0.8, agree=1e-5),
-    Claim("05", "about 90% of activated cluster of differentiation 4 (CD4) T cells from healthy "
+    Claim("06", "about 90% of activated cluster of differentiation 4 (CD4) T cells from healthy "
           "people carry the partner",
           _flow_course, _flow_oracle, lambda v: v[0] == 0.9),
-    Claim("05", "against about 5% in boys with X-linked HIGM. In their carrier mothers about "
+    Claim("06", "against about 5% in boys with X-linked HIGM. In their carrier mothers about "
           "50% are positive",
           _flow_course, _flow_oracle, lambda v: v[1] == 0.05 and abs(v[2] - 0.5) <= 0.05),
-    Claim("05", "absent or markedly reduced CD40L staining in 80-90% of affected boys "
+    Claim("06", "absent or markedly reduced CD40L staining in 80-90% of affected boys "
           "[mayo_xhim], so 10-20% stain normally",
           _staining_course, _staining_oracle,
           lambda v: [round(x, 6) for x in v] == [0.8, 0.9, 0.1, 0.2]),
@@ -1582,7 +1582,7 @@ def test_claim_is_in_the_text_and_holds(claim: Claim):
 def test_claims_have_unique_ids_and_cover_their_lessons():
     ids = [c.id for c in CLAIMS]
     assert len(ids) == len(set(ids))
-    lessons = {"00", "01", "02", "03", "04", "05", "07", "12", INSTRUCTORS}
+    lessons = {"00", "01", "02", "03", "04", "05", "06", "07", "12", INSTRUCTORS}
     assert {c.lesson for c in CLAIMS} >= lessons
 
 
@@ -1602,7 +1602,7 @@ EDITS = [
      "In the model the excess"),
     (("higm_types.csv", {"type": "NFKBIA-GOF"}, "opportunistic_infections", "no"), "03",
      "Opportunistic infections:"),
-    (("inheritance_constants.csv", {"key": "cd40l_staining_abnormal_low"}, "value", "0.7"), "05",
+    (("inheritance_constants.csv", {"key": "cd40l_staining_abnormal_low"}, "value", "0.7"), "06",
      "absent or markedly"),
     (("reference_intervals.csv", {"analyte": "IgM", "age_low_days": "6574"}, "high", "400"), "07",
      "An IgM of 310"),

@@ -207,7 +207,7 @@ def test_builder_prompt_answer_is_the_builders_risk_after_four_sons():
     item = get("05", "05-builder-sons")
     assert abs(risk - 100 / 33) < 0.01 and abs(item.answer - risk) <= item.tolerance
     assert abs(float(carrier_risks(isolated_case(1), "x-linked")["4"]) * 100
-               - get("05", "06-isolated-brother").answer) < 0.01  # fmt: skip
+               - get("06", "06-isolated-brother").answer) < 0.01  # fmt: skip
 
 
 def test_isolated_case_widget():

@@ -35,15 +35,15 @@ def _lesson09(page: Page) -> None:
     # The progress file is shared by the JupyterLab and Voila runs: start from a fresh attempt.
     if final.get_by_role("button", name="Start a new attempt").count():
         final.get_by_role("button", name="Start a new attempt").click()
-    expect(final).to_contain_text("18 questions drawn for you")
+    expect(final).to_contain_text("24 questions drawn for you")
     final.locator("select").select_option(index=0)
-    expect(final).to_contain_text("Question 1 of 18")
+    expect(final).to_contain_text("Question 1 of 24")
     _answer_shown_question(final)
-    expect(final).to_contain_text("1 of 18 answered")
+    expect(final).to_contain_text("1 of 24 answered")
     final.get_by_role("button", name="Next").click()
-    expect(final).to_contain_text("Question 2 of 18")
+    expect(final).to_contain_text("Question 2 of 24")
     _answer_shown_question(final)
-    expect(final).to_contain_text("2 of 18 answered")
+    expect(final).to_contain_text("2 of 24 answered")
     # Nothing is revealed while the test is answered.
     expect(final.locator(".higm-explanation")).to_have_count(0)
     expect(final.locator(".higm-review")).to_have_count(0)
@@ -54,15 +54,15 @@ def _lesson09(page: Page) -> None:
     expect(final.locator(".higm-explanation")).to_have_count(0)
     final.get_by_role("button", name="Submit anyway").click()
     expect(final.locator(".higm-review")).to_be_visible(timeout=30_000)
-    expect(final.locator(".higm-explanation")).to_have_count(18)
+    expect(final.locator(".higm-explanation")).to_have_count(24)
     expect(final.locator(".higm-review")).to_contain_text("Not answered: counted as not right.")
     expect(final.locator(".js-plotly-plot .gtitle")).to_contain_text("final assessment by lesson")
-    expect(final.locator(".higm-history")).to_contain_text("of 18 right")
+    expect(final.locator(".higm-history")).to_contain_text("of 24 right")
     _shot(page, ".higm-final", "final-submitted")
     final.get_by_role("button", name="Start a new attempt").click()
     expect(final).to_contain_text("with a fresh set of questions")
     expect(final.locator(".higm-review")).to_have_count(0)
-    expect(final).to_contain_text("0 of 18 answered")
+    expect(final).to_contain_text("0 of 24 answered")
     assert first_set  # the question heading was shown before the submit
     # A prompt: the model answer appears only after a commit.
     think = page.locator(".higm-prompt").first
