@@ -809,8 +809,10 @@ def test_an_old_export_imports_under_the_new_lessons_and_ids(tmp_path):
 
 def test_an_export_from_a_newer_course_is_refused(tmp_path):
     path = tmp_path / "future.json"
-    payload = {"format": progress.EXPORT_FORMAT, "version": 3, "exported_at": "2026-01-01T10:00:00Z",
-               "answers": [], "attempts": [], "lesson_moves_step": lesson_moves.latest_step() + 1}  # fmt: skip
+    payload = {
+        "format": progress.EXPORT_FORMAT, "version": 3, "exported_at": "2026-01-01T10:00:00Z",
+        "answers": [], "attempts": [], "lesson_moves_step": lesson_moves.latest_step() + 1,
+    }  # fmt: skip
     path.write_text(json.dumps(payload), encoding="utf-8")
     with pytest.raises(ValueError, match="newer than this course"):
         ProgressStore(tmp_path / "s.sqlite").import_json(path)

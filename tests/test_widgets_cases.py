@@ -1,4 +1,5 @@
-"""Widget tests for lessons 08 and 09: the case player advances stage by stage, and the feature chart."""
+"""Widget tests for lessons 08 and 09: the feature chart, and the case player advancing stage
+by stage."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ The method (documented so anyone can re-run and challenge it):
 The constants were set once against an independent review that walked through the course
 (05: 55-65 min, 08: 50-60 min, 09: 45-60 min): on the lessons as they stood then, the
 measured times landed in those ranges. Lessons have changed since (the treatment lesson gained
-its safety section, the self-assessment became a drawn test, lessons were split), so the ranges are no longer tested.
+its safety section, the self-assessment became a drawn test, lessons were split), so the
+ranges are no longer tested.
 The stated time (``data/lessons.csv`` and each lesson's "In this lesson" box) is the
 measured core time rounded to 5 minutes; tests/test_lesson_time.py holds them together.
 """

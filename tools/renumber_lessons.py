@@ -12,7 +12,8 @@ moves two lessons without the first move catching the second). The tool
   ``benchmarks/lessons/lessonOLD.py`` and browser hook ``tests/browser/lessons/lessonOLD.py``;
 * rewrites references in every tracked text file: ``"OLD"`` and ``'OLD'`` (a lesson key),
   ``"OLD-...`` (an item, prompt, question or objective id), ``Lesson OLD`` / ``lesson OLD``,
-  ``lesson_OLD`` / ``lessonOLD`` and ``OLD_slug``; and the lesson columns of
+  ``lesson_OLD`` / ``lessonOLD``, ``OLD_slug`` and the number column of the course maps
+  (lesson 00 and the README); and the lesson columns of
   ``data/lessons.csv``, ``data/objectives.csv``, ``data/glossary.csv`` and ``data/facts.csv``;
 * appends one step to ``data/lesson_moves.csv`` (``OLD,*,NEW,*``: every item of the lesson
   moves with it), which the progress store applies to saved progress and to imported exports,
@@ -91,6 +92,7 @@ def rewrite_text(text: str, moves: dict[str, str], slugs: dict[str, str]) -> str
     patterns = [
         rf"(?P<q>[\"'`])(?P<n>{olds})(?=[\"'`-])",
         rf"(?P<q>\b(?:[Ll]essons? |lesson_|lesson))(?P<n>{olds})(?!\d)",
+        rf"(?P<q>(?m:^)\| )(?P<n>{olds})(?= · | \|)",  # a row of a course map
     ]
     if slug_names:
         patterns.append(rf"(?P<q>(?<![\w]))(?P<n>{olds})(?=_(?:{slug_names})\b)")

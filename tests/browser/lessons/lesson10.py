@@ -1,5 +1,6 @@
 """Lesson 10 in the browser: the simulator reacts to the route, a prompt and the exercise are
-committed before their answers appear (and come back in a new kernel); a wrong blank of the faded worked example names its misconception."""
+committed before their answers appear (and come back in a new kernel); a wrong blank of the
+faded worked example names its misconception."""
 
 from __future__ import annotations
 
