@@ -472,17 +472,20 @@ def test_the_hsct_table():
 
 # --------------------------------------------------------------------------- what the prose says
 def _lesson08_prose() -> str:
+    """The words of lessons 10 (the model) and 11 (the least-drug exercise that uses it)."""
     import nbformat
 
     from higm_lessons import prompts
 
-    path = data.data_dir().parent / "notebooks" / "10_immunoglobulin_replacement.ipynb"
-    nb = nbformat.read(path, as_version=4)
+    folder = data.data_dir().parent / "notebooks"
+    cells = []
+    for name in ("10_immunoglobulin_replacement.ipynb", "11_everyday_care_and_transplant.ipynb"):
+        cells += nbformat.read(folder / name, as_version=4).cells
     words = [
         "\n".join([p.prompt, *(f"{o.text}\n{o.feedback}" for o in p.options), p.model_answer])
-        for p in prompts.prompts("10")
+        for p in [*prompts.prompts("10"), *prompts.prompts("11")]
     ]  # the prompts' words, shown by the prompt widgets between the markdown cells
-    return "\n".join([*(c.source for c in nb.cells if c.cell_type == "markdown"), *words])
+    return "\n".join([*(c.source for c in cells if c.cell_type == "markdown"), *words])
 
 
 def _bank_text(lesson: str) -> str:
@@ -524,22 +527,22 @@ def test_lesson08_prose_quotes_the_model():
 
 
 def test_lesson08_number_prompts_are_what_the_model_computes():
-    """The numbers a learner enters in lesson 10's prompts are checked against the model."""
+    """The numbers a learner enters in the prompts of lessons 10 and 11 are the model's."""
     from higm_lessons import prompts
 
     best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
     expected = {
         "10-short-half-life": steady_state_trough(400, 28, half_life_days=14),
-        "10-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
+        "11-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
     }
     for prompt_id, value in expected.items():
-        item = prompts.get("10", prompt_id)
+        item = prompts.get(prompt_id[:2], prompt_id)
         assert abs(item.target - value) < 1, (prompt_id, item.target, value)
         # the tolerance accepts the model's number but not the usual mistakes
         assert prompts.check(item, value).correct
     half = prompts.get("10", "10-short-half-life")
     assert not prompts.check(half, steady_state_trough(400, 28)).correct  # kept 21 days
-    scig = prompts.get("10", "10-scig-drug")
+    scig = prompts.get("11", "11-scig-drug")
     assert not prompts.check(scig, per_four_weeks(dose_for_trough(600, 7), 7)).correct  # all in
     assert not prompts.check(scig, best.loc[28, "mg_per_kg_per_4_weeks"]).correct
 
