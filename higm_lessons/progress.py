@@ -485,6 +485,8 @@ def _apply_moves(connection: sqlite3.Connection) -> None:
     is empty; the step applied is recorded, so opening it again changes nothing."""
     latest = lesson_moves.latest_step()
     row = connection.execute("SELECT value FROM meta WHERE key = 'lesson_moves_step'").fetchone()
+    if row and int(row[0]) >= latest:
+        return  # up to date: the usual case, decided without reading any record
     answers = connection.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall()
     attempts = connection.execute(f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts").fetchall()
     since = int(row[0]) if row else (0 if answers or attempts else latest)

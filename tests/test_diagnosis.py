@@ -219,7 +219,7 @@ def test_prior_column_depends_on_age_and_sex():
 
 
 def test_base_rate_can_outweigh_weak_evidence():
-    """Lesson 08's worked example: THI (common) leads until B cells are counted, then XLA."""
+    """Lesson 09's worked example: THI (common) leads until B cells are counted, then XLA."""
     labs_only = {
         "age_years": 2.0,
         "sex": "M",
@@ -240,7 +240,7 @@ def test_base_rate_can_outweigh_weak_evidence():
 
 
 def test_a_weight_is_a_log_likelihood_ratio():
-    """Lesson 08: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
+    """Lesson 09: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
     even = {"A": 0.5, "B": 0.5}
     up = diagnosis.posterior(even, {"A": 1.0, "B": 0.0})
     assert up["A"] / up["B"] == pytest.approx(2.718, abs=1e-3)

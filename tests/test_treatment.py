@@ -253,7 +253,7 @@ def test_the_lesson_comparison_of_iv_and_weekly_sc():
 
 
 def test_the_least_drug_schedule_for_600_mg_dl():
-    """Lesson 10's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
+    """Lesson 11's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
     as IVIG every 4 weeks, whatever the bioavailability within its published range."""
     table = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)])
     assert table["route"].tolist() == ["IV", "IV", "SC"]
@@ -493,7 +493,7 @@ def _bank_text(lesson: str) -> str:
 
 
 def test_lesson08_prose_quotes_the_model():
-    """Every trough and dose lesson 10 quotes is what the model computes from data/treatment.csv."""
+    """Every trough and dose lessons 10 and 11 quote is what the model computes."""
     prose = _lesson08_prose()
     p = parameters()
     iv28 = steady_state_trough(400, 28)

@@ -130,7 +130,7 @@ def test_example_menu_fills_every_box():
 
 
 def test_the_patient_menu_names_no_diagnosis_and_no_case_title():
-    """Lesson 08 reaches each case's diagnosis stage by stage: lesson 07 must not give it."""
+    """Lesson 09 reaches each case's diagnosis stage by stage: lesson 07 must not give it."""
     from higm_lessons import cases
     from higm_lessons.widgets.labs import patient_label
 

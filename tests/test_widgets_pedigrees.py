@@ -1,4 +1,4 @@
-"""Widget tests for lesson 05: builder, mystery, isolated case and flow cytometry."""
+"""Widget tests for lessons 05 and 06: builder, mystery, isolated case and flow cytometry."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Widget tests for lesson 10: each control changes what is shown; bad entries become messages."""
+"""Widget tests for lessons 10 and 11: each control changes what is shown; bad entries are
+messages."""
 
 from __future__ import annotations
 

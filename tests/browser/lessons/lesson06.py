@@ -21,7 +21,7 @@ def _lesson06(page: Page) -> None:
     flow = page.locator(".higm-flow")
     title = flow.locator(".js-plotly-plot .gtitle")
     expect(title).not_to_be_empty(timeout=WAIT)
-    shown = title.inner_text()
+    shown = title.text_content() or ""
     flow.get_by_role("button", name="Healthy control").click()  # from the carrier woman
     expect(title).not_to_have_text(shown, timeout=WAIT)
 

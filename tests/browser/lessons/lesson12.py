@@ -50,7 +50,7 @@ def _lesson09(page: Page) -> None:
     expect(final.locator(".js-plotly-plot")).to_have_count(0)
     first_set = final.locator(".higm-test-question b").first.inner_text()
     final.get_by_role("button", name="Submit the whole test").click()
-    expect(final.locator(".higm-msg-warn")).to_contain_text("16 questions are not answered yet")
+    expect(final.locator(".higm-msg-warn")).to_contain_text("22 questions are not answered yet")
     expect(final.locator(".higm-explanation")).to_have_count(0)
     final.get_by_role("button", name="Submit anyway").click()
     expect(final.locator(".higm-review")).to_be_visible(timeout=30_000)
