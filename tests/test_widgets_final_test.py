@@ -1,4 +1,4 @@
-"""Widget tests for lesson 09: the final test (nothing revealed before submit, saved as the
+"""Widget tests for lesson 12: the final test (nothing revealed before submit, saved as the
 learner goes, resumed after a real kernel restart and after an import, a fresh draw on a
 retake) and the instructors' class summary panel."""
 
@@ -17,7 +17,7 @@ from jupyter_client import KernelManager
 from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
-from higm_lessons.widgets.lesson09 import class_summary_panel, final_test
+from higm_lessons.widgets.final_test import class_summary_panel, final_test
 from tests.helpers import fresh_progress, right_answer, state_text, wrong_answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def test_nothing_is_revealed_before_the_whole_test_is_submitted(store_path):
     box = final_test()
     final = box.inner
     assert "higm-final" in box._dom_classes
-    assert len(final.questions) == 18 and final.index == 0
+    assert len(final.questions) == 24 and final.index == 0
     for index in range(len(final.questions)):
         enter(final, index, right_answer(final.questions[index]))
     before = state_text(box)  # every question built, answered, not yet submitted
@@ -79,7 +79,7 @@ def test_nothing_is_revealed_before_the_whole_test_is_submitted(store_path):
     assert "Explanation." in after and "Correct." in after
     question = final.questions[0]
     assert question.explanation[:50] in after
-    assert "18 of 18 right" in text(final.history.value)
+    assert "24 of 24 right" in text(final.history.value)
     assert payload(final.results.children[1])["layout"]["title"]["text"]
     for control in (final.jump, final.answered, final.submit_button):
         assert control.description
@@ -90,15 +90,15 @@ def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
     first, second = final.questions[0], final.questions[1]
     enter(final, 0, right_answer(first), "sure")
     enter(final, 1, wrong_answer(second), "guessing")
-    assert "2 of 18 answered" in text(final.counter.value)
-    saved = ProgressStore(store_path).latest_attempt("09", TEST_ITEM)
+    assert "2 of 24 answered" in text(final.counter.value)
+    saved = ProgressStore(store_path).latest_attempt("12", TEST_ITEM)
     assert saved["kind"] == "final-test" and saved["correct"] is None
     assert saved["response"]["confidence"] == {first.id: "sure", second.id: "guessing"}
     common._STORES.clear()
     again = final_test().inner  # the cell run again after a restart
     assert [q.id for q in again.questions] == [q.id for q in final.questions]
     assert again.index == 2
-    assert "Welcome back: you have answered 2 of 18" in text(again.welcome.value)
+    assert "Welcome back: you have answered 2 of 24" in text(again.welcome.value)
     again.show(1)
     assert again.items[1].value() is not None and again.items[1].confidence.value == "guessing"
     again.show(0)
@@ -109,13 +109,13 @@ def test_submit_asks_first_when_questions_are_unanswered(store_path):
     final = final_test().inner
     enter(final, 3, right_answer(final.questions[3]))
     final.submit_button.click()
-    assert "17 questions are not answered yet" in text(final.status.value)
+    assert "23 questions are not answered yet" in text(final.status.value)
     assert final.confirm_button.layout.display == "flex" and final.results.children == ()
     final.confirm_button.click()
     assert final.attempt.submitted
     review = text(final.results.children[4].value)
-    assert review.count("Not answered: counted as not right.") == 17
-    assert "1 of 18 right" in text(final.history.value)
+    assert review.count("Not answered: counted as not right.") == 23
+    assert "1 of 24 right" in text(final.history.value)
 
 
 def test_a_retake_is_a_different_set_and_starts_blank(store_path):
@@ -129,7 +129,7 @@ def test_a_retake_is_a_different_set_and_starts_blank(store_path):
     assert first.isdisjoint(final.attempt.questions)
     assert final.results.children == () and final.answering.layout.display == "flex"
     assert final.items[0].value() is None
-    assert "0 of 18 right" in text(final.history.value)
+    assert "0 of 24 right" in text(final.history.value)
     store = ProgressStore(store_path)
     assert [a.number for a in history(store)] == [1, 2]
     assert set(history(store)[0].questions) == first  # the earlier attempt is kept
@@ -170,7 +170,7 @@ def test_progress_survives_a_real_kernel_restart(store_path):
 
         first_pid = run("import os; print(os.getpid())").strip()
         drawn = run("""
-            from higm_lessons.widgets.lesson09 import final_test
+            from higm_lessons.widgets.final_test import final_test
             final = final_test().inner
             for i in range(3):
                 q = final.questions[i]
@@ -183,7 +183,7 @@ def test_progress_survives_a_real_kernel_restart(store_path):
         second_pid = run("import os; print(os.getpid())").strip()
         assert second_pid != first_pid  # a real second process
         shown = run("""
-            from higm_lessons.widgets.lesson09 import final_test
+            from higm_lessons.widgets.final_test import final_test
             final = final_test().inner
             print(",".join(final.attempt.questions))
             print(final.index, len(final.attempt.answers), final.items[3].value() is None)
@@ -208,11 +208,11 @@ def test_the_export_holds_every_attempt_and_an_import_resumes_elsewhere(
     tests = [a for a in attempts if a["kind"] == "final-test"]
     assert {a["response"]["number"] for a in tests} == {1, 2}
     submitted = [a["response"] for a in tests if a["response"]["submitted"]]
-    assert submitted[-1]["questions"] and len(submitted[-1]["answers"]) == 18
+    assert submitted[-1]["questions"] and len(submitted[-1]["answers"]) == 24
     assert any(a["kind"] == "profile" for a in attempts)  # the learner's seed travels too
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "elsewhere" / "progress.sqlite"))
     common._STORES.clear()
-    assert common.progress_store().import_json(exported) == len(attempts) + 18
+    assert common.progress_store().import_json(exported) == len(attempts) + 24
     again = final_test().inner
     assert again.attempt == final.attempt and again.index == 1
 
@@ -244,7 +244,7 @@ def test_the_class_summary_panel_reacts_to_its_controls():
 def test_uploaded_real_exports_are_summarised(tmp_path):
     panel = class_summary_panel(learners=4, seed=1).inner
     store = ProgressStore(tmp_path / "s.sqlite")
-    store.record("08", "08-grams-per-infusion", 9, True)
+    store.record("10", "10-grams-per-infusion", 9, True)
     good = store.export_json(tmp_path / "anna.json").read_bytes()
     panel._on_upload(
         {"new": [{"name": "anna.json", "content": good}, {"name": "bad.json", "content": b"x"}]}

@@ -8,7 +8,7 @@ import pytest
 
 from higm_lessons.figures import immunoglobulins as figs
 from higm_lessons.immunoglobulins import ISOTYPES
-from higm_lessons.widgets import lesson01
+from higm_lessons.widgets import immunoglobulins
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -68,7 +68,7 @@ def test_pattern_figure_places_every_class():
 
 
 def test_explorer_reacts_to_every_class():
-    box = lesson01.class_explorer()
+    box = immunoglobulins.class_explorer()
     inner = box.inner
     assert "higm-explorer" in box._dom_classes
     seen = set()
@@ -87,7 +87,7 @@ def test_explorer_reacts_to_every_class():
 
 
 def test_compare_widget_reacts_to_both_controls():
-    inner = lesson01.class_comparison().inner
+    inner = immunoglobulins.class_comparison().inner
     inner.highlight.value = "IgE"
     assert "IgE marked" in payload(inner.figure)["layout"]["title"]["text"]
     inner.metric.value = "serum share"
@@ -96,7 +96,7 @@ def test_compare_widget_reacts_to_both_controls():
 
 
 def test_pattern_toggle_reacts():
-    inner = lesson01.pattern_toggle().inner
+    inner = immunoglobulins.pattern_toggle().inner
     assert "healthy" in payload(inner.figure)["layout"]["title"]["text"]
     inner.control.value = "HIGM"
     assert "HIGM" in payload(inner.figure)["layout"]["title"]["text"]
@@ -105,12 +105,12 @@ def test_pattern_toggle_reacts():
 
 
 def test_a_failing_update_becomes_a_message(monkeypatch):
-    inner = lesson01.class_explorer().inner
+    inner = immunoglobulins.class_explorer().inner
 
     def broken(_isotype):
         raise ValueError("isotype must be one of the five classes")
 
-    monkeypatch.setattr(lesson01, "structure_figure", broken)
+    monkeypatch.setattr(immunoglobulins, "structure_figure", broken)
     inner.control.value = "IgM"
     assert "higm-msg-error" in inner.status.value
     assert "isotype must be one of" in inner.status.value

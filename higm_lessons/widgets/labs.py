@@ -1,4 +1,4 @@
-"""Lesson 06: enter an immunology panel in any usual unit and read it against age bands."""
+"""Lesson 07: enter an immunology panel in any usual unit and read it against age bands."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ START = {"IgG": "820", "IgA": "120", "IgM": "90"}
 
 
 def patient_label(case: cases.Case) -> str:
-    """A case named by sex and age only ("Boy, 9 weeks"): lesson 06 reads the labs without
-    naming a diagnosis, which lesson 07 reaches stage by stage."""
+    """A case named by sex and age only ("Boy, 9 weeks"): lesson 07 reads the labs without
+    naming a diagnosis, which lesson 09 reaches stage by stage."""
     days = case.age_years * labs.DAYS_PER_YEAR
     if days < 91:
         age = f"{round(days / 7)} weeks"
@@ -304,5 +304,5 @@ class LabPanelWidget(w.VBox):
 
 
 def lab_panel(example: str | None = "higm1-classic") -> w.VBox:
-    """The lesson 06 panel-entry widget, in a bordered box."""
+    """The lesson 07 panel-entry widget, in a bordered box."""
     return boxed(LabPanelWidget(example), "higm-labpanel")

@@ -1,4 +1,4 @@
-"""Lesson 07: a case player (commit to a diagnosis before each reveal) and HIGM features."""
+"""Lessons 08 and 09: a case player (commit to a diagnosis before each reveal) and HIGM features."""
 
 from __future__ import annotations
 
@@ -84,8 +84,8 @@ STAGE_KIND = "case-stage"
 
 
 def stage_item(case_id: str, stage: int) -> str:
-    """The progress-store item of one stage of a case: ``07-<case id>-stage-<1..5>``."""
-    return f"07-{case_id}-stage-{stage + 1}"
+    """The progress-store item of one stage of a case: ``09-<case id>-stage-<1..5>``."""
+    return f"09-{case_id}-stage-{stage + 1}"
 
 
 class CasePlayer(w.VBox):
@@ -96,7 +96,7 @@ class CasePlayer(w.VBox):
     :func:`stage_item`, response ``{"case", "stage", "leading"}``). When the player is built
     again it resumes each case at the furthest stage committed since the case was last
     started, showing the earlier commitments. The final diagnosis is also recorded as an
-    answer (``07-case-<id>``), as the quizzes are.
+    answer (``09-case-<id>``), as the quizzes are.
     """
 
     def __init__(self, case_id: str | None = None):
@@ -154,7 +154,7 @@ class CasePlayer(w.VBox):
     def _last_case(self) -> str | None:
         """The case of the learner's latest stage commitment, if it is still in the library."""
         try:
-            saved = progress_store().attempts(lesson="07")
+            saved = progress_store().attempts(lesson="09")
         except Exception:  # a broken store must not stop the player
             return None
         for response in reversed(saved.loc[saved["kind"] == STAGE_KIND, "response"].tolist()):
@@ -195,7 +195,7 @@ class CasePlayer(w.VBox):
         """A fresh commitment (confidence, Commit) for the current stage."""
         last = self.stage == len(cases.STAGES) - 1
         self.bar = CommitBar(
-            "07",
+            "09",
             stage_item(self.case.id, self.stage),
             STAGE_KIND,
             response=self._response,
@@ -223,7 +223,7 @@ class CasePlayer(w.VBox):
         after the one before it), oldest first."""
         try:
             store = progress_store()
-            saved = [store.latest_attempt("07", stage_item(self.case.id, n)) for n in range(5)]
+            saved = [store.latest_attempt("09", stage_item(self.case.id, n)) for n in range(5)]
         except Exception as exc:  # the player works without its history
             show_message(self.status, f"Your saved commitments could not be read: {exc}", "warn")
             return
@@ -359,13 +359,13 @@ class CasePlayer(w.VBox):
         if not record:
             return
         try:
-            progress_store().record("07", f"07-case-{case.id}", chosen, right, confidence)
+            progress_store().record("09", f"09-case-{case.id}", chosen, right, confidence)
         except Exception as exc:  # saving must never take the explanation away
             show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
 
 
 def case_player(case_id: str | None = None) -> w.VBox:
-    """The lesson 07 case player, in a bordered box."""
+    """The lesson 09 case player, in a bordered box."""
     return boxed(CasePlayer(case_id), "higm-caseplayer")
 
 
@@ -393,5 +393,5 @@ class FeatureChart(w.VBox):
 
 
 def feature_chart(kind: str = "all") -> w.VBox:
-    """The lesson 07 chart of HIGM features in cohorts, in a bordered box."""
+    """The lesson 08 chart of HIGM features in cohorts, in a bordered box."""
     return boxed(FeatureChart(kind), "higm-features")

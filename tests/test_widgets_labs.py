@@ -1,4 +1,4 @@
-"""Widget tests for lesson 06: entering a panel updates the table, notes and both figures."""
+"""Widget tests for lesson 07: entering a panel updates the table, notes and both figures."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets.lesson06 import lab_panel
+from higm_lessons.widgets.labs import lab_panel
 from tests.helpers import check_prompt_round_trip, fresh_progress
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -151,9 +151,9 @@ def test_example_menu_fills_every_box():
 
 
 def test_the_patient_menu_names_no_diagnosis_and_no_case_title():
-    """Lesson 07 reaches each case's diagnosis stage by stage: lesson 06 must not give it."""
+    """Lesson 09 reaches each case's diagnosis stage by stage: lesson 07 must not give it."""
     from higm_lessons import cases
-    from higm_lessons.widgets.lesson06 import patient_label
+    from higm_lessons.widgets.labs import patient_label
 
     inner = lab_panel(example=None).inner
     labels = [label for label, key in inner.example.options if key]
@@ -178,15 +178,15 @@ def test_the_patient_menu_names_no_diagnosis_and_no_case_title():
 def test_the_exercise_prompts_name_no_diagnosis():
     from higm_lessons.prompts import get
 
-    for item in ("06-normal-igm", "06-infant-trap"):
-        words = get("06", item).prompt + get("06", item).model_answer
+    for item in ("07-normal-igm", "07-infant-trap"):
+        words = get("07", item).prompt + get("07", item).model_answer
         assert "X-linked HIGM" not in words and "turns out" not in words and "He too" not in words
-        for option in get("06", item).options:
+        for option in get("07", item).options:
             assert "X-linked" not in option.text
 
 
-@pytest.mark.parametrize("item_id", [p.id for p in prompts_of("06")])
+@pytest.mark.parametrize("item_id", [p.id for p in prompts_of("07")])
 def test_lesson_06_prompts_are_recorded_exported_and_restored(item_id, tmp_path):
     """Each prompt: nothing to read before the commit; the attempt (with its confidence) is
     saved and exported; the cell run again (or after a restart) brings it back."""
-    check_prompt_round_trip("06", item_id, tmp_path)
+    check_prompt_round_trip("07", item_id, tmp_path)

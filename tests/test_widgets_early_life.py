@@ -9,7 +9,7 @@ import pytest
 from higm_lessons import immunoglobulins as ig
 from higm_lessons.figures import immunoglobulins as figs
 from higm_lessons.progress import ProgressStore
-from higm_lessons.widgets import lesson02
+from higm_lessons.widgets import early_life
 from tests.helpers import fresh_progress
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -56,7 +56,7 @@ def test_takeaways():
 
 
 def test_curve_widget_reacts_to_every_control():
-    inner = lesson02.igg_explorer().inner
+    inner = early_life.igg_explorer().inner
     total = lambda: trace(payload(inner.figure), "total IgG")["y"]  # noqa: E731
     start = total()
     inner.maternal.value = 800
@@ -76,7 +76,7 @@ def test_curve_widget_reacts_to_every_control():
 
 
 def test_predict_then_reveal():
-    inner = lesson02.predict_onset().inner
+    inner = early_life.predict_onset().inner
     assert inner.reveal.outputs == () and inner.answer.value == ""
     inner.prediction.value = 6.0
     inner.commit.click()
@@ -96,7 +96,7 @@ def test_predict_then_reveal():
 
 
 def test_the_prediction_is_recorded_and_restored(store_path):
-    inner = lesson02.predict_onset().inner
+    inner = early_life.predict_onset().inner
     inner.prediction.value = 2.0
     inner.bar.confidence.value = "guessing"
     inner.commit.click()
@@ -104,7 +104,7 @@ def test_the_prediction_is_recorded_and_restored(store_path):
     assert saved[["kind", "response", "correct", "confidence"]].values.tolist() == [
         ["prediction", 2.0, True, "guessing"]  # within a month of 2.5
     ]
-    again = lesson02.predict_onset().inner  # the cell runs again (or after a restart)
+    again = early_life.predict_onset().inner  # the cell runs again (or after a restart)
     assert again.prediction.value == 2.0 and again.prediction.disabled
     assert "falls below the reference band at 2.5 months" in text(again.answer.value)
     assert "Restored your answer from" in again.status.value
@@ -118,7 +118,7 @@ def test_the_prediction_is_recorded_and_restored(store_path):
 
 
 def test_the_explorer_hides_the_onset_month_until_the_prediction_is_committed():
-    inner = lesson02.igg_explorer().inner
+    inner = early_life.igg_explorer().inner
     inner.switching.value = False
     names = [t.get("name") for t in payload(inner.figure)["data"]]
     assert "first below the band" not in names
@@ -126,7 +126,7 @@ def test_the_explorer_hides_the_onset_month_until_the_prediction_is_committed():
         inner.takeaway.value
     )
     assert "hidden until you commit your prediction" in text(inner.takeaway.value)
-    predict = lesson02.predict_onset().inner
+    predict = early_life.predict_onset().inner
     predict.bar.confidence.value = "sure"
     predict.commit.click()
     inner.half_life.value = 22  # any change redraws, now with the month
@@ -138,7 +138,7 @@ def test_the_explorer_hides_the_onset_month_until_the_prediction_is_committed():
 
 @pytest.mark.parametrize(("months", "phrase"), [(2.5, "Spot on"), (1.0, "1.5 months earlier")])
 def test_prediction_feedback(months, phrase):
-    inner = lesson02.predict_onset().inner
+    inner = early_life.predict_onset().inner
     inner.prediction.value = months
     inner.bar.confidence.value = "sure"
     inner.commit.click()

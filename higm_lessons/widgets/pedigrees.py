@@ -1,5 +1,5 @@
-"""Lesson 05 widgets: pedigree builder with Bayesian carrier risk, mystery pedigree,
-new mutations (the isolated case) and CD40L flow cytometry."""
+"""Pedigree widgets. Lesson 05: the pedigree builder with Bayesian carrier risk and the mystery
+pedigree. Lesson 06: new mutations (the isolated case) and CD40L flow cytometry."""
 
 from __future__ import annotations
 
@@ -595,10 +595,10 @@ def mystery_widget(**kwargs: Any) -> w.VBox:
 
 
 def isolated_case_widget(**kwargs: Any) -> w.VBox:
-    """The lesson 05 isolated-case (new mutations) widget, in a bordered box."""
+    """The lesson 06 isolated-case (new mutations) widget, in a bordered box."""
     return boxed(IsolatedCaseWidget(**kwargs), "higm-isolated-case")
 
 
 def flow_widget(**kwargs: Any) -> w.VBox:
-    """The lesson 05 CD40L flow cytometry widget, in a bordered box."""
+    """The lesson 06 CD40L flow cytometry widget, in a bordered box."""
     return boxed(FlowWidget(**kwargs), "higm-flow")

@@ -10,7 +10,7 @@ import pytest
 from higm_lessons import prompts
 from higm_lessons.inheritance import offspring_risks, simulate_families
 from higm_lessons.progress import ProgressStore
-from higm_lessons.widgets.lesson04 import family_simulator, punnett_widget
+from higm_lessons.widgets.inheritance import family_simulator, punnett_widget
 from higm_lessons.widgets.prompt import prompt
 from tests.helpers import fresh_progress, state_text
 

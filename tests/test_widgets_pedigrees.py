@@ -1,4 +1,4 @@
-"""Widget tests for lesson 05: builder, mystery, isolated case and flow cytometry."""
+"""Widget tests for lessons 05 and 06: builder, mystery, isolated case and flow cytometry."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from higm_lessons.mystery import CLUES, describe, mystery_pedigree
 from higm_lessons.pedigree import layout
 from higm_lessons.progress import ProgressStore
 from higm_lessons.prompts import prompts as prompts_of
-from higm_lessons.widgets.lesson05 import (
+from higm_lessons.widgets.pedigrees import (
     MAX_PEOPLE,
     flow_widget,
     isolated_case,
@@ -197,7 +197,7 @@ def test_mystery_text_version_states_the_family_without_deciding_a_clue():
 
 def test_builder_prompt_answer_is_the_builders_risk_after_four_sons():
     from higm_lessons.prompts import get
-    from higm_lessons.widgets.lesson05 import PedigreeBuilder
+    from higm_lessons.widgets.pedigrees import PedigreeBuilder
 
     builder = PedigreeBuilder()
     builder.person.value = "4"
@@ -207,7 +207,7 @@ def test_builder_prompt_answer_is_the_builders_risk_after_four_sons():
     item = get("05", "05-builder-sons")
     assert abs(risk - 100 / 33) < 0.01 and abs(item.answer - risk) <= item.tolerance
     assert abs(float(carrier_risks(isolated_case(1), "x-linked")["4"]) * 100
-               - get("05", "05-isolated-brother").answer) < 0.01  # fmt: skip
+               - get("06", "06-isolated-brother").answer) < 0.01  # fmt: skip
 
 
 def test_isolated_case_widget():

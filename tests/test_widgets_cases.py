@@ -1,4 +1,5 @@
-"""Widget tests for lesson 07: the case player advances stage by stage, and the feature chart."""
+"""Widget tests for lessons 08 and 09: the feature chart, and the case player advancing stage
+by stage."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from higm_lessons import cases
 from higm_lessons.data import DATA_ENV
 from higm_lessons.progress import ProgressStore, read_export_contents
-from higm_lessons.widgets.lesson07 import case_player, feature_chart
+from higm_lessons.widgets.cases import case_player, feature_chart
 from tests.helpers import fresh_progress, state_text
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -88,15 +89,15 @@ def test_every_stage_is_recorded_with_its_confidence_and_the_final_answer(store:
     assert player.commit.disabled and player.choice.disabled
     assert text(player.history.value).count("Stage") == 5
     saved = ProgressStore(store)
-    stages = saved.attempts(lesson="07")
-    assert stages["item"].tolist() == [f"07-xla-stage-{n}" for n in range(1, 6)]
+    stages = saved.attempts(lesson="09")
+    assert stages["item"].tolist() == [f"09-xla-stage-{n}" for n in range(1, 6)]
     assert set(stages["kind"]) == {"case-stage"}
     assert stages["confidence"].tolist() == ["guessing", "guessing", "think so", "sure", "sure"]
     assert [r["leading"] for r in stages["response"]] == ["XLA"] * 5
     assert [r["stage"] for r in stages["response"]] == [1, 2, 3, 4, 5]
     assert stages["correct"].iloc[-1] is True  # the expected diagnosis
     answers = saved.answers()
-    assert answers["question"].tolist() == ["07-case-xla"] and bool(answers["correct"].iloc[0])
+    assert answers["question"].tolist() == ["09-case-xla"] and bool(answers["correct"].iloc[0])
     assert answers["confidence"].tolist() == ["sure"]
     player.restart.click()
     assert "Stage 1 of 5" in player.progress.value and not player.commit.disabled
@@ -109,7 +110,7 @@ def test_the_stages_are_in_the_export(store: Path, tmp_path):
     commit(player, "NORMAL", "guessing")
     contents = read_export_contents(ProgressStore(store).export_json(tmp_path / "e.json"))
     items = {(a[1], a[2]) for a in contents.attempts}
-    assert items == {("07-thi-stage-1", "case-stage"), ("07-thi-stage-2", "case-stage")}
+    assert items == {("09-thi-stage-1", "case-stage"), ("09-thi-stage-2", "case-stage")}
 
 
 def test_a_fresh_player_resumes_at_the_furthest_committed_stage(store: Path):
@@ -133,7 +134,7 @@ def test_a_fresh_player_resumes_at_the_furthest_committed_stage(store: Path):
     third = case_player("higm1-classic").inner
     assert "Stage 2 of 5" in third.progress.value
     assert text(third.history.value).count("Stage") == 1
-    assert len(ProgressStore(store).attempts(lesson="07")) == 4  # every attempt is kept
+    assert len(ProgressStore(store).attempts(lesson="09")) == 4  # every attempt is kept
 
 
 def test_a_finished_case_comes_back_finished(store: Path):

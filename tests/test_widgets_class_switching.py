@@ -10,7 +10,7 @@ import pytest
 
 from higm_lessons import higm_types
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
-from higm_lessons.widgets import common, lesson03
+from higm_lessons.widgets import class_switching, common
 from tests.helpers import fresh_progress, state_text
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -32,7 +32,7 @@ def text(html_text: str) -> str:
 
 
 def test_knockout_widget_reacts_to_every_step():
-    inner = lesson03.knockout_explorer().inner
+    inner = class_switching.knockout_explorer().inner
     assert "every step working" in payload(inner.figure)["layout"]["title"]["text"]
     for gene in ["CD40LG", "CD40", "IKBKG", "AICDA", "UNG"]:
         inner.control.value = gene
@@ -46,7 +46,7 @@ def test_knockout_widget_reacts_to_every_step():
 
 
 def test_types_table_filters():
-    inner = lesson03.types_explorer().inner
+    inner = class_switching.types_explorer().inner
     assert "13</b> of 13" in inner.table.value
     inner.inheritance.value = "X-linked"
     assert "2</b> of 13" in inner.table.value and "IKBKG" in inner.table.value
@@ -58,19 +58,19 @@ def test_types_table_filters():
 
 
 def test_types_table_escapes_data_text():
-    html_text = lesson03.types_html(lesson03.filter_types())
+    html_text = class_switching.types_html(class_switching.filter_types())
     assert "<script" not in html_text
     assert "NF-kappaB" in html_text
 
 
 def test_which_type_draws_a_set_that_comes_back_for_the_learner(store_path):
-    inner = lesson03.which_type().inner
+    inner = class_switching.which_type().inner
     drawn = [row.case for row in inner.rows]
     assert drawn == higm_types.draw_cases(inner.seed) and len(drawn) == 5
     assert "pool of <b>18</b>" in inner.heading.value
-    again = lesson03.which_type().inner
+    again = class_switching.which_type().inner
     assert again.seed == inner.seed and [row.case for row in again.rows] == drawn
-    saved = ProgressStore(store_path).latest_attempt("03", lesson03.SET_ITEM)
+    saved = ProgressStore(store_path).latest_attempt("03", class_switching.SET_ITEM)
     assert saved["response"] == inner.seed and saved["kind"] == "which-type-set"
 
 
@@ -85,7 +85,7 @@ def test_which_type_sets_differ_between_learners_so_elimination_fails():
 
 
 def test_no_answer_or_explanation_in_the_page_before_a_commit(store_path):
-    box = lesson03.which_type()
+    box = class_switching.which_type()
     before = state_text(box)
     pool = higm_types.type_cases()
     for row in box.inner.rows:
@@ -97,7 +97,7 @@ def test_no_answer_or_explanation_in_the_page_before_a_commit(store_path):
 
 
 def test_commit_needs_an_answer_and_a_confidence_then_reveals(store_path):
-    inner = lesson03.which_type().inner
+    inner = class_switching.which_type().inner
     row = inner.rows[0]
     row.bar.commit_button.click()
     assert "Answer first" in row.status.value and row.feedback.value == ""
@@ -116,7 +116,7 @@ def test_commit_needs_an_answer_and_a_confidence_then_reveals(store_path):
 def test_answers_are_recorded_with_confidence_exported_and_restored(
     store_path, tmp_path, monkeypatch
 ):
-    inner = lesson03.which_type().inner
+    inner = class_switching.which_type().inner
     for row, choice in zip(inner.rows, ["HIGM1", "HIGM2", "NEMO", "HIGM3", "HIGM5"], strict=True):
         row.answer.value = choice
         row.bar.confidence.value = "sure"
@@ -127,14 +127,14 @@ def test_answers_are_recorded_with_confidence_exported_and_restored(
     assert len(which) == 5 and set(which["confidence"]) == {"sure"}
     pool = higm_types.type_cases()
     for row in inner.rows:
-        saved = store.latest_attempt("03", lesson03.case_item(inner.seed, row.case))
+        saved = store.latest_attempt("03", class_switching.case_item(inner.seed, row.case))
         assert saved["correct"] is (saved["response"] == pool.loc[row.case, "answer"])
     exported = store.export_json(tmp_path / "export.json")
     payload = json.loads(exported.read_text(encoding="utf-8"))
     kinds = [a["kind"] for a in payload["attempts"]]
     assert kinds.count("which-type") == 5 and "which-type-set" in kinds
     # a fresh widget (the cell run again, or the kernel restarted) brings them back
-    fresh = lesson03.which_type().inner
+    fresh = class_switching.which_type().inner
     for old, new in zip(inner.rows, fresh.rows, strict=True):
         assert new.answer.value == old.answer.value and new.answer.disabled
         assert new.bar.confidence.value == "sure"
@@ -145,13 +145,13 @@ def test_answers_are_recorded_with_confidence_exported_and_restored(
     ProgressStore(other).import_json(exported)
     common._STORES.clear()
     monkeypatch.setenv(PROGRESS_ENV, str(other))
-    imported = lesson03.which_type().inner
+    imported = class_switching.which_type().inner
     assert imported.seed == inner.seed
     assert [r.answer.value for r in imported.rows] == [r.answer.value for r in inner.rows]
 
 
 def test_a_fresh_set_starts_blank_and_keeps_the_history(store_path):
-    inner = lesson03.which_type().inner
+    inner = class_switching.which_type().inner
     row = inner.rows[0]
     row.answer.value = "HIGM4"
     row.bar.confidence.value = "think so"
@@ -162,13 +162,13 @@ def test_a_fresh_set_starts_blank_and_keeps_the_history(store_path):
     assert all(r.feedback.value == "" and r.answer.value is None for r in inner.rows)
     assert "fresh set" in inner.status.value
     store = ProgressStore(store_path)
-    assert store.latest_attempt("03", lesson03.SET_ITEM)["response"] == inner.seed
-    assert len(store.attempts("03", lesson03.case_item(old_seed, row.case))) == 1
-    assert lesson03.which_type().inner.seed == inner.seed  # the fresh set is the one kept
+    assert store.latest_attempt("03", class_switching.SET_ITEM)["response"] == inner.seed
+    assert len(store.attempts("03", class_switching.case_item(old_seed, row.case))) == 1
+    assert class_switching.which_type().inner.seed == inner.seed  # the fresh set is the one kept
 
 
 def test_try_again_hides_the_feedback_and_records_a_new_attempt(store_path):
-    inner = lesson03.which_type().inner
+    inner = class_switching.which_type().inner
     row = inner.rows[0]
     row.answer.value = "HIGM2"
     row.bar.confidence.value = "guessing"
@@ -178,7 +178,8 @@ def test_try_again_hides_the_feedback_and_records_a_new_attempt(store_path):
     row.answer.value = "NEMO"
     row.bar.confidence.value = "sure"
     row.bar.commit_button.click()
-    history = ProgressStore(store_path).attempts("03", lesson03.case_item(inner.seed, row.case))
+    item = class_switching.case_item(inner.seed, row.case)
+    history = ProgressStore(store_path).attempts("03", item)
     assert list(history["response"]) == ["HIGM2", "NEMO"]
     assert list(history["confidence"]) == ["guessing", "sure"]
 
@@ -187,12 +188,12 @@ def test_an_unreadable_store_still_gives_a_set(monkeypatch):
     def broken():
         raise OSError("disk full")
 
-    monkeypatch.setattr(lesson03, "progress_store", broken)
-    inner = lesson03.which_type().inner
+    monkeypatch.setattr(class_switching, "progress_store", broken)
+    inner = class_switching.which_type().inner
     assert len(inner.rows) == 5 and "could not be saved" in inner.status.value
 
 
 def test_knockout_table_separates_node_size_from_germinal_centres():
-    html_text = lesson03.knockout_html("CD40LG")
+    html_text = class_switching.knockout_html("CD40LG")
     assert "Lymphoid hyperplasia (large germinal centres)" in html_text
     assert "lack germinal centres" in html_text

@@ -1,4 +1,5 @@
-"""Widget tests for lesson 08: each control changes what is shown; bad entries become messages."""
+"""Widget tests for lessons 10 and 11: each control changes what is shown; bad entries are
+messages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from higm_lessons.progress import ProgressStore, read_export_contents
 from higm_lessons.treatment import compare_schedules, steady_state_trough
-from higm_lessons.widgets.lesson08 import (
+from higm_lessons.widgets.treatment import (
     replacement_simulator,
     schedule_challenge,
     transplant_outcomes,
@@ -188,9 +189,9 @@ def test_committing_a_schedule_needs_a_confidence_then_shows_verdict_and_table(s
     assert rows == [("IVIG", "21"), ("IVIG", "28"), ("SCIG", "7")]
     assert "about 67% is absorbed" in challenge.answer.value
     assert challenge.dose.disabled and challenge.interval.disabled and challenge.target.disabled
-    saved = ProgressStore(store_path).attempts(lesson="08")
+    saved = ProgressStore(store_path).attempts(lesson="11")
     assert saved[["item", "kind", "confidence"]].values.tolist() == [
-        ["08-schedule-challenge", "challenge", "think so"]
+        ["11-schedule-challenge", "challenge", "think so"]
     ]
     assert saved["response"].iloc[0] == {
         "target_mg_dl": 600,
@@ -215,9 +216,9 @@ def test_a_wrong_schedule_is_recorded_and_try_again_hides_the_answer(store_path,
     assert challenge.feedback.value == "" and challenge.answer.value == ""
     assert challenge.answer.layout.display == "none" and not challenge.dose.disabled
     store = ProgressStore(store_path)
-    assert store.attempts(lesson="08")["correct"].tolist() == [False]
+    assert store.attempts(lesson="11")["correct"].tolist() == [False]
     contents = read_export_contents(store.export_json(tmp_path / "export.json"))
-    assert [(a[1], a[2]) for a in contents.attempts] == [("08-schedule-challenge", "challenge")]
+    assert [(a[1], a[2]) for a in contents.attempts] == [("11-schedule-challenge", "challenge")]
 
 
 def test_a_fresh_challenge_restores_the_committed_schedule(store_path):
