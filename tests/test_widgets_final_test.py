@@ -1,4 +1,4 @@
-"""Widget tests for lesson 12: the final test (nothing revealed before submit, saved as the
+"""Widget tests for lesson 13: the final test (nothing revealed before submit, saved as the
 learner goes, resumed after a real kernel restart and after an import, a fresh draw on a
 retake) and the instructors' class summary panel."""
 
@@ -91,7 +91,7 @@ def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
     enter(final, 0, right_answer(first), "sure")
     enter(final, 1, wrong_answer(second), "guessing")
     assert "2 of 24 answered" in text(final.counter.value)
-    saved = ProgressStore(store_path).latest_attempt("12", TEST_ITEM)
+    saved = ProgressStore(store_path).latest_attempt("13", TEST_ITEM)
     assert saved["kind"] == "final-test" and saved["correct"] is None
     assert saved["response"]["confidence"] == {first.id: "sure", second.id: "guessing"}
     common._STORES.clear()
@@ -244,7 +244,7 @@ def test_the_class_summary_panel_reacts_to_its_controls():
 def test_uploaded_real_exports_are_summarised(tmp_path):
     panel = class_summary_panel(learners=4, seed=1).inner
     store = ProgressStore(tmp_path / "s.sqlite")
-    store.record("10", "10-grams-per-infusion", 9, True)
+    store.record("11", "11-grams-per-infusion", 9, True)
     good = store.export_json(tmp_path / "anna.json").read_bytes()
     panel._on_upload(
         {"new": [{"name": "anna.json", "content": good}, {"name": "bad.json", "content": b"x"}]}

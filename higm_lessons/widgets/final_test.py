@@ -1,4 +1,4 @@
-"""Lesson 12: the final test (drawn per learner, answered in full before any feedback,
+"""Lesson 13: the final test (drawn per learner, answered in full before any feedback,
 resumable, scored by lesson after submit, retaken with a fresh draw) and, for the
 instructors' notebook, the class summary."""
 
@@ -376,7 +376,7 @@ class FinalTestWidget(w.VBox):
 
 
 def final_test() -> w.VBox:
-    """The final test of lesson 12, drawn for this learner, in a bordered box."""
+    """The final test of lesson 13, drawn for this learner, in a bordered box."""
     return boxed(FinalTestWidget(), "higm-final")
 
 
