@@ -26,7 +26,10 @@ def _lesson10(page: Page) -> None:
     expect(board.locator(".higm-clinic-results-box")).to_contain_text("IgM")
     board.locator("select").nth(1).select_option(index=1)  # HIGM_CD40L, first in the list
     board.get_by_role("button", name="Diagnose and see the debrief").click()
-    expect(board.locator(".higm-clinic-debrief")).to_contain_text("Debrief: the patient had")
+    # the debrief runs the reference work-up: allow for a cold kernel on a busy machine
+    expect(board.locator(".higm-clinic-debrief")).to_contain_text(
+        "Debrief: the patient had", timeout=20_000
+    )
     expect(board.locator(".higm-clinic-debrief")).to_contain_text("Premature closure")
     expect(board.locator(".js-plotly-plot .gtitle")).to_contain_text(
         "How the differential changed as results arrived"
