@@ -30,13 +30,11 @@ def values(data) -> list:
 
 
 def control(figure: dict) -> dict:
-    layout = figure["layout"]
-    return (layout.get("sliders") or layout.get("updatemenus"))[0]
+    return figure["layout"]["meta"]["kernel_free"]
 
 
 def steps(figure: dict) -> list[dict]:
-    c = control(figure)
-    return c.get("steps") or c.get("buttons")
+    return control(figure)["steps"]
 
 
 def shown(figure: dict, step: dict) -> list[dict]:
@@ -84,7 +82,8 @@ def test_switcher_keeps_each_figure_whole():
     second = steps(figure)[1]
     assert [values(t["x"]) for t in shown(figure, second)] == [values(t["x"]) for t in one["data"]]
     assert second["args"][1]["title.text"] == one["layout"]["title"]["text"]
-    assert control(figure)["type"] == "dropdown"
+    assert control(figure)["control"] == "dropdown"
+    assert control(figure)["label"] == "Class"
 
 
 @pytest.mark.parametrize(

@@ -267,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     execute_pages(src, entries, args.jobs, pdf=not args.no_pdf)
     ran = time.perf_counter()
     sphinx(src, args.out, release)
+    (args.out / ".nojekyll").touch()  # for static hosts that would run Jekyll over _static/
     built = time.perf_counter()
     if not args.no_pdf:
         print_pdfs(args.out, entries)

@@ -1,11 +1,15 @@
-"""Kernel-free figures: each lesson's central model over precomputed settings, switched by
-plotly's own dropdowns and sliders, so the model still responds in the static edition of
-the course (``make book``), where no Python runs behind the page.
+"""Kernel-free figures: each lesson's central model over precomputed settings, so the model
+still responds in the static edition of the course (``make book``), where no Python runs
+behind the page.
 
 Every frame is drawn by the same course figure function, from the same pure functions, as
-the live lesson's widget; :func:`switcher` puts them into one figure whose control shows
-one frame at a time. :data:`KERNEL_FREE` maps each lesson's *slug* (``data/lessons.csv``)
-to its figure, so renumbering lessons does not break the mapping.
+the live lesson's widget; :func:`switcher` puts them into one plotly figure and lists, in
+``layout.meta.kernel_free``, each frame's label and the ``Plotly.update`` arguments that
+show it. The edition's script (book/_static/higm_book.js) turns that list into a labelled
+HTML control, a menu or a range slider, which works with the keyboard and a screen reader
+(plotly's own SVG sliders and menus do not) and never covers the figure's legend.
+:data:`KERNEL_FREE` maps each lesson's *slug* (``data/lessons.csv``) to its figure, so
+renumbering lessons does not break the mapping.
 """
 
 from __future__ import annotations
@@ -35,9 +39,6 @@ from higm_lessons.inheritance import STATUSES, carrier_risks
 from higm_lessons.pedigree import make_pedigree
 
 CONTROLS = ("dropdown", "slider")
-CONTROL_ROOM = {"dropdown": 56, "slider": 96}
-"""Pixels added below the plot for the control (a slider also shows its current value)."""
-
 AXIS_KEYS = ("range", "tickvals", "ticktext")
 
 Frame = tuple[str, go.Figure]
@@ -79,26 +80,14 @@ def _check_frames(frames: object, control: object, label: object) -> list[Frame]
     return list(frames)
 
 
-def _control(kind: str, label: str, steps: list[dict], y: float) -> dict[str, Any]:
-    if kind == "slider":
-        return {
-            "active": 0, "steps": steps, "x": 0, "len": 1, "y": y, "yanchor": "top",
-            "pad": {"t": 10, "b": 0}, "name": "higm-kernel-free",
-            "currentvalue": {"prefix": f"{label}: ", "font": {"size": 14}},
-        }  # fmt: skip
-    return {
-        "type": "dropdown", "active": 0, "buttons": steps, "x": 0, "xanchor": "left",
-        "y": y, "yanchor": "top", "direction": "down", "showactive": True,
-        "name": "higm-kernel-free", "font": {"size": 14}, "pad": {"t": 4},
-    }  # fmt: skip
-
-
 def switcher(frames: Sequence[Frame], *, control: str = "dropdown", label: str) -> go.Figure:
-    """One figure showing ``frames`` one at a time, chosen with a plotly ``control``
-    ("dropdown" or "slider") named ``label``; it works in the browser alone.
+    """One figure showing ``frames`` one at a time, to be chosen with a ``control`` ("dropdown"
+    or "slider") named ``label``; it works in the browser alone.
 
     Each frame's traces are kept and shown only while it is chosen; its title, shapes,
     notes and axis ranges and ticks are set with it. The figure starts at the first frame.
+    ``layout.meta.kernel_free`` holds the control, its label and one step per frame
+    (``label`` and the ``args`` of ``Plotly.update``).
     """
     frames = _check_frames(frames, control, label)
     specs = [json.loads(fig.to_json()) for _, fig in frames]
@@ -110,23 +99,17 @@ def switcher(frames: Sequence[Frame], *, control: str = "dropdown", label: str) 
     first = specs[0]["layout"]
     axes = sorted({k for s in specs for k in s["layout"] if k.startswith(("xaxis", "yaxis"))})
     height = max(int(s["layout"].get("height", 450)) for s in specs)
-    margin = {"l": 70, "r": 30, "t": 70, "b": 60, **first.get("margin", {})}
-    room = CONTROL_ROOM[control]
-    plot_height = height - margin["t"] - margin["b"]
-    below_axis = -(margin["b"] + 6) / plot_height  # just under the x-axis title, in plot units
-    steps = []
+    steps: list[dict[str, Any]] = []
+    masks: list[list[bool]] = []
     for index, ((name, _), spec) in enumerate(zip(frames, specs, strict=True)):
-        shown = [o == index and data[k].get("visible", True) is not False
-                 for k, o in enumerate(owner)]  # fmt: skip
+        masks.append([o == index and data[k].get("visible", True) is not False
+                      for k, o in enumerate(owner)])  # fmt: skip
         update = _layout_update(spec["layout"], axes)
-        steps.append({"label": name, "method": "update", "args": [{"visible": shown}, update]})
-    for trace, on in zip(data, steps[0]["args"][0]["visible"], strict=True):
+        steps.append({"label": name, "args": [{"visible": masks[-1]}, update]})
+    for trace, on in zip(data, masks[0], strict=True):
         trace["visible"] = on
-    layout = {**first, "height": height + room, "margin": {**margin, "b": margin["b"] + room}}
-    layout[{"slider": "sliders", "dropdown": "updatemenus"}[control]] = [
-        _control(control, label, steps, below_axis)
-    ]
-    layout["meta"] = {"kernel_free": {"control": control, "label": label, "frames": len(steps)}}
+    meta = {"control": control, "label": label, "frames": len(steps), "steps": steps}
+    layout = {**first, "height": height, "meta": {"kernel_free": meta}}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 

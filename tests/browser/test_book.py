@@ -1,9 +1,9 @@
 """The static edition (``make book``) in Chromium, with every request outside the site blocked.
 
-The site is built once per test session (tools/book.py, with the course's notebook runner;
-about two minutes on two cores), into a temporary folder, and served on 127.0.0.1. Set
-HIGM_BOOK_SITE to a built site (for example build/book after `make book`) to test that
-instead of building. Chromium missing is a failure under HIGM_REQUIRE_BROWSER=1 (as in
+`make test` builds the site first (`make book`, only when its inputs changed) and points
+HIGM_BOOK_SITE at it; run alone, this file builds the site once per session (tools/book.py,
+with the course's notebook runner: 2 to 5 minutes on two cores) into a temporary folder.
+The site is served on 127.0.0.1. Chromium missing is a failure under HIGM_REQUIRE_BROWSER=1 (as in
 `make test`), never a silent skip.
 
 Every page: no page error, no failed request, no request leaving the site, every plotly
@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -121,7 +122,9 @@ def watched(book_browser, site_url) -> Iterator[Watched]:
 
 
 def site_pages(site: Path) -> list[str]:
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    """Every page of the site (not the theme's template snippets under _static/)."""
+    found = (p.relative_to(site) for p in site.rglob("*.html"))
+    return sorted(str(p) for p in found if p.parts[0] != "_static")
 
 
 PAGE_STATE_JS = """() => {
@@ -131,7 +134,8 @@ PAGE_STATE_JS = """() => {
   const live = [...document.querySelectorAll(
       '.widget-subarea button, .widget-subarea input, .widget-subarea select, '
       + '.widget-subarea textarea')]
-    .filter(el => !el.disabled).map(el => el.outerHTML.slice(0, 120));
+    .filter(el => !el.disabled && !el.closest('.higm-plotly'))
+    .map(el => el.outerHTML.slice(0, 120));
   return {
     figures: figures.length,
     drawn: figures.filter(f => f.dataset.drawn === 'yes' && f.querySelector('.main-svg')).length,
@@ -144,58 +148,65 @@ PAGE_STATE_JS = """() => {
 }"""
 
 
-def test_every_page_is_whole_and_stays_inside_the_site(book_site, watched):
+def assert_whole(watched: Watched, path: str) -> None:
+    """No page error or failed or outside request; every figure drawn, every widget rendered,
+    and no control that looks alive but needs Python."""
+    state = watched.page.evaluate(PAGE_STATE_JS)
+    assert watched.problems == [], (path, watched.problems)
+    assert state["drawn"] == state["figures"], (path, state)
+    assert state["rendered"] == state["views"], (path, state)
+    assert state["errors"] == [], (path, state["errors"])
+    assert state["live"] == [], f"{path}: controls that look alive but need Python"
+
+
+def test_every_other_page_is_whole_and_stays_inside_the_site(book_site, watched):
     pages = site_pages(book_site)
-    assert {f"notebooks/{name}" for name, _ in LESSONS} <= set(pages)
-    assert {"index.html", "references.html", "search.html", "notebooks/glossary.html"} <= set(pages)
-    for path in pages:
+    lessons = {f"notebooks/{name}" for name, _ in LESSONS}
+    assert lessons <= set(pages)
+    assert {"index.html", "references.html", "search.html", "notebooks/glossary.html",
+            "notebooks/course_home.html"} <= set(pages)  # fmt: skip
+    for path in sorted(set(pages) - lessons):
         watched.open(path)
-        state = watched.page.evaluate(PAGE_STATE_JS)
-        assert watched.problems == [], (path, watched.problems)
-        assert state["drawn"] == state["figures"], (path, state)
-        assert state["rendered"] == state["views"], (path, state)
-        assert state["errors"] == [], (path, state["errors"])
-        assert state["live"] == [], f"{path}: controls that look alive but need Python"
+        assert_whole(watched, path)
+    watched.open("index.html")
+    assert watched.page.locator("table a").count() == len(LESSONS), "the map links every lesson"
 
 
 SVG_JS = """(root) => root.querySelector('.main-svg') ? [...root.querySelectorAll('.main-svg')]
   .map(s => s.outerHTML).join('') : ''"""
 
 
-def _change(page, block) -> None:
-    """Use the kernel-free control as a reader would: pick the dropdown's second entry, or
-    click the slider's rail near its end."""
-    if block.locator(".updatemenu-header-group").count():
-        block.locator(".updatemenu-header-group").first.click()
-        block.locator(".updatemenu-button").nth(1).click()
-    else:
-        rail = block.locator(".slider-rail-rect").first.bounding_box()
-        assert rail is not None
-        page.mouse.click(rail["x"] + rail["width"] - 3, rail["y"] + rail["height"] / 2)
+def _change(page, block) -> str:
+    """Use the kernel-free control with the keyboard, as a reader might: the menu's next
+    entry, or the slider's last setting. Returns the setting the page then names."""
+    control = block.locator(".higm-kf-input")
+    control.focus()
+    page.keyboard.press("ArrowDown" if control.evaluate("e => e.tagName") == "SELECT" else "End")
     page.wait_for_timeout(300)
+    return block.locator(".higm-kf-value").text_content()
 
 
-@pytest.mark.parametrize(("name", "slug"), LESSONS)
-def test_each_lesson_responds_without_a_kernel(watched, name, slug):
-    watched.open(f"notebooks/{name}")
+def check_kernel_free(watched: Watched, name: str, slug: str) -> None:
+    """The lesson's kernel-free figure is there, labelled, and its control changes it."""
     blocks = watched.page.locator(f'.higm-kernel-free[data-slug="{slug}"]')
     assert blocks.count() == 1, f"{name} has no kernel-free interaction"
     block = blocks.first
     block.scroll_into_view_if_needed()
     before = block.evaluate(SVG_JS)
-    title = block.locator(".gtitle").first.text_content()
-    _change(watched.page, block)
+    control = block.locator(".higm-kf-input")
+    assert block.locator("label").text_content().strip(), "the control is labelled"
+    assert block.locator("label").get_attribute("for") == control.get_attribute("id")
+    first = block.locator(".higm-kf-value").text_content()
+    setting = _change(watched.page, block)
     after = block.evaluate(SVG_JS)
+    assert setting != first, f"{name}: the control did not move"
     assert before and after and after != before, f"{name}: the figure did not change"
-    assert watched.problems == [], watched.problems
+    assert block.locator(".gtitle").first.text_content(), "every frame is titled"
     ARTIFACTS.mkdir(exist_ok=True)
     block.screenshot(path=str(ARTIFACTS / f"book-{slug}-kernel-free.png"))
-    assert title  # every frame is titled
 
 
-@pytest.mark.parametrize(("name", "slug"), LESSONS)
-def test_each_lesson_offers_launch_links_and_folds_its_answers(watched, book_site, name, slug):
-    watched.open(f"notebooks/{name}")
+def check_launch_links_and_folds(watched: Watched, book_site: Path, name: str) -> None:
     page = watched.page
     notebook = f"{Path(name).stem}.ipynb"
     binder = page.locator("a.higm-launch-binder").get_attribute("href")
@@ -212,6 +223,16 @@ def test_each_lesson_offers_launch_links_and_folds_its_answers(watched, book_sit
         assert "try it in the live course first" in fold.locator("summary").text_content()
         assert fold.get_attribute("open") is None
         assert not fold.locator("summary ~ *").first.is_visible()
+
+
+@pytest.mark.parametrize(("name", "slug"), LESSONS)
+def test_each_lesson_is_whole_and_responds_without_a_kernel(watched, book_site, name, slug):
+    path = f"notebooks/{name}"
+    watched.open(path)
+    assert_whole(watched, path)
+    check_launch_links_and_folds(watched, book_site, name)
+    check_kernel_free(watched, name, slug)
+    assert watched.problems == [], watched.problems
 
 
 @pytest.mark.parametrize(("name", "slug"), LESSONS)
@@ -238,3 +259,14 @@ def test_search_finds_a_lesson_offline(watched):
     hits = watched.page.locator("#search-results li a").all_text_contents()
     assert any("Antibodies in early life" in hit for hit in hits), hits
     assert watched.problems == []
+
+
+def test_each_lesson_has_its_pdf(book_site, watched):
+    for name, _slug in LESSONS:
+        watched.open(f"notebooks/{name}")
+        link = watched.page.locator("a.higm-launch-pdf").get_attribute("href")
+        pdf = (book_site / "notebooks" / link).resolve()
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-"), name
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        assert pages >= 2, f"{name}: {pages} page(s)"
