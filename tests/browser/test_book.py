@@ -249,6 +249,10 @@ def test_on_a_phone_no_lesson_scrolls_sideways(book_browser, site_url, name, slu
         assert phone.problems == []
         ARTIFACTS.mkdir(exist_ok=True)
         phone.page.screenshot(path=str(ARTIFACTS / f"book-{slug}-phone.png"))
+        block = phone.page.locator(".higm-kernel-free").first
+        box = block.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        block.screenshot(path=str(ARTIFACTS / f"book-{slug}-phone-kernel-free.png"))
     finally:
         phone.context.close()
 
