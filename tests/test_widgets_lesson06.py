@@ -35,24 +35,45 @@ def test_opens_with_a_case_and_shows_flags():
     assert "60 mg/dL (0.6 g/L)" in table and "▼ L (below the interval)" in table
     assert "mayo_igg" in table and "9 to &lt;15 months" in table
     assert "4 of 8 results lie outside" in inner.bands_take.value
+    # one large band panel, of the first result; the zlog strip waits for its fold to open
+    band = figure_of(inner.band_figure)
+    assert band["layout"]["title"]["text"].startswith("IgG against its reference band")
+    assert inner.shown.value == "IgG" and len(inner.shown.options) == 8
+    assert len(band["data"]) == 1 and len(band["layout"]["shapes"]) == 1
+    assert inner.zlog_fold.selected_index is None and inner.zlog_figure.outputs == ()
+    inner.zlog_fold.selected_index = 0
+    assert "zlog" in figure_of(inner.zlog_figure)["layout"]["title"]["text"]
     assert 'class="higm-takeaway"' in inner.zlog_take.value
-    # both figures in one output (one message): the bands, then the zlog strip
-    assert len(inner.figures.outputs) == 2
-    assert "reference band" in figure_of(inner.figures, 0)["layout"]["title"]["text"]
-    assert "zlog" in figure_of(inner.figures, 1)["layout"]["title"]["text"]
+
+
+def test_the_band_shown_follows_the_value_typed_and_the_learners_choice():
+    inner = lab_panel().inner
+    inner.values["IgM"].value = "3"
+    assert inner.shown.value == "IgM"
+    band = figure_of(inner.band_figure)
+    assert band["data"][0]["y"] == [300.0]  # 3 g/L, drawn in the band's unit (mg/dL)
+    assert band["layout"]["xaxis"]["title"]["text"].startswith("<b>IgM</b> 300 mg/dL")
+    inner.shown.value = "ANC"
+    assert figure_of(inner.band_figure)["layout"]["title"]["text"].startswith("ANC against")
+    inner.age.value = 20  # a change that is not a value keeps the learner's choice
+    assert inner.shown.value == "ANC"
+    inner.values["IgM"].value = ""  # the result shown as last typed is gone: the choice stays
+    inner.values["ANC"].value = ""
+    assert inner.shown.value in inner.shown.options and "ANC" not in inner.shown.options
 
 
 def test_changing_a_value_updates_flags_and_figures():
     inner = lab_panel().inner
-    before = figure_of(inner.figures)
+    inner.zlog_fold.selected_index = 0
+    before = figure_of(inner.band_figure)
     inner.values["IgG"].value = "500"
     assert "500 mg/dL (5 g/L)" in text(inner.table.value)
-    after = figure_of(inner.figures)
+    after = figure_of(inner.band_figure)
     assert after != before
     igg_marker = next(t for t in after["data"] if t.get("mode") == "markers+text")
     assert igg_marker["y"] == [500.0] and igg_marker["text"] == ["N"]
     assert "3 of 8 results" in inner.bands_take.value
-    zlog = figure_of(inner.figures, 1)["data"][0]
+    zlog = figure_of(inner.zlog_figure)["data"][0]
     assert zlog["y"][0] == "IgG" and "500 mg/dL (N)" in zlog["text"][0]
 
 
@@ -61,7 +82,7 @@ def test_age_and_unit_changes():
     inner.age_unit.value = "years"
     inner.age.value = 30
     assert "18 years and over" in text(inner.table.value)
-    assert "age 30 years" in figure_of(inner.figures)["layout"]["title"]["text"]
+    assert "age 30 years" in figure_of(inner.band_figure)["layout"]["title"]["text"]
     inner.units["IgM"].value = "mg/dL"
     inner.values["IgM"].value = "2"  # 2 mg/dL is far below the band; 2 g/L would be inside it
     assert "2 mg/dL" in text(inner.table.value)

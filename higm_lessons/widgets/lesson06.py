@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import Any
 
@@ -18,10 +19,10 @@ from higm_lessons.figures.labs import (
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
-    figures_output,
+    figure_output,
     guarded,
     message_html,
-    set_figures,
+    set_figure,
     show_message,
     takeaway_html,
 )
@@ -57,22 +58,24 @@ def _numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 class LabPanelWidget(w.VBox):
-    """Age, sex and a value with a unit per analyte -> flags, band figure and zlog strip."""
+    """Age, sex and a value with a unit per analyte -> flags, the band figure of one result
+    (the one last entered, or chosen) and, in a deep-dive fold, the zlog strip."""
 
     def __init__(self, example: str | None = "higm1-classic") -> None:
         self._hold = False
+        self._last: str | None = None
+        self._table = labs.interpret({}, age_years=30, sex="M")
+        self._age = 30.0
         self.status = w.HTML()
         self._build_patient_controls()
         grid = self._build_result_boxes()
         self._build_outputs()
-        for control in (
-            self.age,
-            self.age_unit,
-            self.sex,
-            *self.values.values(),
-            *self.units.values(),
-        ):
+        for control in (self.age, self.age_unit, self.sex, *self.units.values()):
             control.observe(self._on_change, "value")
+        for analyte, box in self.values.items():
+            box.observe(functools.partial(self._on_value, analyte), "value")
+        self.shown.observe(self._on_shown, "value")
+        self.zlog_fold.observe(self._on_fold, "selected_index")
         self.example.observe(self._on_example, "value")
         super().__init__(
             [
@@ -83,9 +86,10 @@ class LabPanelWidget(w.VBox):
                 self.status,
                 self.notes,
                 self.table,
-                self.figures,
+                self.shown,
+                self.band_figure,
                 self.bands_take,
-                self.zlog_take,
+                self.zlog_fold,
             ]
         )
         if example:
@@ -158,18 +162,29 @@ class LabPanelWidget(w.VBox):
         )
 
     def _build_outputs(self) -> None:
-        """The results table, notes, both figures and their one-sentence takeaways.
+        """The results table, notes, the band figure of one result with the takeaway for all
+        results, and the zlog strip in a fold that is drawn only while it is open.
 
-        Both figures share one output, so a change sends them in one message and the
-        browser draws them together (each figure in its own output would wait for the
-        previous one's redraw); their takeaways follow, in the figures' order.
+        One large panel (not a small panel per result) is what keeps a new value quick to
+        draw in the browser, and it is easier to read; the table lists every result.
         """
         self.table = w.HTML()
         self.notes = w.HTML()
-        empty = labs.interpret({}, age_years=30, sex="M")
-        self.figures = figures_output(bands_figure(empty, age_years=30), zlog_figure(empty))
+        self.shown = w.Dropdown(
+            options=[],
+            description="Band shown",
+            style=LABEL_STYLE,
+            layout=w.Layout(width="260px"),
+        )
+        self.band_figure = figure_output(bands_figure(self._table, age_years=30))
         self.bands_take = w.HTML()
+        self.zlog_figure = figure_output()
         self.zlog_take = w.HTML()
+        self.zlog_fold = w.Accordion(
+            [w.VBox([self.zlog_figure, self.zlog_take])],
+            titles=("Deep dive (optional): every result on one scale, the zlog strip",),
+            selected_index=None,
+        )
 
     # ------------------------------------------------------------------ reading controls
     def age_years(self) -> float:
@@ -204,9 +219,10 @@ class LabPanelWidget(w.VBox):
             message_html(text, "info") for text in diagnosis.caveats({"age_years": age, "sex": sex})
         ]
         self.notes.value = "".join(notes)
+        self._table, self._age = table, age
         self.bands_take.value = takeaway_html(bands_takeaway(table))
-        self.zlog_take.value = takeaway_html(zlog_takeaway(table))
-        set_figures(self.figures, bands_figure(table, age_years=age, sex=sex), zlog_figure(table))
+        self._show_band()
+        self._show_zlog()
         outside = int((table["flag"] != "N").sum()) if len(table) else 0
         show_message(
             self.status,
@@ -214,10 +230,36 @@ class LabPanelWidget(w.VBox):
             "ok",
         )
 
+    def _show_band(self) -> None:
+        """Draw the band of the result chosen in "Band shown" (kept if still entered, else the
+        last result entered, else the first)."""
+        entered = list(self._table["analyte"])
+        chosen = self.shown.value if self.shown.value in entered else None
+        if self._last in entered:
+            chosen = self._last
+        self._hold, held = True, self._hold
+        try:
+            self.shown.options = entered
+            self.shown.value = chosen or (entered[0] if entered else None)
+        finally:
+            self._hold = held
+        figure = bands_figure(
+            self._table, age_years=self._age, sex=self.sex.value, analyte=self.shown.value
+        )
+        set_figure(self.band_figure, figure)
+
+    def _show_zlog(self) -> None:
+        """The zlog strip and its takeaway, drawn only while the deep-dive fold is open."""
+        if self.zlog_fold.selected_index is None:
+            return
+        self.zlog_take.value = takeaway_html(zlog_takeaway(self._table))
+        set_figure(self.zlog_figure, zlog_figure(self._table))
+
     def load_example(self, case_id: str) -> None:
         """Fill the controls with the age, sex and lab results of a case (all stages)."""
         case = cases.get_case(case_id)
         patient = case.patient(len(cases.STAGES) - 1)
+        self._last = None
         self._hold = True
         try:
             if case.age_years < 2:
@@ -241,6 +283,20 @@ class LabPanelWidget(w.VBox):
     def _on_change(self, _change: Any) -> None:
         if not self._hold:
             guarded(lambda: self.status)(self.update)()
+
+    def _on_value(self, analyte: str, change: Any) -> None:
+        """A value typed: its band is the one shown next (the learner is looking at it)."""
+        if not self._hold:
+            self._last = analyte
+            self._on_change(change)
+
+    def _on_shown(self, _change: Any) -> None:
+        if not self._hold:
+            self._last = None
+            guarded(lambda: self.status)(self._show_band)()
+
+    def _on_fold(self, _change: Any) -> None:
+        guarded(lambda: self.status)(self._show_zlog)()
 
     def _on_example(self, change: Any) -> None:
         if change["new"]:
