@@ -13,8 +13,10 @@ import pytest
 
 from higm_lessons import course, diagnosis, labs, treatment
 from higm_lessons.assessment import draw_questions, topic_of
+from higm_lessons.carrier_testing import expected_positive_share
 from higm_lessons.figures import kernel_free as kf
 from higm_lessons.figures.immunoglobulins import serum_share_figure
+from higm_lessons.figures.treatment import hsct_rows
 from higm_lessons.inheritance import carrier_risks, offspring_risks
 
 
@@ -42,11 +44,14 @@ def shown(figure: dict, step: dict) -> list[dict]:
     return [t for t, on in zip(figure["data"], mask, strict=True) if on]
 
 
-def test_every_lesson_has_a_kernel_free_interaction_and_no_other_slug_does():
-    assert set(kf.KERNEL_FREE) == set(course.lessons()["slug"])
+SLUGS = sorted(course.lessons()["slug"])
 
 
-@pytest.mark.parametrize("slug", sorted(kf.KERNEL_FREE))
+def test_every_lesson_has_a_kernel_free_interaction():
+    assert set(SLUGS) <= set(kf.KERNEL_FREE)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
 def test_the_anchor_is_a_widget_the_lesson_calls(slug):
     row = course.lessons().set_index("slug").loc[slug]
     if not row["available"]:
@@ -144,14 +149,42 @@ def test_lab_frames_read_the_same_results_at_each_age():
     assert len(set(flags)) > 1, "the example must show flags changing with age"
 
 
-def test_differential_frames_end_with_the_leading_diagnosis_on_top():
-    figure = spec(kf.kernel_free_figure("diagnostic_reasoning_cases"))
-    patients = kf.workup_patients()
-    assert [s["label"] for s in steps(figure)] == [name for name, _ in patients]
-    last = shown(figure, steps(figure)[-1])
-    leader = diagnosis.differential(patients[-1][1]).iloc[0]
-    assert leader["code"] == "HIGM_CD40L"
-    assert leader["name"] in json.dumps(last)
+@pytest.mark.parametrize(
+    ("slug", "patients", "leader"),
+    [
+        ("recognising_higm", kf.workup_patients, "HIGM_CD40L"),
+        ("diagnostic_reasoning_cases", kf.all_low_patients, "XLA"),
+    ],
+)
+def test_differential_frames_end_with_the_leading_diagnosis_on_top(slug, patients, leader):
+    figure = spec(kf.kernel_free_figure(slug))
+    steps_known = patients()
+    assert [s["label"] for s in steps(figure)] == [name for name, _ in steps_known]
+    for step, (_, patient) in zip(steps(figure), steps_known, strict=True):
+        top = diagnosis.differential(patient).iloc[0]
+        assert top["name"] in json.dumps(shown(figure, step))
+    assert diagnosis.differential(steps_known[-1][1]).iloc[0]["code"] == leader
+
+
+def test_flow_frames_lose_positive_cells_as_the_working_x_is_switched_off():
+    figure = spec(kf.kernel_free_figure("new_mutations_and_carrier_testing"))
+    shares = [expected_positive_share("carrier", s) for s in kf.WORKING_X_SHARES]
+    assert all(a > b for a, b in itertools.pairwise(shares))
+    for step, share in zip(steps(figure), shares, strict=True):
+        positive = next(t for t in shown(figure, step) if t["name"] == "CD40L-positive cells")
+        negative = next(t for t in shown(figure, step) if t["name"] == "CD40L-negative cells")
+        counted = sum(values(positive["y"])) / (
+            sum(values(positive["y"])) + sum(values(negative["y"]))
+        )
+        assert counted == pytest.approx(share, abs=0.03)
+
+
+def test_transplant_frames_mark_each_published_figure_in_turn():
+    figure = spec(kf.kernel_free_figure("everyday_care_and_transplant"))
+    rows = hsct_rows()
+    assert len(steps(figure)) == len(rows)
+    for step, row in zip(steps(figure), rows.to_dict("records"), strict=True):
+        assert step["label"].startswith(str(row["study"]))
 
 
 def test_trough_frames_reach_the_steady_state_trough():

@@ -30,10 +30,10 @@ from higm_lessons.figures.immunoglobulins import (
     serum_share_figure,
     structure_figure,
 )
-from higm_lessons.figures.inheritance import risk_figure
+from higm_lessons.figures.inheritance import flow_figure, risk_figure
 from higm_lessons.figures.labs import bands_figure
 from higm_lessons.figures.pedigree import pedigree_figure
-from higm_lessons.figures.treatment import levels_figure
+from higm_lessons.figures.treatment import hsct_figure, hsct_rows, levels_figure
 from higm_lessons.immunoglobulins import DEFECTS, first_below_of, igg_curve, nadir_of
 from higm_lessons.inheritance import STATUSES, carrier_risks
 from higm_lessons.pedigree import make_pedigree
@@ -215,22 +215,73 @@ WORKUP: tuple[tuple[str, dict[str, Any]], ...] = (
 """The lesson's worked example boy (1.2 years), one finding added at each step."""
 
 
-def workup_patients() -> list[tuple[str, dict[str, Any]]]:
-    """The work-up steps of :data:`WORKUP`, each with everything known so far."""
+def cumulative(
+    findings: Sequence[tuple[str, dict[str, Any]]],
+) -> list[tuple[str, dict[str, Any]]]:
+    """Each step of ``findings`` with everything known up to it."""
     known: dict[str, Any] = {}
     steps = []
-    for name, findings in WORKUP:
-        known = {**known, **findings}
+    for name, found in findings:
+        known = {**known, **found}
         steps.append((name, dict(known)))
     return steps
 
 
-def _differential() -> go.Figure:
+def workup_patients() -> list[tuple[str, dict[str, Any]]]:
+    """The work-up steps of :data:`WORKUP`, each with everything known so far."""
+    return cumulative(WORKUP)
+
+
+def _differential_frames(steps: Sequence[tuple[str, dict[str, Any]]]) -> go.Figure:
     frames = [
         (name, differential_figure(diagnosis.differential(patient), title=f"Differential: {name}"))
-        for name, patient in workup_patients()
+        for name, patient in steps
     ]
     return switcher(frames, control="slider", label="Known so far")
+
+
+def _workup() -> go.Figure:
+    return _differential_frames(workup_patients())
+
+
+ALL_LOW: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("age, sex and recurrent infections", {"age_years": 2.0, "sex": "M",
+                                           "recurrent_infections": True}),
+    ("+ immunoglobulins, all low", {"IgG": 150, "IgA": 5, "IgM": 15}),
+    ("+ T- and B-cell counts", {"CD3": 2800, "CD19": 10}),
+)  # fmt: skip
+"""The lesson's 2-year-old boy with every immunoglobulin low, one finding added at a time."""
+
+
+def all_low_patients() -> list[tuple[str, dict[str, Any]]]:
+    """The steps of :data:`ALL_LOW`, each with everything known so far."""
+    return cumulative(ALL_LOW)
+
+
+def _all_low() -> go.Figure:
+    return _differential_frames(all_low_patients())
+
+
+WORKING_X_SHARES = (0.9, 0.7, 0.5, 0.3, 0.1, 0.02)
+"""Shares of a carrier's T cells that use the X with the working CD40LG gene."""
+
+
+def _flow() -> go.Figure:
+    frames = [
+        (f"{100 * s:.0f}% of her T cells use the working X",
+         flow_figure("carrier", working_x_share=s, seed=0))
+        for s in WORKING_X_SHARES
+    ]  # fmt: skip
+    return switcher(frames, control="slider", label="X-inactivation in a carrier")
+
+
+def _transplant() -> go.Figure:
+    rows = hsct_rows()
+    frames = [
+        (f"{row['study']}: {row['measure']}, {row['group']}", hsct_figure(i))
+        for i, row in enumerate(rows.to_dict("records"))
+    ]
+    return switcher(frames, label="Published figure")
 
 
 DOSES = (300, 400, 500, 600)
@@ -297,17 +348,30 @@ KERNEL_FREE: dict[str, KernelFree] = {
         "punnett_widget", "Pick the parents: the bars give each son's and each daughter's "
         "exact chance of being affected, a carrier or neither.", _offspring_risks),
     "pedigrees_and_carrier_risk": KernelFree(
-        "isolated_case_widget", "Add unaffected sons: each one lowers the woman's carrier "
+        "pedigree_builder", "Add unaffected sons: each one lowers the woman's carrier "
         "probability, computed with Bayes' theorem over the whole family.", _carrier_risk),
+    "new_mutations_and_carrier_testing": KernelFree(
+        "flow_widget", "Move the slider: the fewer of a carrier's T cells use the X with the "
+        "working gene, the fewer stain for CD40L, until she can look like an affected boy.",
+        _flow),
     "reading_immunology_labs": KernelFree(
         "lab_panel", "Move the age: the same three results are read against the bands for "
         "that age, and their flags change.", _lab_bands),
+    "recognising_higm": KernelFree(
+        "feature_chart", "Add the findings one at a time: the differential of a 1.2-year-old "
+        "boy with low IgG and IgA and high IgM is recomputed at each step.", _workup),
     "diagnostic_reasoning_cases": KernelFree(
-        "case_player", "Add the findings one at a time: the differential of the 1.2-year-old "
-        "boy from section 2 is recomputed at each step.", _differential),
+        "case_player", "Add the findings one at a time: the differential of a 2-year-old boy "
+        "with every immunoglobulin low is recomputed at each step.", _all_low),
+    "immunoglobulin_replacement": KernelFree(
+        "replacement_simulator", "Move the slider through doses and intervals: the troughs "
+        "(triangles) rise or fall against the target band.", _troughs),
     "treatment_and_follow_up": KernelFree(
         "replacement_simulator", "Move the slider through doses and intervals: the troughs "
         "(triangles) rise or fall against the target band.", _troughs),
+    "everyday_care_and_transplant": KernelFree(
+        "transplant_outcomes", "Pick a published figure: it is marked among the others, with "
+        "its study, group and time point.", _transplant),
     "self_assessment": KernelFree(
         "final_test", "Pick an example learner (made-up answers): the report shows which "
         "lesson to go back to.", _score_report),
