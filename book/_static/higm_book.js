@@ -74,6 +74,15 @@
     });
   }
 
+  // The theme's search buttons are named "Search" but show "Search Ctrl+K": let their
+  // visible text be their name (WCAG 2.5.3, label in name).
+  function nameSearchButtons() {
+    document.querySelectorAll(".search-button__button[aria-label]").forEach(function (b) {
+      b.removeAttribute("aria-label");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", nameSearchButtons);
+
   function scan() {
     document.querySelectorAll(".higm-plotly:not([data-drawn])").forEach(draw);
   }
