@@ -236,9 +236,11 @@ def print_pdfs(out: Path, entries: list[tuple[str, str | None]]) -> None:
     target.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = chromium(p)
-        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        # As wide as an A4 page's printable width (190 mm at 96 px per inch), so figures are
+        # drawn at the width they are printed at, and the theme's side bars fold away.
+        page = browser.new_page(viewport={"width": 718, "height": 1000})
         for html_path in lesson_pages(out, entries):
-            page.goto(html_path.as_uri())
+            page.goto(html_path.resolve().as_uri())
             wait_drawn(page)
             page.emulate_media(media="print")
             page.pdf(path=str(target / f"{html_path.stem}.pdf"), format="A4",
