@@ -145,3 +145,13 @@ def test_the_kernel_free_figure_follows_the_first_interactive_cell_when_its_anch
     nb.cells = nb.cells[:2]
     with pytest.raises(ValueError, match="no cell for the kernel-free figure"):
         bp.static_page(nb, links(), free)
+
+
+def test_a_widget_that_is_only_html_becomes_that_html():
+    models = widget_state()["state"]
+    models["h"]["state"]["_dom_classes"] = ["higm-glossary"]
+    output = bp.html_widget_as_html(view("h"), models)
+    assert output["data"] == {
+        "text/html": '<div class="higm-static-html higm-glossary"><b>text</b></div>'
+    }
+    assert bp.html_widget_as_html(view("box"), models) == view("box")

@@ -289,12 +289,26 @@ def c_source(cell: Any) -> str:
 CHECK_MARK = re.compile(r"^# NBVAL_\w+\n", re.MULTILINE)
 
 
+def html_widget_as_html(output: dict[str, Any], models: dict[str, Any]) -> dict[str, Any]:
+    """A widget that is only an HTML text (such as the glossary's table) as that HTML: the
+    same on the page, and found by the site's search and in print."""
+    view = output.get("data", {}).get(WIDGET_VIEW)
+    model = models.get(view["model_id"], {}) if view else {}
+    if model.get("model_name") != "HTMLModel":
+        return output
+    values = model.get("state", {})
+    classes = " ".join(html.escape(c) for c in values.get("_dom_classes", []))
+    return dict(html_output(f'<div class="higm-static-html {classes}">{values.get("value", "")}'
+                            "</div>"))  # fmt: skip
+
+
 def static_code_cell(cell: Any, links: Links, models: dict[str, Any]) -> Any:
     """A code cell of the page: figures drawn by the site, the needs-Python line above any
     widget with controls, folded answers after it, and the test-only markers left out of
     the code. ``models``: the notebook's widget models by id."""
     cell.source = CHECK_MARK.sub("", c_source(cell))
-    outputs = [nbformat.from_dict(static_output(dict(o))) for o in cell.get("outputs", [])]
+    outputs = [nbformat.from_dict(static_output(html_widget_as_html(dict(o), models)))
+               for o in cell.get("outputs", [])]  # fmt: skip
     if controls_under(widget_ids(cell), models):
         outputs.insert(0, html_output(needs_kernel_note(links)))
     outputs += [html_output(text) for text in folded_answers(cell.source)]
