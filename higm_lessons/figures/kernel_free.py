@@ -366,9 +366,6 @@ KERNEL_FREE: dict[str, KernelFree] = {
     "immunoglobulin_replacement": KernelFree(
         "replacement_simulator", "Move the slider through doses and intervals: the troughs "
         "(triangles) rise or fall against the target band.", _troughs),
-    "treatment_and_follow_up": KernelFree(
-        "replacement_simulator", "Move the slider through doses and intervals: the troughs "
-        "(triangles) rise or fall against the target band.", _troughs),
     "everyday_care_and_transplant": KernelFree(
         "transplant_outcomes", "Pick a published figure: it is marked among the others, with "
         "its study, group and time point.", _transplant),
