@@ -37,8 +37,9 @@ def test_nbgitpuller_link_is_a_template_until_a_hub_is_given():
     assert (url.netloc, url.path) == ("hub.example.edu", "/hub/user-redirect/git-pull")
     query = urllib.parse.parse_qs(url.query)
     assert query["repo"] == ["https://github.com/higm-course/higm-course"]
-    assert query["branch"] == ["v1.2.0"]
+    assert query["branch"] == ["class/v1.2.0"]  # the class branch: pulled again on every click
     assert query["urlpath"] == ["lab/tree/higm-course/notebooks/02_antibodies_in_early_life.ipynb"]
+    assert query["targetpath"] == ["higm-course"]
     assert 'href="https://hub.example.edu/hub/' in bp.launch_bar(real)
     assert "<details" in bp.launch_bar(template) and 'href="https://YOUR' not in bp.launch_bar(
         template

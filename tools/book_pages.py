@@ -27,6 +27,7 @@ from typing import Any
 
 import nbformat
 
+from deploy import class_link
 from higm_lessons import prompts, quiz
 from higm_lessons.widgets.common import PLOTLY_CONFIG, PLOTLY_MIME, markdown_html
 
@@ -60,18 +61,15 @@ def links_for(notebook: str, *, release: str, hub: str | None, pdf: bool) -> Lin
         f"https://mybinder.org/v2/gh/{REPOSITORY}/{urllib.parse.quote(release)}"
         f"?urlpath={urllib.parse.quote(f'lab/tree/{path}', safe='')}"
     )
-    query = urllib.parse.urlencode(
-        {
-            "repo": f"https://github.com/{REPOSITORY}",
-            "branch": release,
-            "urlpath": f"lab/tree/{REPOSITORY.split('/')[1]}/{path}",
-        }
+    # The class link of deploy/class_link.py: the class branch of the release, which
+    # nbgitpuller can pull again on every later click (a tag it cannot).
+    hub_link = class_link.link(
+        hub or HUB_PLACEHOLDER, f"https://github.com/{REPOSITORY}", release, page=path
     )
-    base = (hub or HUB_PLACEHOLDER).rstrip("/")
     stem = notebook.removesuffix(".ipynb")
     return Links(
         binder=binder,
-        hub=f"{base}/hub/user-redirect/git-pull?{query}",
+        hub=hub_link,
         hub_is_template=hub is None,
         download=f"../download/{notebook}",
         pdf=f"../pdf/{stem}.pdf" if pdf else None,
@@ -92,9 +90,11 @@ def launch_bar(links: Links) -> str:
     if links.hub_is_template:
         hub = (
             '<details class="higm-launch-hub"><summary>For a class JupyterHub</summary>'
-            "<p>Instructors: put your hub's address in place of "
-            f"<code>{e(HUB_PLACEHOLDER)}</code> in this nbgitpuller link and give it to "
-            f'your class:</p><p class="higm-hub-link"><code>{e(links.hub)}</code></p></details>'
+            "<p>Instructors: publish this release's class branch once (<code>make class-link "
+            "REF=&lt;tag&gt; HUB=&lt;your hub&gt;</code> prints the command and the link), "
+            "then give your class this nbgitpuller link with your hub's address in place of "
+            f"<code>{e(HUB_PLACEHOLDER)}</code>:</p>"
+            f'<p class="higm-hub-link"><code>{e(links.hub)}</code></p></details>'
         )
     else:
         hub = f'<a class="higm-launch-hub" href="{e(links.hub)}">Open on the class JupyterHub</a>'
