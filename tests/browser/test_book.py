@@ -56,7 +56,7 @@ def book_site(tmp_path_factory) -> Path:
     if os.environ.get("HIGM_BOOK_SITE"):
         return Path(os.environ["HIGM_BOOK_SITE"]).resolve()
     out = tmp_path_factory.mktemp("book") / "site"
-    subprocess.run([sys.executable, "tools/book.py", "--no-pdf", "--out", str(out)],
+    subprocess.run([sys.executable, "tools/book.py", "--out", str(out)],
                    cwd=ROOT, check=True, timeout=900)  # fmt: skip
     return out
 
