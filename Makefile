@@ -26,7 +26,7 @@ ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # of these changes.
 BOOK_INPUTS := $(wildcard notebooks/*.ipynb data/*.csv data/*/*.toml higm_lessons/*.py \
 	higm_lessons/*/*.py book/conf.py book/_static/*.* book/_static/vendor/*/* tools/book*.py \
-	tools/run_notebook.py)
+	tools/run_notebook.py deploy/class_link.py)
 BOOK := build/book/.built
 
 .PHONY: help venv lab chromium test test-fast book bench present snapshot strip lint lock clean \
