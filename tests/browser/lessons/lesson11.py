@@ -17,7 +17,7 @@ def _shot(page: Page, selector: str, name: str) -> None:
     page.locator(selector).screenshot(path=str(ARTIFACTS / f"11-{name}-{view}.png"))
 
 
-def _lesson10(page: Page) -> None:
+def _lesson11(page: Page) -> None:
     sim = page.locator(".higm-ig-simulator")
     title = sim.locator(".js-plotly-plot .gtitle")
     takeaway = sim.locator(".higm-takeaway")
@@ -39,4 +39,4 @@ def _lesson10(page: Page) -> None:
     )
 
 
-EXPECT = LessonExpectations(widgets=5, plots=1, interact=_lesson10)
+EXPECT = LessonExpectations(widgets=5, plots=1, interact=_lesson11)

@@ -15,7 +15,7 @@ def _shot(page: Page, selector: str, name: str) -> None:
     page.locator(selector).screenshot(path=str(ARTIFACTS / f"12-{name}-{view}.png"))
 
 
-def _lesson11(page: Page) -> None:
+def _lesson12(page: Page) -> None:
     # The exercise: no verdict or least-drug table until the schedule is committed.
     challenge = page.locator(".higm-schedule-challenge")
     again = challenge.get_by_role("button", name="Try again")
@@ -43,4 +43,4 @@ def _lesson11(page: Page) -> None:
     _shot(page, ".higm-hsct", "hsct")
 
 
-EXPECT = LessonExpectations(widgets=6, plots=2, interact=_lesson11)
+EXPECT = LessonExpectations(widgets=6, plots=2, interact=_lesson12)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from higm_lessons import assessment
 from tests.browser.lessons import LessonExpectations
 from tests.browser.pages import ARTIFACTS
+
+N = assessment.final_bank().total  # questions in one attempt (data/questions/final_test.toml)
 
 
 def _shot(page: Page, selector: str, name: str) -> None:
@@ -30,39 +33,40 @@ def _answer_shown_question(final) -> None:
     question.locator(".higm-confidence").get_by_role("button", name="guessing", exact=True).click()
 
 
-def _lesson09(page: Page) -> None:
+def _lesson13(page: Page) -> None:
     final = page.locator(".higm-final")
     # The progress file is shared by the JupyterLab and Voila runs: start from a fresh attempt.
     if final.get_by_role("button", name="Start a new attempt").count():
         final.get_by_role("button", name="Start a new attempt").click()
-    expect(final).to_contain_text("19 questions drawn for you")
+    expect(final).to_contain_text(f"{N} questions drawn for you")
     final.locator("select").select_option(index=0)
-    expect(final).to_contain_text("Question 1 of 24")
+    expect(final).to_contain_text(f"Question 1 of {N}")
     _answer_shown_question(final)
-    expect(final).to_contain_text("1 of 24 answered")
+    expect(final).to_contain_text(f"1 of {N} answered")
     final.get_by_role("button", name="Next").click()
-    expect(final).to_contain_text("Question 2 of 24")
+    expect(final).to_contain_text(f"Question 2 of {N}")
     _answer_shown_question(final)
-    expect(final).to_contain_text("2 of 24 answered")
+    expect(final).to_contain_text(f"2 of {N} answered")
     # Nothing is revealed while the test is answered.
     expect(final.locator(".higm-explanation")).to_have_count(0)
     expect(final.locator(".higm-review")).to_have_count(0)
     expect(final.locator(".js-plotly-plot")).to_have_count(0)
     first_set = final.locator(".higm-test-question b").first.inner_text()
     final.get_by_role("button", name="Submit the whole test").click()
-    expect(final.locator(".higm-msg-warn")).to_contain_text("22 questions are not answered yet")
+    unanswered = f"{N - 2} questions are not answered yet"
+    expect(final.locator(".higm-msg-warn")).to_contain_text(unanswered)
     expect(final.locator(".higm-explanation")).to_have_count(0)
     final.get_by_role("button", name="Submit anyway").click()
     expect(final.locator(".higm-review")).to_be_visible(timeout=30_000)
-    expect(final.locator(".higm-explanation")).to_have_count(24)
+    expect(final.locator(".higm-explanation")).to_have_count(N)
     expect(final.locator(".higm-review")).to_contain_text("Not answered: counted as not right.")
     expect(final.locator(".js-plotly-plot .gtitle")).to_contain_text("final assessment by lesson")
-    expect(final.locator(".higm-history")).to_contain_text("of 24 right")
+    expect(final.locator(".higm-history")).to_contain_text(f"of {N} right")
     _shot(page, ".higm-final", "final-submitted")
     final.get_by_role("button", name="Start a new attempt").click()
     expect(final).to_contain_text("with a fresh set of questions")
     expect(final.locator(".higm-review")).to_have_count(0)
-    expect(final).to_contain_text("0 of 24 answered")
+    expect(final).to_contain_text(f"0 of {N} answered")
     assert first_set  # the question heading was shown before the submit
     # A prompt: the model answer appears only after a commit.
     think = page.locator(".higm-prompt").first
@@ -78,4 +82,4 @@ def _lesson09(page: Page) -> None:
     expect(think.locator(".higm-model-answer")).to_contain_text("Go back to that lesson")
 
 
-EXPECT = LessonExpectations(widgets=5, plots=0, interact=_lesson09)
+EXPECT = LessonExpectations(widgets=5, plots=0, interact=_lesson13)
