@@ -205,3 +205,13 @@ def test_example_reports_miss_exactly_one_lesson_each():
     for name, sheet in sheets[1:]:
         lesson = name.split()[1]
         assert {topic_of(q) for q in questions if not sheet[q.id]} == {lesson}
+
+
+def test_clinic_frames_follow_the_reference_work_up_to_its_leading_diagnosis():
+    steps = kf.clinic_reference_steps()
+    figure = spec(kf.kernel_free_figure("virtual_clinic"))
+    assert figure["layout"]["meta"]["kernel_free"]["frames"] == len(steps) >= 4
+    assert steps[0][0] == "day 0: the story"
+    leaders = [part["leader"].iloc[-1] for _, part in steps]
+    assert leaders[-1] == "HIGM_CD40L" and len(set(leaders)) > 1  # the leader changes
+    assert [len(part) for _, part in steps] == list(range(1, len(steps) + 1))

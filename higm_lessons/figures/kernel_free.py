@@ -21,8 +21,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from higm_lessons import assessment, diagnosis, labs
+from higm_lessons import assessment, clinic, diagnosis, labs
 from higm_lessons.figures.assessment import score_figure
+from higm_lessons.figures.clinic import timeline_figure
 from higm_lessons.figures.diagnosis import differential_figure
 from higm_lessons.figures.higm_types import pathway_figure
 from higm_lessons.figures.immunoglobulins import (
@@ -320,6 +321,28 @@ def _score_report() -> go.Figure:
     return switcher(frames, label="Example learner")
 
 
+CLINIC_SEED = 100
+"""A generated boy of about 15 months (not one of the lesson's own patients) whose leading
+diagnosis changes twice on the reference work-up."""
+
+
+def clinic_reference_steps() -> list[tuple[str, Any]]:
+    """The reference work-up of :data:`CLINIC_SEED`'s patient: its timeline after day 0 and
+    after each result, labelled by the day and the tests that arrived."""
+    patient = clinic.new_patient(CLINIC_SEED, condition="HIGM_CD40L")
+    frame = clinic.timeline(clinic.reference_workup(patient))
+    steps = []
+    for k in range(1, len(frame) + 1):
+        arrived = ", ".join(t.replace("_", " ") for t in frame["arrived"].iloc[k - 1])
+        steps.append((f"day {frame['day'].iloc[k - 1]}: {arrived or 'the story'}", frame[:k]))
+    return steps
+
+
+def _clinic_reference() -> go.Figure:
+    frames = [(name, timeline_figure(part)) for name, part in clinic_reference_steps()]
+    return switcher(frames, control="slider", label="Results so far")
+
+
 @dataclass(frozen=True)
 class KernelFree:
     """A lesson's kernel-free interaction: where it goes and how it is drawn."""
@@ -363,6 +386,10 @@ KERNEL_FREE: dict[str, KernelFree] = {
     "diagnostic_reasoning_cases": KernelFree(
         "case_player", "Add the findings one at a time: the differential of a 2-year-old boy "
         "with every immunoglobulin low is recomputed at each step.", _all_low),
+    "virtual_clinic": KernelFree(
+        "clinic_board", "Move the slider through an efficient work-up of another generated "
+        "boy, one result at a time: watch the leading diagnosis change as results arrive.",
+        _clinic_reference),
     "immunoglobulin_replacement": KernelFree(
         "replacement_simulator", "Move the slider through doses and intervals: the troughs "
         "(triangles) rise or fall against the target band.", _troughs),
