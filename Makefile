@@ -2,7 +2,7 @@
 #   make lab    create the environment and open the course in JupyterLab
 #   make test   create the environment if needed and run every test (real-browser ones
 #               included: Chromium is installed if missing and possible, else it stops)
-# Other targets: test-fast (all but the browser tests), present LESSON=NN, bench, snapshot,
+# Other targets: test-fast (all but the browser tests), present [LESSON=NN], editions, bench, snapshot,
 # strip, lint, lock, clean, help.
 
 PYTHON ?= python3
@@ -29,7 +29,8 @@ $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
 
 # Reinstall (into the same environment) whenever the pins or settings change.
-$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json \
+		$(wildcard jupyter-config/voila/templates/*/*)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c requirements/constraints.txt -e '.[test]'
 	$(BIN)/python tools/install_jupyter_settings.py
@@ -67,11 +68,10 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# The projector theme in Voila: the whole notebooks folder (Previous/Next links work),
+# opened at one lesson with LESSON=NN. See tools/present.py.
 present: $(STAMP)
-	@if [ -z "$(LESSON)" ]; then echo "usage: make present LESSON=NN (for example LESSON=00)" >&2; exit 2; fi
-	@nb=$$($(BIN)/python -m higm_lessons.course notebook "$(LESSON)") || exit 2; \
-	echo "Presenting $$nb in Voila on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"; \
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) $(NO_BROWSER) "$$nb"
+	@$(BIN)/python tools/present.py $(if $(LESSON),--lesson "$(LESSON)") --host $(HOST) --port $(PORT) $(NO_BROWSER)
 
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot_outputs.py

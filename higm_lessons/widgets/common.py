@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 from higm_lessons.glossary import glossary
+from higm_lessons.presenting import HEIGHT_SCALE, font_scale
 from higm_lessons.progress import CONFIDENCE, ProgressStore, default_path
 
 _STORES: dict[Path, ProgressStore] = {}
@@ -181,6 +182,26 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False}
 
 
+def _enlarge_fonts(node: Any, scale: float) -> None:
+    """Scale every font size set in ``node`` (a figure's layout or a part of it)."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge_fonts(item, scale)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                value["size"] = round(float(value["size"]) * scale, 1)
+            _enlarge_fonts(value, scale)
+
+
+def _enlarge(layout: dict[str, Any], scale: float) -> None:
+    """A figure laid out for the projector: the fonts it sets itself scaled (the course
+    template is already scaled, see :mod:`higm_lessons.theme`), and a taller plot."""
+    _enlarge_fonts({k: v for k, v in layout.items() if k != "template"}, scale)
+    if layout.get("height"):
+        layout["height"] = round(layout["height"] * HEIGHT_SCALE)
+
+
 def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     """A plotly figure as a display bundle that JupyterLab and Voilà render natively.
 
@@ -189,6 +210,9 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     """
     payload = json.loads(fig.to_json())
     payload["config"] = PLOTLY_CONFIG
+    scale = font_scale()
+    if scale != 1.0:
+        _enlarge(payload["layout"], scale)
     title = fig.layout.title.text or "figure"
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 
