@@ -19,8 +19,11 @@
   function lessonLink(word) {
     for (const strong of root().querySelectorAll(".jp-RenderedMarkdown strong")) {
       if (strong.textContent.trim().replace(/:$/, "") !== word) continue;
-      let node = strong.nextElementSibling;
-      if (node && node.tagName === "A") return node;
+      let node = strong.nextSibling;  /* the link right after the word, not a later one */
+      while (node && node.nodeType === Node.TEXT_NODE && !node.textContent.trim()) {
+        node = node.nextSibling;
+      }
+      if (node && node.nodeType === Node.ELEMENT_NODE && node.tagName === "A") return node;
     }
     return null;
   }
