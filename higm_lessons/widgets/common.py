@@ -195,11 +195,15 @@ def _enlarge_fonts(node: Any, scale: float) -> None:
 
 
 def _enlarge(layout: dict[str, Any], scale: float) -> None:
-    """A figure laid out for the projector: the fonts it sets itself scaled (the course
-    template is already scaled, see :mod:`higm_lessons.theme`), and a taller plot."""
+    """A figure laid out for the projector: the fonts and margins it sets itself scaled
+    (the course template is already scaled, see :mod:`higm_lessons.theme`), a taller plot."""
     _enlarge_fonts({k: v for k, v in layout.items() if k != "template"}, scale)
     if layout.get("height"):
         layout["height"] = round(layout["height"] * HEIGHT_SCALE)
+    margin = layout.get("margin", {})
+    for side in ("l", "r", "t", "b"):
+        if side in margin:
+            margin[side] = round(margin[side] * scale)
 
 
 def figure_bundle(fig: go.Figure) -> dict[str, Any]:
@@ -213,6 +217,7 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     scale = font_scale()
     if scale != 1.0:
         _enlarge(payload["layout"], scale)
+        _enlarge_fonts(payload.get("data", []), scale)
     title = fig.layout.title.text or "figure"
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 
