@@ -21,6 +21,7 @@ from higm_lessons.widgets.common import (
     figures_output,
     guarded,
     message_html,
+    presettable,
     set_figures,
     show_message,
     takeaway_html,
@@ -247,6 +248,7 @@ class LabPanelWidget(w.VBox):
             guarded(lambda: self.status)(self.load_example)(change["new"])
 
 
+@presettable("reading_immunology_labs")
 def lab_panel(example: str | None = "higm1-classic") -> w.VBox:
     """The lesson 06 panel-entry widget, in a bordered box."""
     return boxed(LabPanelWidget(example), "higm-labpanel")

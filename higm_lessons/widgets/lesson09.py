@@ -36,6 +36,7 @@ from higm_lessons.widgets.common import (
     figures_output,
     guarded,
     message_html,
+    presettable,
     progress_store,
     run_once,
     set_figures,
@@ -375,6 +376,7 @@ class FinalTestWidget(w.VBox):
         run()
 
 
+@presettable("self_assessment")
 def final_test() -> w.VBox:
     """The final test of lesson 09, drawn for this learner, in a bordered box."""
     return boxed(FinalTestWidget(), "higm-final")

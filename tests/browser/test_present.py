@@ -273,3 +273,19 @@ def test_no_news_toast_in_jupyterlab_with_the_course_settings(tmp_path, projecto
             expect(page.get_by_text(NEWS)).to_be_visible(timeout=60_000)
         finally:
             page.close()
+
+
+def test_a_preset_address_opens_a_widget_in_the_named_state(tab, present_server):
+    """``?preset=affected-father`` opens the inheritance lesson's Punnett square with an
+    affected father (data/presets.toml), the grid and chart drawn for him."""
+    notebook = COURSE.set_index("slug").loc["inheritance_patterns", "notebook"]
+    tab.goto(f"{present_server['url']}/voila/render/{notebook}?preset=affected-father")
+    punnett = tab.locator(".higm-punnett-widget")
+    expect(punnett.locator(".js-plotly-plot .gtitle")).to_contain_text(
+        "father affected", timeout=240_000
+    )
+    selects = punnett.locator("select")
+    expect(selects.nth(0)).to_have_value("non-carrier")
+    expect(selects.nth(1)).to_have_value("affected")
+    # the other widgets of the lesson have no preset of that name: they start as usual
+    expect(tab.locator(".higm-family-simulator select").nth(0)).to_have_value("carrier")
