@@ -20,7 +20,7 @@ NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell un
 # Jupyter refuses to run as root unless told; allow it where we are root.
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab chromium test test-fast bench present snapshot strip lint lock clean
+.PHONY: help venv lab chromium test test-fast bench present editions snapshot strip lint lock clean
 
 help:
 	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
@@ -72,6 +72,11 @@ bench: $(STAMP)
 # opened at one lesson with LESSON=NN. See tools/present.py.
 present: $(STAMP)
 	@$(BIN)/python tools/present.py $(if $(LESSON),--lesson "$(LESSON)") --host $(HOST) --port $(PORT) $(NO_BROWSER)
+
+# The student edition (build/student/: no instructor cells) and the instructor edition
+# (build/instructor/: teaching notes highlighted, facilitator guides, printable guides).
+editions: $(STAMP)
+	$(BIN)/python tools/editions.py
 
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot_outputs.py
