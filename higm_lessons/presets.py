@@ -6,8 +6,8 @@ has a preset of that name starts in it: no code is edited in front of the class.
 
 ``data/presets.toml`` holds one table per preset, keyed by the lesson's slug (the
 ``slug`` column of ``data/lessons.csv``), the widget (the name of the function a lesson
-calls, such as ``punnett_widget``) and the preset's name (lower case words joined by
-hyphens)::
+calls, such as ``punnett_widget``, unique in the course; a test checks that the lesson
+calls it) and the preset's name (lower case words joined by hyphens)::
 
     [inheritance_patterns.punnett_widget.affected-father]
     description = "An affected father and a non-carrier mother"
@@ -110,12 +110,12 @@ def for_lesson(lesson: str) -> list[Preset]:
     return [p for p in presets() if p.lesson == lesson]
 
 
-def for_widget(lesson: str, widget: str) -> dict[str, Preset]:
-    """One widget's presets by name."""
-    return {p.name: p for p in presets() if p.lesson == lesson and p.widget == widget}
+def for_widget(widget: str) -> dict[str, Preset]:
+    """One widget's presets by name (a widget function's name is unique in the course)."""
+    return {p.name: p for p in presets() if p.widget == widget}
 
 
-def choose(lesson: str, widget: str, preset: str | None = None) -> Preset | None:
+def choose(widget: str, preset: str | None = None) -> Preset | None:
     """The preset a widget starts in.
 
     ``preset`` given: that preset of this widget (``ValueError`` naming the widget's
@@ -125,12 +125,10 @@ def choose(lesson: str, widget: str, preset: str | None = None) -> Preset | None
     """
     if preset is not None and not isinstance(preset, str):
         raise TypeError(f"preset must be a preset name (text) or None, not {preset!r}")
-    known = for_widget(lesson, widget)
+    known = for_widget(widget)
     if preset is not None:
         if preset not in known:
-            raise ValueError(
-                f"preset must be one of {sorted(known)} for {widget} ({lesson}), not {preset!r}"
-            )
+            raise ValueError(f"preset must be one of {sorted(known)} for {widget}, not {preset!r}")
         return known[preset]
     asked = requested_preset()
     return known.get(asked) if asked else None

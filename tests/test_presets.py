@@ -70,8 +70,17 @@ def _error_texts(widget: w.Widget) -> list[str]:
 def test_the_presets_file_is_valid():
     found = presets.presets()
     assert found, "data/presets.toml holds no preset"
-    keys = [(p.lesson, p.widget, p.name) for p in found]
+    keys = [(p.widget, p.name) for p in found]
     assert len(keys) == len(set(keys))
+
+
+def test_each_preset_sits_under_the_lesson_that_calls_its_widget():
+    called = {(slug, function) for slug, _module, function in _lesson_widgets()}
+    for preset in presets.presets():
+        assert (preset.lesson, preset.widget) in called, (
+            f"[{preset.lesson}.{preset.widget}.{preset.name}]: lesson {preset.lesson} "
+            f"does not call {preset.widget}"
+        )
 
 
 @pytest.mark.parametrize("preset", presets.presets(), ids=lambda p: f"{p.widget}-{p.name}")
@@ -95,23 +104,24 @@ def test_every_preset_builds_its_widget_in_the_named_state(preset):
 def test_every_lesson_widget_accepts_a_preset():
     widgets = _lesson_widgets()
     assert len(widgets) >= 10
-    for slug, module, function in widgets:
+    # presets name a widget by its function's name: no two modules use the same name
+    assert len({(m, f) for _s, m, f in widgets}) == len({f for _s, _m, f in widgets})
+    for _slug, module, function in widgets:
         factory = getattr(importlib.import_module(module), function)
         assert "preset" in inspect.signature(factory).parameters, f"{module}.{function}"
-        known = presets.for_widget(slug, function)
+        assert "controls" in inspect.signature(factory).parameters, f"{module}.{function}"
         with pytest.raises(ValueError, match="preset must be one of"):
             factory(preset="no-such-preset")
-        assert all(p.lesson == slug for p in known.values())
 
 
 def test_the_address_chooses_a_preset_for_the_widgets_that_have_it(monkeypatch):
     preset = presets.presets()[0]
     monkeypatch.setenv("QUERY_STRING", f"preset={preset.name}")
-    assert presets.choose(preset.lesson, preset.widget) == preset
+    assert presets.choose(preset.widget) == preset
     # a widget without a preset of that name starts as usual
-    assert presets.choose(preset.lesson, "some_other_widget") is None
+    assert presets.choose("some_other_widget") is None
     monkeypatch.setenv("QUERY_STRING", "preset=no-such-preset")
-    assert presets.choose(preset.lesson, preset.widget) is None
+    assert presets.choose(preset.widget) is None
 
 
 def test_explicit_state_wins_over_the_preset():
@@ -125,13 +135,13 @@ def test_explicit_state_wins_over_the_preset():
         return box
 
     preset = presets.presets()[0]
-    box = starting(make, preset.lesson, preset.widget, preset.name, {"extra": 1}, {"level": 7})
+    box = starting(make, preset.widget, preset.name, {"extra": 1}, {"level": 7})
     assert made == {**preset.args, "extra": 1}
     assert box.inner.level.value == 7
     with pytest.raises(ValueError, match="no control 'missing'"):
-        starting(make, preset.lesson, preset.widget, None, None, {"missing": 1})
+        starting(make, preset.widget, None, None, {"missing": 1})
     with pytest.raises(TypeError, match="preset must be a preset name"):
-        presets.choose(preset.lesson, preset.widget, 3)
+        presets.choose(preset.widget, 3)
 
 
 @pytest.mark.parametrize(

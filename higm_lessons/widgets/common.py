@@ -200,7 +200,6 @@ def set_controls(widget: w.Widget, controls: dict[str, Any]) -> None:
 
 def starting(
     make: Callable[..., w.Widget],
-    lesson: str,
     name: str,
     preset: str | None = None,
     args: dict[str, Any] | None = None,
@@ -210,48 +209,45 @@ def starting(
     without ``preset``, the one the page's address asks for, ``?preset=name``), then the
     explicit ``args`` (passed to ``make``) and ``controls`` (set after, see
     :func:`set_controls`), which win over the preset's."""
-    chosen = choose(lesson, name, preset)
+    chosen = choose(name, preset)
     widget = make(**{**(chosen.args if chosen else {}), **(args or {})})
     set_controls(widget, {**(chosen.controls if chosen else {}), **(controls or {})})
     return widget
 
 
-def presettable(lesson: str) -> Callable[[Callable[..., w.Widget]], Callable[..., w.Widget]]:
+def presettable(factory: Callable[..., w.Widget]) -> Callable[..., w.Widget]:
     """Let a lesson's widget function start in a named preset or an explicit state.
 
     The decorated function gains two keyword arguments: ``preset`` (a name in
-    ``data/presets.toml`` under ``lesson``, its slug, and the function's name; without it,
-    the preset asked for by the page's address, ``?preset=name``) and ``controls``
-    (control path -> value, set after the widget is built). The function's own keyword
-    arguments win over the preset's ``args``; ``controls`` over the preset's controls.
+    ``data/presets.toml`` for the function's name; without it, the preset asked for by
+    the page's address, ``?preset=name``) and ``controls`` (control path -> value, set
+    after the widget is built). The function's own keyword arguments win over the
+    preset's ``args``; ``controls`` over the preset's controls.
     """
 
-    def decorate(factory: Callable[..., w.Widget]) -> Callable[..., w.Widget]:
-        @functools.wraps(factory)
-        def wrapper(
-            *args: Any,
-            preset: str | None = None,
-            controls: dict[str, Any] | None = None,
-            **kwargs: Any,
-        ) -> w.Widget:
-            return starting(
-                lambda **merged: factory(*args, **merged), lesson, factory.__name__, preset,
-                kwargs, controls,
-            )  # fmt: skip
+    @functools.wraps(factory)
+    def wrapper(
+        *args: Any,
+        preset: str | None = None,
+        controls: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> w.Widget:
+        return starting(
+            lambda **merged: factory(*args, **merged), factory.__name__, preset, kwargs,
+            controls,
+        )  # fmt: skip
 
-        own = inspect.signature(factory)
-        extra = [
-            inspect.Parameter("preset", inspect.Parameter.KEYWORD_ONLY, default=None),
-            inspect.Parameter("controls", inspect.Parameter.KEYWORD_ONLY, default=None),
-        ]
-        params = list(own.parameters.values())
-        at = next((i for i, p in enumerate(params) if p.kind == p.VAR_KEYWORD), len(params))
-        wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
-            parameters=[*params[:at], *extra, *params[at:]]
-        )
-        return wrapper
-
-    return decorate
+    own = inspect.signature(factory)
+    extra = [
+        inspect.Parameter("preset", inspect.Parameter.KEYWORD_ONLY, default=None),
+        inspect.Parameter("controls", inspect.Parameter.KEYWORD_ONLY, default=None),
+    ]
+    params = list(own.parameters.values())
+    at = next((i for i, p in enumerate(params) if p.kind == p.VAR_KEYWORD), len(params))
+    wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
+        parameters=[*params[:at], *extra, *params[at:]]
+    )
+    return wrapper
 
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

@@ -55,7 +55,7 @@ class CheckWidget(w.VBox):
         guarded(lambda: self.status)(self.update)(change["new"])
 
 
-@presettable("start_here")
+@presettable
 def check_widget() -> w.VBox:
     """The lesson 00 check, in a bordered box."""
     return boxed(CheckWidget(), "higm-check")

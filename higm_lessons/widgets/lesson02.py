@@ -234,13 +234,13 @@ class PredictWidget(w.VBox):
         self.prediction.disabled = False
 
 
-@presettable("antibodies_in_early_life")
+@presettable
 def igg_explorer() -> w.VBox:
     """The lesson 02 IgG curve with its controls, in a bordered box."""
     return boxed(CurveWidget(), "higm-igg-curve")
 
 
-@presettable("antibodies_in_early_life")
+@presettable
 def predict_onset() -> w.VBox:
     """The lesson 02 predict-then-reveal exercise, in a bordered box."""
     return boxed(PredictWidget(), "higm-predict")

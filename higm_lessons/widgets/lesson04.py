@@ -187,13 +187,13 @@ class FamilySimulator(w.VBox):
         run_once(self, self.update)
 
 
-@presettable("inheritance_patterns")
+@presettable
 def punnett_widget(**kwargs: Any) -> w.VBox:
     """The lesson 04 Punnett square, in a bordered box."""
     return boxed(PunnettWidget(**kwargs), "higm-punnett-widget")
 
 
-@presettable("inheritance_patterns")
+@presettable
 def family_simulator(**kwargs: Any) -> w.VBox:
     """The lesson 04 family simulator, in a bordered box."""
     return boxed(FamilySimulator(**kwargs), "higm-family-simulator")

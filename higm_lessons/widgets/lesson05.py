@@ -585,25 +585,25 @@ class FlowWidget(w.VBox):
         show_message(self.status, "New simulated sample.", "ok")
 
 
-@presettable("pedigrees_and_carrier_risk")
+@presettable
 def pedigree_builder(**kwargs: Any) -> w.VBox:
     """The lesson 05 pedigree builder, in a bordered box."""
     return boxed(PedigreeBuilder(**kwargs), "higm-pedigree-builder")
 
 
-@presettable("pedigrees_and_carrier_risk")
+@presettable
 def mystery_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 mystery pedigree, in a bordered box."""
     return boxed(MysteryWidget(**kwargs), "higm-mystery")
 
 
-@presettable("pedigrees_and_carrier_risk")
+@presettable
 def isolated_case_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 isolated-case (new mutations) widget, in a bordered box."""
     return boxed(IsolatedCaseWidget(**kwargs), "higm-isolated-case")
 
 
-@presettable("pedigrees_and_carrier_risk")
+@presettable
 def flow_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 CD40L flow cytometry widget, in a bordered box."""
     return boxed(FlowWidget(**kwargs), "higm-flow")

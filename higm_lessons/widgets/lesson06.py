@@ -248,7 +248,7 @@ class LabPanelWidget(w.VBox):
             guarded(lambda: self.status)(self.load_example)(change["new"])
 
 
-@presettable("reading_immunology_labs")
+@presettable
 def lab_panel(example: str | None = "higm1-classic") -> w.VBox:
     """The lesson 06 panel-entry widget, in a bordered box."""
     return boxed(LabPanelWidget(example), "higm-labpanel")

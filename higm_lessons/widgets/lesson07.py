@@ -365,7 +365,7 @@ class CasePlayer(w.VBox):
             show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
 
 
-@presettable("diagnostic_reasoning_cases")
+@presettable
 def case_player(case_id: str | None = None) -> w.VBox:
     """The lesson 07 case player, in a bordered box."""
     return boxed(CasePlayer(case_id), "higm-caseplayer")
@@ -394,7 +394,7 @@ class FeatureChart(w.VBox):
         self.takeaway.value = takeaway_html(cohort_takeaway(kind))
 
 
-@presettable("diagnostic_reasoning_cases")
+@presettable
 def feature_chart(kind: str = "all") -> w.VBox:
     """The lesson 07 chart of HIGM features in cohorts, in a bordered box."""
     return boxed(FeatureChart(kind), "higm-features")

@@ -265,7 +265,7 @@ class ReplacementSimulator(w.VBox):
         run()
 
 
-@presettable("treatment_and_follow_up")
+@presettable
 def replacement_simulator() -> w.VBox:
     """The lesson 08 simulator, in a bordered box."""
     return boxed(ReplacementSimulator(), "higm-ig-simulator")
@@ -477,7 +477,7 @@ class ScheduleChallenge(w.VBox):
         )
 
 
-@presettable("treatment_and_follow_up")
+@presettable
 def schedule_challenge() -> w.VBox:
     """The least-drug exercise, in a bordered box."""
     return boxed(ScheduleChallenge(), "higm-schedule-challenge")
@@ -512,7 +512,7 @@ class TransplantOutcomes(w.VBox):
         run()
 
 
-@presettable("treatment_and_follow_up")
+@presettable
 def transplant_outcomes() -> w.VBox:
     """The transplant outcomes explorer, in a bordered box."""
     return boxed(TransplantOutcomes(), "higm-hsct")

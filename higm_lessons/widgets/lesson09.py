@@ -376,7 +376,7 @@ class FinalTestWidget(w.VBox):
         run()
 
 
-@presettable("self_assessment")
+@presettable
 def final_test() -> w.VBox:
     """The final test of lesson 09, drawn for this learner, in a bordered box."""
     return boxed(FinalTestWidget(), "higm-final")
