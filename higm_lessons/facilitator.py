@@ -33,7 +33,7 @@ import mistune
 
 from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
 from higm_lessons.practice import misconceptions
-from higm_lessons.presets import for_lesson
+from higm_lessons.presets import Preset, for_lesson, presets
 from higm_lessons.quiz import Question, all_questions
 
 _MARKDOWN = mistune.create_markdown(escape=True, plugins=["table"])
@@ -116,16 +116,22 @@ def _surfacings(where: str, raw: dict[str, Any], lesson: str) -> tuple[Surfacing
     if not 2 <= len(rows) <= 3:
         raise DataError(f"{where}: a guide surfaces two or three misconceptions")
     known = misconceptions()
-    presets = {f"{p.widget}.{p.name}" for p in for_lesson(lesson)}
+    course = _by_key()
     found = []
     for row in rows:
         if row["id"] not in known:
             raise DataError(f"{where}: misconception {row['id']!r} is not in misconceptions.csv")
-        if row["preset"] not in presets:
-            raise DataError(f"{where}: preset {row['preset']!r} is not one of this lesson's "
-                            f"presets in presets.toml: {sorted(presets)}")  # fmt: skip
+        if row["preset"] not in course:
+            own = sorted(k for k, p in course.items() if p.lesson == lesson)
+            raise DataError(f"{where}: preset {row['preset']!r} (widget.name) is not in "
+                            f"presets.toml; this lesson's: {own}")  # fmt: skip
         found.append(Surfacing(row["id"], row["preset"], _text(where, row["surface"], "surface")))
     return tuple(found)
+
+
+def _by_key() -> dict[str, Preset]:
+    """Every preset of the course by ``widget.name``."""
+    return {f"{p.widget}.{p.name}": p for p in presets()}
 
 
 def _exit_ticket(where: str, raw: dict[str, Any], number: str) -> str:
@@ -212,21 +218,28 @@ def _clock(steps: tuple[Step, ...]) -> list[str]:
     return lines
 
 
+def _titles() -> dict[str, str]:
+    table = load_table("lessons.csv")
+    return {s: f"{n} ({t})" for s, n, t in zip(table["slug"], table["number"], table["title"],
+                                                 strict=True)}  # fmt: skip
+
+
 def guide_markdown(lesson: str) -> str:
     """A lesson's facilitator guide as Markdown (for the instructor edition)."""
     g = guide(lesson)
     vocabulary = misconceptions()
     questions = {q.id: q for q in all_questions()}
-    presets = {f"{p.widget}.{p.name}": p for p in for_lesson(lesson)}
+    course, titles = _by_key(), _titles()
     lines = [f"## Facilitator guide: Lesson {g.number} · {g.title}", "", "### Goals", ""]
     lines += [f"- {goal}" for goal in g.goals]
     lines += ["", f"### Run sheet ({CLASS_MINUTES} minutes)", "", *_clock(g.run_sheet)]
     lines += ["", "### Misconceptions to surface", ""]
     for item in g.misconceptions:
-        m, p = vocabulary[item.id], presets[item.preset]
+        m, p = vocabulary[item.id], course[item.preset]
+        where = "" if p.lesson == g.lesson else f"in lesson {titles[p.lesson]}, "
         lines.append(f"- **{m.name}** (`{m.id}`). {m.explanation} [{m.source}]  ")
         lines.append(
-            f"  Expose it: `?preset={p.name}` ({p.widget}: {p.description.rstrip('.')}).  "
+            f"  Expose it: {where}`?preset={p.name}` ({p.widget}: {p.description.rstrip('.')}).  "
         )
         lines.append(f"  {item.surface}")
     lines += ["", "### Pair and discussion prompts", ""]
@@ -234,7 +247,7 @@ def guide_markdown(lesson: str) -> str:
     lines += ["", f"### Exit ticket (question `{g.exit_ticket}` of the bank)", ""]
     lines += _question_lines(questions[g.exit_ticket])
     lines += ["", "### All presets of this lesson", ""]
-    lines += [f"- `?preset={p.name}` ({p.widget}): {p.description}" for p in presets.values()]
+    lines += [f"- `?preset={p.name}` ({p.widget}): {p.description}" for p in for_lesson(lesson)]
     lines += ["", "### Troubleshooting", ""]
     lines += [f"- **{problem}** {fix}" for problem, fix in g.troubleshooting]
     return "\n".join(lines) + "\n"
