@@ -90,7 +90,8 @@ class ClassSummary:
     * ``scores``: learner x lesson table of each learner's share right (latest attempt);
     * ``problems``: files skipped or merged, each with the reason;
     * ``roster``: with a roster, one row per name on it (``name``, ``handed_in``, the
-      ``learner`` and ``files`` matched, ``score``); empty without one.
+      ``learner`` and ``files`` matched, ``score``); empty without one;
+    * ``unmatched``: with a roster, the exports that match no one on it, with the reason.
 
     A learner is labelled by the name their export carries (see
     :meth:`higm_lessons.progress.ProgressStore.export_json`), else ``learner N``.
@@ -105,9 +106,11 @@ class ClassSummary:
         default_factory=lambda: pd.DataFrame(columns=DISTRACTOR_COLUMNS)
     )
     roster: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ROSTER_COLUMNS))
+    unmatched: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "problems", tuple(self.problems))
+        object.__setattr__(self, "unmatched", tuple(self.unmatched))
 
     def takeaway(self) -> str:
         """One sentence on the class: its size, the weakest lesson and the hardest question."""
@@ -465,7 +468,7 @@ def class_summary(
     reported); exports without one are kept. With ``roster`` (a CSV file with a ``name``
     column, or a list of names; see :func:`read_roster`), ``summary.roster`` says who
     handed in, matching the names learners gave when exporting (case, accents and spacing
-    ignored), and ``problems`` names exports that match no one on it.
+    ignored), and ``summary.unmatched`` names the exports that match no one on it.
     """
     options = _options(by_topic, class_code, roster)
     files = _export_paths(paths)
@@ -523,7 +526,7 @@ def _summarise(files: list[tuple[str, Read]], options: _Options) -> ClassSummary
             pd.DataFrame(columns=LESSON_COLUMNS),
             pd.DataFrame(),
             tuple(problems),
-            roster=_roster_table(options.roster, [], {}, problems),
+            roster=_roster_table(options.roster, [], {}, []),
         )
     tally = _tally(attempts)
     scores, lessons = _scores_and_lessons(tally, [row["learner"] for row in learners])
@@ -537,7 +540,8 @@ def _summarise(files: list[tuple[str, Read]], options: _Options) -> ClassSummary
     )  # fmt: skip
     first = _first_tries(attempts)
     scores_by_learner = dict(zip(table["learner"], table["score"], strict=True))
-    roster_table = _roster_table(options.roster, learners, scores_by_learner, problems)
+    unmatched: list[str] = []
+    roster_table = _roster_table(options.roster, learners, scores_by_learner, unmatched)
     return ClassSummary(
         table,
         _questions_table(tally, discrimination(first)),
@@ -546,6 +550,7 @@ def _summarise(files: list[tuple[str, Read]], options: _Options) -> ClassSummary
         tuple(problems),
         distractor_table(first),
         roster_table,
+        tuple(unmatched),
     )
 
 
@@ -589,10 +594,10 @@ def _roster_table(
     roster: tuple[str, ...] | None,
     learners: list[dict[str, str]],
     scores: dict[str, float],
-    problems: list[str],
+    unmatched: list[str],
 ) -> pd.DataFrame:
     """Who on the roster handed in (their learner, files and score); exports that name no
-    one on the roster (or no one at all) are added to ``problems``."""
+    one on the roster (or no one at all) are added to ``unmatched``."""
     if roster is None:
         return pd.DataFrame(columns=ROSTER_COLUMNS)
     on_roster = {name_key(name) for name in roster}
@@ -600,11 +605,11 @@ def _roster_table(
     for row in learners:
         key = name_key(row["name"])
         if not key:
-            problems.append(f"{row['files']}: no name in the export, so no roster match")
+            unmatched.append(f"{row['files']}: no name in the export, so no roster match")
         elif key not in on_roster:
-            problems.append(f"{row['files']}: {row['name']!r} is not on the roster")
+            unmatched.append(f"{row['files']}: {row['name']!r} is not on the roster")
         elif key in matched:
-            problems.append(f"{row['files']}: {row['name']!r} is also the name in "
+            unmatched.append(f"{row['files']}: {row['name']!r} is also the name in "
                             f"{matched[key]['files']}; both are listed under it")  # fmt: skip
             matched[key] = {**matched[key], "files": f"{matched[key]['files']}, {row['files']}"}
         else:
@@ -669,10 +674,13 @@ def _roster_html(summary: ClassSummary) -> str:
         return ""
     handed = summary.roster[summary.roster["handed_in"]]
     missing = [str(n) for n in summary.roster.loc[~summary.roster["handed_in"], "name"]]
+    unmatched = "".join(f"<li>{html.escape(u)}</li>" for u in summary.unmatched)
     return (
         f"<h2>Roster</h2><p>{len(handed)} of {len(summary.roster)} on the roster handed in."
         + (f" Not yet: {html.escape(', '.join(missing))}." if missing else "")
         + "</p>"
+        + (f"<p>Exports that match no one on the roster:</p><ul>{unmatched}</ul>"
+           if unmatched else "")
     )
 
 

@@ -115,8 +115,8 @@ def test_every_widget_module_is_in_the_widget_layers():
 def test_lesson_widget_modules_never_import_each_other():
     """Every lesson's widget module sits in one layer of independent siblings (``|``), and the
     contract makes no exception: what two lessons share lives in a shared widget module. The
-    course home's widget module is a lesson-level module too."""
-    lessons = {p.stem for p in (PACKAGE / "widgets").glob("lesson*.py")} | {"home"}
+    course home's and the instructors' widget modules are lesson-level modules too."""
+    lessons = {p.stem for p in (PACKAGE / "widgets").glob("lesson*.py")} | {"home", "instructor"}
     top = CONTRACTS["widgets"]["layers"][0]
     assert ":" not in top, "lesson widget modules must be independent siblings (use '|')"
     assert {n.strip().removeprefix("higm_lessons.widgets.") for n in top.split("|")} == lessons

@@ -379,11 +379,14 @@ def test_a_roster_says_who_handed_in(named_class, tmp_path):
     assert table.loc["jose GARCIA", "learner"] == "José García"
     assert table.loc["jose GARCIA", "files"] == "a.json" and table.loc["Ben Ng", "score"] == 0
     assert pd.isna(table.loc["Not Here", "score"])
-    assert "c.json: no name in the export, so no roster match" in summary.problems
-    assert "old.json: no name in the export, so no roster match" in summary.problems
+    assert summary.unmatched == (
+        "c.json: no name in the export, so no roster match",
+        "old.json: no name in the export, so no roster match",
+    )
+    assert not any("roster" in p for p in summary.problems)
     stranger = class_summary(named_class, roster=["Ben Ng"])
-    assert "d.json: 'Other Class' is not on the roster" in stranger.problems
-    assert class_summary(named_class).roster.empty
+    assert "d.json: 'Other Class' is not on the roster" in stranger.unmatched
+    assert class_summary(named_class).roster.empty and class_summary(named_class).unmatched == ()
 
 
 @pytest.mark.parametrize(
@@ -412,7 +415,7 @@ def test_the_example_class_has_names_a_code_and_a_roster():
     unnamed = [n for n in range(1, 13) if not example_named(n)]
     assert len(summary.roster) == 13 and len(handed) == 12 - len(unnamed)
     assert example_name(13) in set(summary.roster.loc[~summary.roster["handed_in"], "name"])
-    assert sum("no name in the export" in p for p in summary.problems) == len(unnamed)
+    assert sum("no name in the export" in u for u in summary.unmatched) == len(unnamed)
 
 
 def test_the_class_report_is_one_printable_page_with_the_item_analysis():
@@ -433,6 +436,6 @@ def test_the_class_report_is_one_printable_page_with_the_item_analysis():
         assert html.escape(f"{top['option']}: {top['text'][:60]}") in page
     missing = summary.roster.loc[~summary.roster["handed_in"], "name"]
     assert f"{len(summary.roster) - len(missing)} of {len(summary.roster)}" in page
-    assert all(html.escape(p) in page for p in summary.problems)
+    assert all(html.escape(p) in page for p in (*summary.problems, *summary.unmatched))
     with pytest.raises(TypeError, match="summary must be a ClassSummary"):
         class_report_html("not a summary")

@@ -753,5 +753,5 @@ def test_a_version_3_export_must_say_who_or_null(tmp_path):
     with pytest.raises(ValueError, match="'learner' must hold exactly"):
         progress.parse_export_contents("x.json", json.dumps(base))
     bad = {**base, "learner": {"name": "A", "class_code": "no spaces allowed"}}
-    with pytest.raises(ValueError, match="x.json: learner is malformed"):
+    with pytest.raises(ValueError, match=r"x\.json: learner is malformed"):
         progress.parse_export_contents("x.json", json.dumps(bad))

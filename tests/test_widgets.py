@@ -394,7 +394,8 @@ def test_the_export_carries_the_name_and_class_code_typed(store_path, tmp_path):
     assert panel.name.description and panel.class_code.description
     panel.name.value, panel.class_code.value = " Ada  Lovelace ", "MED-2"
     path = panel.export()
-    assert json.loads(path.read_text())["learner"] == {"name": "Ada Lovelace", "class_code": "MED-2"}
+    learner = json.loads(path.read_text())["learner"]
+    assert learner == {"name": "Ada Lovelace", "class_code": "MED-2"}
     panel.class_code.value = "two words"
     assert panel.export() is None
     assert "class_code must be up to 32" in panel.status.value
