@@ -651,20 +651,38 @@ def _rows_html(rows: list[list[str]], head: list[str]) -> str:
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def hardest_questions(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> pd.DataFrame:
+    """The ``top`` hardest questions that at least :data:`MIN_DISCRIMINATION_LEARNERS`
+    learners answered (a question two learners answered says little), hardest first; the
+    table is ``summary.questions``'s. When too few qualify, the rest follow by difficulty."""
+    if not isinstance(summary, ClassSummary):
+        raise TypeError(f"summary must be a ClassSummary, not {type(summary).__name__}")
+    enough = summary.questions["learners"] >= MIN_DISCRIMINATION_LEARNERS
+    ordered = pd.concat([summary.questions[enough], summary.questions[~enough]])
+    return ordered.head(top).reset_index(drop=True)
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _question_rows(summary: ClassSummary) -> list[list[str]]:
     bank = _bank_questions()
     rows = []
-    for q in summary.questions.head(REPORT_QUESTIONS).itertuples():
+    for q in hardest_questions(summary).itertuples():
         index = float(q.discrimination)
         flag = "" if np.isnan(index) or index >= LOW_DISCRIMINATION else " (check)"
         wrong = summary.distractors[summary.distractors["question"] == q.question]
         top = wrong.iloc[0] if not wrong.empty else None
         prompt = bank[q.question].prompt if q.question in bank else ""
         rows.append([
-            str(q.lesson), q.question, prompt[:110] + ("…" if len(prompt) > 110 else ""),
-            str(q.learners), _pct(q.difficulty),
+            str(q.lesson), q.question, short(prompt, 110), str(q.learners), _pct(q.difficulty),
             "" if np.isnan(index) else f"{index:.2f}{flag}",
-            "" if top is None else f"{top['option']}: {top['text'][:60]} ({_pct(top['share'])})",
+            "" if top is None else f"{top['option']}: {short(top['text'], 60)} "
+                                   f"({_pct(top['share'])})",
         ])  # fmt: skip
     return rows
 
@@ -705,7 +723,8 @@ def class_report_html(
         f"made {html.escape(when)} · HIGM course</p><p>{html.escape(summary.takeaway())}</p>"
         "<h2>Scores per lesson</h2>"
         + _rows_html(lessons, ["Lesson", "Learners", "Questions", "Mean", "Lowest", "Highest"])
-        + f"<h2>The {REPORT_QUESTIONS} hardest questions</h2>"
+        + f"<h2>The {REPORT_QUESTIONS} hardest questions</h2><p class='note'>Those that at "
+        f"least {MIN_DISCRIMINATION_LEARNERS} learners answered come first.</p>"
         + _rows_html(_question_rows(summary), QUESTION_HEAD)
         + "<p class='note'>Difficulty: the share of learners wrong at their first try. "
         "Discrimination: how well the question separates learners who do well elsewhere "

@@ -18,11 +18,14 @@ from higm_lessons.assessment import (
     example_roster,
 )
 from higm_lessons.classroom import (
+    MIN_DISCRIMINATION_LEARNERS,
     REPORT_QUESTIONS,
     ClassSummary,
     class_report_html,
     class_summary,
     class_summary_of_texts,
+    hardest_questions,
+    short,
 )
 from higm_lessons.figures.assessment import class_scores_figure, difficulty_figure
 from higm_lessons.progress import ProgressStore
@@ -425,7 +428,9 @@ def test_the_class_report_is_one_printable_page_with_the_item_analysis():
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert "MED-2 &lt;week 6&gt;" in page and "made 2026-12-02 09:00" in page
     assert html.escape(summary.takeaway()) in page
-    hardest = summary.questions.head(REPORT_QUESTIONS)
+    hardest = hardest_questions(summary)
+    assert len(hardest) == REPORT_QUESTIONS
+    assert (hardest["learners"] >= MIN_DISCRIMINATION_LEARNERS).all()
     for row in hardest.itertuples():
         assert f"<td>{row.question}</td>" in page
         assert f"<td>{row.difficulty:.0%}</td>" in page
@@ -433,9 +438,14 @@ def test_the_class_report_is_one_printable_page_with_the_item_analysis():
             assert f"<td>{row.discrimination:.2f}" in page
     top = summary.distractors.iloc[0]
     if top["question"] in set(hardest["question"]):
-        assert html.escape(f"{top['option']}: {top['text'][:60]}") in page
+        assert html.escape(f"{top['option']}: {short(top['text'], 60)}") in page
     missing = summary.roster.loc[~summary.roster["handed_in"], "name"]
     assert f"{len(summary.roster) - len(missing)} of {len(summary.roster)}" in page
     assert all(html.escape(p) in page for p in (*summary.problems, *summary.unmatched))
     with pytest.raises(TypeError, match="summary must be a ClassSummary"):
         class_report_html("not a summary")
+
+
+def test_short_cuts_at_a_word_and_says_so():
+    assert short("a short text", 60) == "a short text"
+    assert short("antibody deficiency that affects antibodies", 24) == "antibody deficiency that…"

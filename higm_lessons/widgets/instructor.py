@@ -15,11 +15,14 @@ import numpy as np
 
 from higm_lessons.assessment import DEFAULT_SEED, example_class, example_roster
 from higm_lessons.classroom import (
+    MIN_DISCRIMINATION_LEARNERS,
     REPORT_QUESTIONS,
     ClassSummary,
     class_report_html,
     class_summary_of_texts,
+    hardest_questions,
     read_roster,
+    short,
 )
 from higm_lessons.figures.assessment import class_scores_figure, difficulty_figure
 from higm_lessons.widgets.common import (
@@ -42,10 +45,10 @@ def _pct(value: Any) -> str:
 def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
     """The hardest questions: difficulty, discrimination index and most-chosen wrong option."""
     rows = []
-    for q in summary.questions.head(top).itertuples():
+    for q in hardest_questions(summary, top).itertuples():
         wrong = summary.distractors[summary.distractors["question"] == q.question]
         top_wrong = "" if wrong.empty else (
-            f"{wrong.iloc[0]['option']}: {wrong.iloc[0]['text'][:50]} "
+            f"{wrong.iloc[0]['option']}: {short(wrong.iloc[0]['text'], 50)} "
             f"({_pct(wrong.iloc[0]['share'])})"
         )  # fmt: skip
         index = "" if np.isnan(float(q.discrimination)) else f"{float(q.discrimination):.2f}"
@@ -55,8 +58,10 @@ def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
         "Lesson", "Question", "Learners", "Difficulty", "Discrimination",
         "Most-chosen wrong option"))  # fmt: skip
     return (
-        f"<b>The {top} hardest questions</b> (difficulty: wrong at the first try; "
-        "discrimination: -1 to 1, about 0.3 or more separates strong from weak learners)"
+        f"<b>The {top} hardest questions</b>, those that at least "
+        f"{MIN_DISCRIMINATION_LEARNERS} learners answered first (difficulty: wrong at the "
+        "first try; discrimination: -1 to 1, about 0.3 or more separates strong from weak "
+        "learners)"
         f"<table class='higm-class-questions'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
