@@ -666,7 +666,7 @@ def short(text: str, limit: int) -> str:
     """``text`` cut at a word to at most ``limit`` characters, with an ellipsis if cut."""
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _question_rows(summary: ClassSummary) -> list[list[str]]:
