@@ -18,8 +18,12 @@ Two kinds of record:
   the learner rates it themself), their confidence and their self-rating.
 
 A file made by an earlier version (schema 1, answers only) is upgraded in place
-when it is opened. Exports are versioned: version 2 holds answers and attempts;
-a version 1 export (answers only) still imports.
+when it is opened. Exports are versioned: version 3 holds answers, attempts and the
+lesson-move step it was written at; versions 2 (answers and attempts) and 1 (answers
+only) still import. When lessons are renumbered or split, ``data/lesson_moves.csv``
+says where each lesson and item went (:mod:`higm_lessons.lesson_moves`): an older store
+is moved on when it is opened, and an older export when it is imported, so a learner
+never loses progress.
 """
 
 from __future__ import annotations
@@ -39,15 +43,15 @@ from typing import Any
 
 import pandas as pd
 
-from higm_lessons import checks
+from higm_lessons import checks, lesson_moves
 
 PROGRESS_ENV = "HIGM_LESSONS_PROGRESS"
 EXPORT_FORMAT = "higm-lessons-progress"
-EXPORT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
-"""Version 1 held answers only; 2 added attempts and confidence; 3 an optional learner
-name and class code (``learner``), which the instructor's class summary matches to a
-roster. Every older version still imports."""
+EXPORT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
+"""Version 1 held answers only; 2 added attempts and confidence; 3 the lesson-move step;
+4 an optional learner name and class code (``learner``), which the instructors' class
+summary matches to a roster. Every older version still imports."""
 MAX_NAME = 80
 """The longest learner name an export carries."""
 CLASS_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
@@ -257,6 +261,7 @@ class ProgressStore:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+            _apply_moves(connection)
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -462,7 +467,7 @@ class ProgressStore:
             exported_at=_now(),
             attempts=self.attempts().to_dict(orient="records"),
             learner=learner(name, class_code),
-        )  # fmt: skip
+        )
 
     def import_json(self, path: str | os.PathLike[str]) -> int:
         """Merge an exported file into this store; returns how many new records were added.
@@ -472,6 +477,42 @@ class ProgressStore:
         """
         contents = read_export_contents(checks.file_path("path", path))
         return self._write(contents.answers, contents.attempts)
+
+
+def _moved_answers(rows: list[AnswerRow], since: int) -> list[AnswerRow]:
+    out = []
+    for lesson, question, *rest in rows:
+        out.append((*lesson_moves.move(lesson, question, since), *rest))
+    return out  # type: ignore[return-value]
+
+
+def _moved_attempts(rows: list[AttemptRow], since: int) -> list[AttemptRow]:
+    out = []
+    for lesson, item, kind, response, *rest in rows:
+        moved = json.dumps(lesson_moves.move_value(json.loads(response), since), ensure_ascii=False)
+        out.append((*lesson_moves.move(lesson, item, since), kind, moved, *rest))
+    return out  # type: ignore[return-value]
+
+
+def _apply_moves(connection: sqlite3.Connection) -> None:
+    """Move a store's records on to the latest step of ``data/lesson_moves.csv`` (inside the
+    caller's transaction). A store that never recorded a step is as old as step 0, unless it
+    is empty; the step applied is recorded, so opening it again changes nothing."""
+    latest = lesson_moves.latest_step()
+    row = connection.execute("SELECT value FROM meta WHERE key = 'lesson_moves_step'").fetchone()
+    if row and int(row[0]) >= latest:
+        return  # up to date: the usual case, decided without reading any record
+    answers = connection.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall()
+    attempts = connection.execute(f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts").fetchall()
+    since = int(row[0]) if row else (0 if answers or attempts else latest)
+    if since < latest:
+        connection.execute("DELETE FROM answers")
+        connection.execute("DELETE FROM attempts")
+        connection.executemany(_INSERT_ANSWERS, _moved_answers(answers, since))
+        connection.executemany(_INSERT_ATTEMPTS, _moved_attempts(attempts, since))
+    connection.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('lesson_moves_step', ?)", (str(latest),)
+    )
 
 
 def _attempt_dict(row: Any) -> dict[str, Any]:
@@ -547,6 +588,7 @@ def export_text(
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": exported_at,
+        "lesson_moves_step": lesson_moves.latest_step(),
         "answers": [
             {
                 **{column: answer[column] for column in COLUMNS},
@@ -575,7 +617,7 @@ def write_export(
     attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
 
     The one writer of the export format (its text comes from :func:`export_text`): the
-    learner's own export and the made-up class of lesson 09 both go through it. The file
+    learner's own export and the made-up class of lesson 12 both go through it. The file
     is written whole or not at all (a temporary file renamed into place).
     """
     target = checks.file_path("path", path)
@@ -657,7 +699,7 @@ def _attempt_row(entry: Any) -> AttemptRow:
 
 
 def read_export_contents(path: str | os.PathLike[str]) -> ExportContents:
-    """Read and validate an exported progress file (version 1 or 2): answers and attempts."""
+    """Read and validate an exported progress file (version 1, 2 or 3): answers and attempts."""
     source = Path(path).expanduser()
     return _contents(source.name, _load_payload(source))
 
@@ -666,6 +708,19 @@ def parse_export(name: str, text: str | bytes) -> list[ExportRow]:
     """The quiz answers of an export's text (as :func:`read_export` reads a file), validated;
     ``name`` names the export in error messages."""
     return [row[:5] for row in parse_export_contents(name, text).answers]
+
+
+def parse_export_contents(name: str, text: str | bytes) -> ExportContents:
+    """An export's text, validated, as :func:`read_export_contents` reads a file."""
+    checks.text("name", name)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{name} is not a readable progress export: {exc}") from None
+    if not isinstance(text, str):
+        raise TypeError(f"text must be the export's text (str or bytes), not {type(text).__name__}")
+    return _contents(name, _parse_payload(name, text))
 
 
 def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
@@ -687,12 +742,18 @@ def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
             attempt_rows.append(_attempt_row(entry))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{name}: attempt {number} is malformed: {exc}") from None
-    return ExportContents(version, answer_rows, attempt_rows, _learner(name, payload, version))
+    since = _export_step(name, payload)
+    return ExportContents(
+        version,
+        _moved_answers(answer_rows, since),
+        _moved_attempts(attempt_rows, since),
+        _learner(name, payload, version),
+    )
 
 
 def _learner(name: str, payload: dict[str, Any], version: int) -> Learner:
-    """The export's learner (version 3; none before)."""
-    if version < 3:
+    """The export's learner (version 4; none before)."""
+    if version < 4:
         return Learner()
     raw = payload.get("learner")
     if not isinstance(raw, dict) or set(raw) != {"name", "class_code"}:
@@ -703,19 +764,21 @@ def _learner(name: str, payload: dict[str, Any], version: int) -> Learner:
         raise ValueError(f"{name}: learner is malformed: {exc}") from None
 
 
-def parse_export_contents(name: str, text: str | bytes) -> ExportContents:
-    """An export's text, validated, as :func:`read_export_contents` reads a file."""
-    checks.text("name", name)
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"{name} is not a readable progress export: {exc}") from None
-    if not isinstance(text, str):
-        raise TypeError(f"text must be the export's text (str or bytes), not {type(text).__name__}")
-    return _contents(name, _parse_payload(name, text))
+def _export_step(name: str, payload: dict[str, Any]) -> int:
+    """The lesson-move step an export was written at: 0 before version 3."""
+    if int(payload["version"]) < 3:
+        return 0
+    step = payload.get("lesson_moves_step")
+    if isinstance(step, bool) or not isinstance(step, int):
+        raise ValueError(f"{name}: 'lesson_moves_step' must be a whole number")
+    if not 0 <= step <= lesson_moves.latest_step():
+        raise ValueError(
+            f"{name}: 'lesson_moves_step' {step} is newer than this course "
+            f"(step {lesson_moves.latest_step()}): update the course to import it"
+        )
+    return step
 
 
 def read_export(path: str | os.PathLike[str]) -> list[ExportRow]:
-    """The quiz answers of an exported progress file (version 1 or 2), validated."""
+    """The quiz answers of an exported progress file (version 1, 2 or 3), validated."""
     return [row[:5] for row in read_export_contents(path).answers]

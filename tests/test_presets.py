@@ -21,7 +21,7 @@ from higm_lessons.widgets.common import starting
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = re.compile(r"from (higm_lessons\.widgets\.\w+) import (\w+)")
-SHARED = {"common", "progress", "quiz", "prompt", "faded", "home"}
+SHARED = {"common", "progress", "quiz", "prompt", "faded", "home", "live"}
 """Widget modules shared by all lessons (not one lesson's widgets)."""
 
 
