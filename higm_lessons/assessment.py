@@ -3,12 +3,13 @@
 The test is drawn per learner. Its pool is the cases written for it
 (``data/questions/final_test.toml``, whose ``[topics]`` table says which lesson
 each case revisits) and the other lessons' banks (``lesson_00.toml`` to
-``lesson_10.toml``, minus the few listed in ``[draw].exclude`` that only make
+``lesson_11.toml``, minus the few listed in ``[draw].exclude`` that only make
 sense beside their lesson's widget). An attempt takes ``[draw].per_lesson``
-questions from each lesson, preferring those the learner has not had in an
-earlier attempt, in a shuffled order in which no two neighbours come from the
-same lesson. The seed is the learner's own: a random number kept in their progress
-store (:func:`learner_seed`), combined with the attempt's number.
+questions from each lesson and one more from each of randomly chosen lessons up to
+``[draw].total``, preferring those the learner has not had in an earlier attempt, in a
+shuffled order in which no two neighbours come from the same lesson. The seed is the
+learner's own: a random number kept in their progress store (:func:`learner_seed`),
+combined with the attempt's number.
 
 Every saved state of an attempt is a progress-store attempt of kind
 ``"final-test"`` (item ``"12-final-test"``) holding the attempt number, its
@@ -63,6 +64,10 @@ class FinalBank:
     topics: dict[str, str]
     per_lesson: int
     exclude: tuple[str, ...]
+    total: int = 0
+    """How many questions an attempt holds: ``per_lesson`` from each lesson, then one more
+    from each of as many other lessons, drawn at random, as it takes to reach ``total``
+    (0: just ``per_lesson`` from each)."""
 
 
 def final_bank() -> FinalBank:
@@ -143,9 +148,13 @@ def _parse_final_bank(path: Path, _sources: Path, _objectives: Path) -> FinalBan
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
         problems.append(f"{where}: [draw] exclude must be a list of question ids")
         exclude = []
+    total = draw.get("total", 0) if isinstance(draw, dict) else 0
+    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+        problems.append(f"{where}: [draw] total must be a whole number (0: per_lesson each)")
+        total = 0
     if problems:
         raise DataError("\n".join(problems))
-    return FinalBank(tuple(questions), topics_table, per_lesson, tuple(exclude))
+    return FinalBank(tuple(questions), topics_table, per_lesson, tuple(exclude), total)
 
 
 def topics() -> dict[str, str]:
@@ -231,18 +240,24 @@ def _interleave(chosen: list[Question], rng: np.random.Generator) -> list[Questi
 
 
 def draw_questions(seed: int, *, avoid: Iterable[str] = ()) -> list[Question]:
-    """One attempt's questions: ``[draw].per_lesson`` from each lesson, drawn with ``seed``,
-    preferring questions not in ``avoid`` (ids of earlier attempts), interleaved."""
+    """One attempt's questions: ``[draw].per_lesson`` from each lesson, then one more from
+    each of randomly chosen lessons up to ``[draw].total``, drawn with ``seed``, preferring
+    questions not in ``avoid`` (ids of earlier attempts), interleaved."""
     rng = checks.generator(checks.seed(seed))
     if isinstance(avoid, str) or not isinstance(avoid, Iterable):
         raise TypeError("avoid must be a list of question ids")
     seen = set(avoid)
-    per_lesson = final_bank().per_lesson
+    bank_spec = final_bank()
+    per_lesson = bank_spec.per_lesson
     chosen: list[Question] = []
+    spare: list[Question] = []  # each lesson's next-best question, for the extra draws
     for bank in question_pool().values():
         keys = rng.random(len(bank))
         ranked = sorted(range(len(bank)), key=lambda i: (bank[i].id in seen, keys[i]))
         chosen += [bank[i] for i in ranked[:per_lesson]]
+        spare += [bank[i] for i in ranked[per_lesson : per_lesson + 1]]
+    extra = min(max(bank_spec.total - len(chosen), 0), len(spare))
+    chosen += [spare[i] for i in sorted(rng.choice(len(spare), extra, replace=False))]
     return _interleave(chosen, rng)
 
 

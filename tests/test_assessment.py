@@ -30,10 +30,17 @@ from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, read_export
 from tests.helpers import right_answer, wrong_answer
 
 
-def test_an_attempt_draws_two_questions_from_each_earlier_lesson_interleaved():
+def test_an_attempt_draws_one_from_each_earlier_lesson_and_more_from_some_interleaved():
     questions = draw_questions(7)
     lessons = [topic_of(q) for q in questions]
-    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(int(assessment.FINAL))] * 2)
+    earlier = [f"{n:02d}" for n in range(int(assessment.FINAL))]
+    assert set(lessons) == set(earlier) and len(questions) == assessment.final_bank().total
+    assert sorted(lessons.count(n) for n in earlier) == [1] * 6 + [2] * 6
+    def twice(seed: int) -> set[str]:
+        drawn = [topic_of(q) for q in draw_questions(seed)]
+        return {n for n in drawn if drawn.count(n) == 2}
+
+    assert len({frozenset(twice(seed)) for seed in range(5)}) > 1, "the six extra lessons vary"
     assert all(a != b for a, b in itertools.pairwise(lessons)), lessons
     assert lessons != sorted(lessons)  # not in lesson order
     assert {q.kind for q in draw_questions(7) + draw_questions(8)} >= {"single", "numeric"}

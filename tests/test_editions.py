@@ -138,7 +138,8 @@ def test_both_editions_run_under_nbval(built):
     out, _ = built
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "conftest", "-q",
-         "--rootdir", str(ROOT), str(out / "student"), str(out / "instructor")],
+         "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
+         str(out / "student"), str(out / "instructor")],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip

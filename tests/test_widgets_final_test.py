@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from jupyter_client import KernelManager
 
+from higm_lessons import assessment
 from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
@@ -22,6 +23,8 @@ from tests.helpers import fresh_progress, right_answer, state_text, wrong_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+N = assessment.final_bank().total  # questions in one attempt (data/questions/final_test.toml)
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +66,7 @@ def test_nothing_is_revealed_before_the_whole_test_is_submitted(store_path):
     box = final_test()
     final = box.inner
     assert "higm-final" in box._dom_classes
-    assert len(final.questions) == 24 and final.index == 0
+    assert len(final.questions) == N and final.index == 0
     for index in range(len(final.questions)):
         enter(final, index, right_answer(final.questions[index]))
     before = state_text(box)  # every question built, answered, not yet submitted
@@ -79,7 +82,7 @@ def test_nothing_is_revealed_before_the_whole_test_is_submitted(store_path):
     assert "Explanation." in after and "Correct." in after
     question = final.questions[0]
     assert question.explanation[:50] in after
-    assert "24 of 24 right" in text(final.history.value)
+    assert f"{N} of {N} right" in text(final.history.value)
     assert payload(final.results.children[1])["layout"]["title"]["text"]
     for control in (final.jump, final.answered, final.submit_button):
         assert control.description
@@ -90,7 +93,7 @@ def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
     first, second = final.questions[0], final.questions[1]
     enter(final, 0, right_answer(first), "sure")
     enter(final, 1, wrong_answer(second), "guessing")
-    assert "2 of 24 answered" in text(final.counter.value)
+    assert f"2 of {N} answered" in text(final.counter.value)
     saved = ProgressStore(store_path).latest_attempt("12", TEST_ITEM)
     assert saved["kind"] == "final-test" and saved["correct"] is None
     assert saved["response"]["confidence"] == {first.id: "sure", second.id: "guessing"}
@@ -98,7 +101,7 @@ def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
     again = final_test().inner  # the cell run again after a restart
     assert [q.id for q in again.questions] == [q.id for q in final.questions]
     assert again.index == 2
-    assert "Welcome back: you have answered 2 of 24" in text(again.welcome.value)
+    assert f"Welcome back: you have answered 2 of {N}" in text(again.welcome.value)
     again.show(1)
     assert again.items[1].value() is not None and again.items[1].confidence.value == "guessing"
     again.show(0)
@@ -109,13 +112,13 @@ def test_submit_asks_first_when_questions_are_unanswered(store_path):
     final = final_test().inner
     enter(final, 3, right_answer(final.questions[3]))
     final.submit_button.click()
-    assert "23 questions are not answered yet" in text(final.status.value)
+    assert f"{N - 1} questions are not answered yet" in text(final.status.value)
     assert final.confirm_button.layout.display == "flex" and final.results.children == ()
     final.confirm_button.click()
     assert final.attempt.submitted
     review = text(final.results.children[4].value)
-    assert review.count("Not answered: counted as not right.") == 23
-    assert "1 of 24 right" in text(final.history.value)
+    assert review.count("Not answered: counted as not right.") == N - 1
+    assert f"1 of {N} right" in text(final.history.value)
 
 
 def test_a_retake_is_a_different_set_and_starts_blank(store_path):
@@ -129,7 +132,7 @@ def test_a_retake_is_a_different_set_and_starts_blank(store_path):
     assert first.isdisjoint(final.attempt.questions)
     assert final.results.children == () and final.answering.layout.display == "flex"
     assert final.items[0].value() is None
-    assert "0 of 24 right" in text(final.history.value)
+    assert f"0 of {N} right" in text(final.history.value)
     store = ProgressStore(store_path)
     assert [a.number for a in history(store)] == [1, 2]
     assert set(history(store)[0].questions) == first  # the earlier attempt is kept
@@ -208,10 +211,10 @@ def test_the_export_holds_every_attempt_and_an_import_resumes_elsewhere(
     tests = [a for a in attempts if a["kind"] == "final-test"]
     assert {a["response"]["number"] for a in tests} == {1, 2}
     submitted = [a["response"] for a in tests if a["response"]["submitted"]]
-    assert submitted[-1]["questions"] and len(submitted[-1]["answers"]) == 24
+    assert submitted[-1]["questions"] and len(submitted[-1]["answers"]) == N
     assert any(a["kind"] == "profile" for a in attempts)  # the learner's seed travels too
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "elsewhere" / "progress.sqlite"))
     common._STORES.clear()
-    assert common.progress_store().import_json(exported) == len(attempts) + 24
+    assert common.progress_store().import_json(exported) == len(attempts) + N
     again = final_test().inner
     assert again.attempt == final.attempt and again.index == 1

@@ -17,7 +17,7 @@ The method (documented so anyone can re-run and challenge it):
   worked problem, fill in one step, then every step, then solve one alone), ``PER_PROMPT`` for
   each prompt (think, answer, rate the model answer),
   ``PER_QUESTION`` for each self-check question and each question of lesson 12's final test
-  (``per_lesson`` drawn from every earlier lesson), and ``PER_CASE`` for each
+  (as many as an attempt draws), and ``PER_CASE`` for each
   case that lesson 09's questions ask the learner to play (``CASES_ASKED``). A prompt is a
   ``prompt("NN", "id")`` call or, until it is converted, a ``<details>`` answer block.
 
@@ -145,7 +145,7 @@ def measure(path: Path) -> Timing:
     interactives = sum("interactive" in c.metadata.get("tags", []) for c in nb.cells)
     questions = len(quiz.load_bank(lesson))
     if lesson == assessment.FINAL:  # the final test: per_lesson questions from each earlier lesson
-        questions += assessment.final_bank().per_lesson * len(assessment.question_pool())
+        questions += len(assessment.draw_questions(0))
     return Timing(
         lesson,
         core,

@@ -27,6 +27,12 @@ def _panel(page: Page) -> None:
     expect(panel.locator("tr.higm-flag-N").first).to_contain_text("IgG")
     expect(figure).to_contain_text("IgG 900 mg/dL: N")
     expect(panel.locator(".higm-takeaway").first).to_contain_text("3 of 8 results")
+    # The zlog strip is a deep dive: drawn when its fold is opened, then kept up to date.
+    plots = panel.locator(".js-plotly-plot")
+    expect(plots).to_have_count(1)
+    panel.get_by_text("Deep dive (optional): every result on one scale").click()
+    expect(plots).to_have_count(2)
+    expect(plots.nth(1)).to_contain_text("zlog")
     # A value in the wrong unit shows a warning beside the controls, not a traceback.
     box.fill("8")
     box.press("Enter")
@@ -38,7 +44,7 @@ def _panel(page: Page) -> None:
     expect(panel.locator(".higm-msg-warn").first).to_contain_text("Was it written in g/L?")
 
 
-def _lesson06(page: Page) -> None:
+def _lesson07(page: Page) -> None:
     _panel(page)
     trap = page.locator(".higm-prompt").filter(has_text="Boy, 9 weeks")
     fresh(trap)
@@ -57,4 +63,4 @@ def _lesson06(page: Page) -> None:
     )
 
 
-EXPECT = LessonExpectations(widgets=7, plots=2, interact=_lesson06)
+EXPECT = LessonExpectations(widgets=7, plots=1, interact=_lesson07)
