@@ -171,13 +171,18 @@ def test_lesson_in_the_projector_theme(tab, present_server, notebook):
     previous, following = _neighbours(notebook)
     assert state["previous"] == previous and state["next"] == following, state
     # the first interactive, as the room sees it
-    tab.evaluate(
+    tab.evaluate("() => document.querySelector('.higm-panel').scrollIntoView({block: 'start'})")
+    tab.wait_for_timeout(400)
+    # the section list follows the scroll: it names the section the panel is in
+    assert tab.evaluate(
         """() => {
-          document.querySelector('.higm-panel').scrollIntoView({block: 'start'});
-          window.scrollBy(0, -document.querySelector('.higm-present-bar').offsetHeight - 8);
+          const select = document.querySelector('.higm-present-sections');
+          const panel = document.querySelector('.higm-panel').getBoundingClientRect().top;
+          const hs = [...document.querySelectorAll('#rendered_cells .jp-RenderedMarkdown h2')];
+          const before = hs.filter(h => h.getBoundingClientRect().top <= panel).length - 1;
+          return Number(select.value) === Math.max(0, before);
         }"""
-    )
-    tab.wait_for_timeout(300)
+    ), "the section list does not follow the scroll"
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"present-{Path(notebook).stem}.png"))
 

@@ -173,14 +173,15 @@
   window.addEventListener("resize", fitBar);
   /* the list shows the section on screen */
   let tracking = null;
-  window.addEventListener("scroll", () => {
+  /* capture: the page may scroll in an element (Voila's cell area), not the window */
+  document.addEventListener("scroll", () => {
     if (tracking) return;
     tracking = window.setTimeout(() => {
       tracking = null;
       const select = document.querySelector(".higm-present-sections");
       if (select) select.value = String(Math.max(0, current()));
     }, 100);
-  }, { passive: true });
+  }, { passive: true, capture: true });
   new MutationObserver(() => {
     if (!pending) pending = window.setTimeout(refresh, 150);
   }).observe(document.body, { childList: true, subtree: true });
