@@ -2,6 +2,8 @@
 #   make lab    create the environment and open the course in JupyterLab
 #   make test   create the environment if needed and run every test (real-browser ones
 #               included: Chromium is installed if missing and possible, else it stops)
+#   make book   build the read-only edition, offline: build/book/ (open index.html; any
+#               static host can serve it) and one PDF per lesson in build/book/pdf/
 # Other targets: test-fast (all but the browser tests), present [LESSON=NN], editions,
 # bench, snapshot, strip, lint, lock, clean, help; for a class on JupyterHub (deploy/):
 # class-test, class-link.
@@ -20,12 +22,18 @@ BENCH_ARGS ?=
 NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
 # Jupyter refuses to run as root unless told; allow it where we are root.
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# What the static edition is built from: rebuilt by `make book` (and `make test`) when any
+# of these changes.
+BOOK_INPUTS := $(wildcard notebooks/*.ipynb data/*.csv data/*/*.toml higm_lessons/*.py \
+	higm_lessons/*/*.py book/conf.py book/_static/*.* book/_static/vendor/*/* tools/book*.py \
+	tools/run_notebook.py deploy/class_link.py)
+BOOK := build/book/.built
 
-.PHONY: help venv lab chromium test test-fast bench present editions snapshot strip lint lock \
-	clean class-test class-link
+.PHONY: help venv lab chromium test test-fast book bench present editions snapshot strip lint \
+	lock clean class-test class-link
 
 help:
-	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
 
 $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
@@ -34,7 +42,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json \
 		$(wildcard jupyter-config/voila/templates/*/*)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		-c requirements/constraints.txt -e '.[test]'
+		-c requirements/constraints.txt -e '.[test,book]'
 	$(BIN)/python tools/install_jupyter_settings.py
 	@touch $@
 
@@ -51,12 +59,13 @@ chromium:
 	@sh tools/ensure_chromium.sh
 
 # Lint, the import contract (layers, no cycles: see pyproject.toml), the type checker,
-# then every test (the packaging test builds and installs the wheel outside the checkout).
-test: chromium $(STAMP)
+# then every test (the packaging test builds and installs the wheel outside the checkout;
+# the static edition's browser test reads the site `make book` built).
+test: chromium $(STAMP) $(BOOK)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/mypy
-	HIGM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+	HIGM_REQUIRE_BROWSER=1 HIGM_BOOK_SITE=build/book $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 # Everything except the real-browser tests, for quick runs (no Chromium needed).
 test-fast: $(STAMP)
@@ -64,6 +73,16 @@ test-fast: $(STAMP)
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not browser" $(PYTEST_ARGS)
+
+# The read-only edition (tools/book.py): every student page run in a fresh kernel, the site
+# built with Sphinx, one PDF per lesson printed by Chromium. Nothing is downloaded.
+# HIGM_BOOK_RELEASE=vX.Y.Z sets the tag the launch links open; HIGM_BOOK_HUB=https://... a
+# class JupyterHub for the nbgitpuller links.
+book: $(BOOK)
+
+$(BOOK): $(STAMP) $(BOOK_INPUTS) | chromium
+	$(BIN)/python tools/book.py
+	@touch $@
 
 # Speed against the design's budgets; exits 1 over budget. Results: build/bench/results.json.
 # A subset: make bench BENCH_ARGS="--only import,kernel --lessons 02,09"

@@ -21,6 +21,7 @@ BROWSER_P95_MS = 250.0  # ... p95 <= 250 ms
 SIMULATE_RATIO = 3.0  # simulate_families(1e6 x 4) within 3x bare numpy drawing the same bits
 CARRIER_RISKS_S = 0.5  # carrier_risks on a 20-person pedigree < 0.5 s
 PRACTICE_MS = 50.0  # generating and checking a practice problem < 50 ms (issue 14)
+CLINIC_ACTION_MS = 50.0  # a new clinic patient and each clinic action < 50 ms (issue 15)
 
 
 @dataclass(frozen=True)

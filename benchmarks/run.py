@@ -190,7 +190,37 @@ def compute_figures() -> tuple[list[Figure], dict]:
         )
         for kind, times in drills.items()
     ]
-    return figures, {"simulate": sim, "carrier_risks": risks, "practice": drills}
+    got, clinic_raw = clinic_figures()
+    figures += got
+    raw = {"simulate": sim, "carrier_risks": risks, "practice": drills, "clinic": clinic_raw}
+    return figures, raw
+
+
+def clinic_figures() -> tuple[list[Figure], dict]:
+    """The virtual clinic: each action under 50 ms; simulation figures (issue 15)."""
+    from benchmarks import clinic
+
+    timings = clinic.actions()
+    figures = [
+        Figure("compute", f"clinic: {name}", t["median_s"] * 1000, "ms", B.CLINIC_ACTION_MS,
+               note=f"median over 40 patients; slowest {t['max_s'] * 1000:.1f} ms")
+        for name, t in timings.items()
+    ]  # fmt: skip
+    sim = clinic.simulation()
+    policies = {row["policy"]: row for row in sim["policies"]}
+    figures += [
+        Figure("compute", "clinic: pattern rows outside tolerance (1,000 per condition)",
+               100 * (1 - sim["pattern_agree_share"]), "%", 0.0001, strict=False),
+        Figure("compute", "clinic: published figures outside tolerance",
+               100 * (1 - sim["published_agree_share"]), "%", 0.0001, strict=False),
+        Figure("compute", "clinic: reference work-up wrong diagnoses",
+               100 * (1 - policies["reference"]["accuracy"]), "%", 5.0, strict=False,
+               note=f"{policies['reference']['patients']} patients"),
+        Figure("compute", "clinic: random work-up points, reference minus random",
+               policies["reference"]["points"] - policies["random"]["points"], "points",
+               note=f"random accuracy {policies['random']['accuracy']:.2f}"),
+    ]  # fmt: skip
+    return figures, {"actions": timings, **sim}
 
 
 def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figure], dict]:

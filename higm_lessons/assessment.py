@@ -1,4 +1,4 @@
-"""The final test of lesson 12: which questions a learner gets, their attempts, the score.
+"""The final test of lesson 13: which questions a learner gets, their attempts, the score.
 
 The test is drawn per learner. Its pool is the cases written for it
 (``data/questions/final_test.toml``, whose ``[topics]`` table says which lesson
@@ -12,13 +12,13 @@ learner's own: a random number kept in their progress store (:func:`learner_seed
 combined with the attempt's number.
 
 Every saved state of an attempt is a progress-store attempt of kind
-``"final-test"`` (item ``"12-final-test"``) holding the attempt number, its
+``"final-test"`` (item ``"13-final-test"``) holding the attempt number, its
 seed, the drawn question ids, the answers and confidence so far, and whether it
 was submitted, so an unfinished attempt resumes after a restart or an import,
 and every earlier attempt stays in the history. On submit, each answer is also
-recorded as a quiz answer under lesson ``"12"`` (which never overwrites the
+recorded as a quiz answer under lesson ``"13"`` (which never overwrites the
 learner's answers in the lessons themselves); that is what an instructor's class
-summary reads. ``data/questions/lesson_12.toml`` is the lesson's own self-check.
+summary reads. ``data/questions/lesson_13.toml`` is the lesson's own self-check.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ from higm_lessons.objectives import tag_problems
 from higm_lessons.progress import COLUMNS, CONFIDENCE, Learner, ProgressStore, export_text
 from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
-FINAL = "12"
-TEST_ITEM = "12-final-test"
+FINAL = "13"
+TEST_ITEM = "13-final-test"
 TEST_KIND = "final-test"
 PROFILE = ("00", "profile", "profile")
 """(lesson, item, kind) of the learner's profile attempt, which holds their seed."""
@@ -172,7 +172,7 @@ def topic_of(question: Question) -> str:
 
 
 def topic_for(lesson: str, question_id: str) -> str:
-    """The lesson an answer counts towards: for a final-test answer (lesson "12"), the
+    """The lesson an answer counts towards: for a final-test answer (lesson "13"), the
     lesson its question revisits; for any other answer, the lesson it was given in."""
     return topics_for([(lesson, question_id)])[(lesson, question_id)]
 
@@ -184,7 +184,7 @@ def topics_for(answers: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
     for lesson, question_id in pairs:
         if not isinstance(lesson, str) or not isinstance(question_id, str):
             raise TypeError(
-                "lesson and question_id must be text, such as '12' and '12-lab-pattern'"
+                "lesson and question_id must be text, such as '13' and '13-lab-pattern'"
             )
     bank: dict[str, str] | None = None
     if any(lesson == FINAL and qid.startswith(f"{FINAL}-") for lesson, qid in pairs):

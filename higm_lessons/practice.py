@@ -562,7 +562,7 @@ def _lab_problem(draw: dict, level: int) -> tuple[str, list[Step], list[Distract
 def _article(words: str) -> str:
     """'An' before a number said with a vowel sound (8, 11, 18, 80-89), else 'A'."""
     number = words.split("-")[0]
-    return "An" if number.startswith("8") or number in ("11", "18") else "A"
+    return "An" if number.startswith("8") or number in ("12", "18") else "A"
 
 
 def _analyte_name(analyte: str) -> str:

@@ -617,7 +617,7 @@ def write_export(
     attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
 
     The one writer of the export format (its text comes from :func:`export_text`): the
-    learner's own export and the made-up class of lesson 12 both go through it. The file
+    learner's own export and the made-up class of lesson 13 both go through it. The file
     is written whole or not at all (a temporary file renamed into place).
     """
     target = checks.file_path("path", path)

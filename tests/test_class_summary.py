@@ -191,27 +191,27 @@ def test_an_empty_folder_and_by_topic(tmp_path):
 def test_final_assessment_answers_count_towards_their_topic(tmp_path):
     path = export(
         tmp_path / "f.json",
-        ("12", "12-lab-pattern", True, 1),
-        ("12", "12-not-higm", False, 2),
-        ("12", "03-borrowed", True, 3),
+        ("13", "13-lab-pattern", True, 1),
+        ("13", "13-not-higm", False, 2),
+        ("13", "03-borrowed", True, 3),
     )
     by_topic = class_summary([path])
     assert by_topic.lessons["lesson"].tolist() == ["03", "07", "09"]
     as_given = class_summary([path], by_topic=False)
-    assert as_given.lessons["lesson"].tolist() == ["12"]
+    assert as_given.lessons["lesson"].tolist() == ["13"]
 
 
 def test_real_exports_from_stores(tmp_path):
     paths = []
     for number, right in enumerate([True, False]):
         store = ProgressStore(tmp_path / f"s{number}.sqlite")
-        store.record("10", "10-grams-per-infusion", 9, right)
+        store.record("11", "11-grams-per-infusion", 9, right)
         paths.append(store.export_json(tmp_path / f"e{number}.json"))
     summary = class_summary(paths)
     row = summary.questions.iloc[0]
     assert (row["lesson"], row["question"], row["learners"], row["right_first_try"]) == (
-        "10",
-        "10-grams-per-infusion",
+        "11",
+        "11-grams-per-infusion",
         2,
         1,
     )

@@ -65,7 +65,7 @@ def test_without_a_hub_nothing_is_sent_and_the_answer_shows_at_once(monkeypatch)
 
 def test_joining_checks_the_code_with_the_service(service):
     with pytest.raises(ValueError, match="code"):
-        client.join("12")
+        client.join("13")
     with pytest.raises(client.ClassroomError) as missing:
         client.join("ZZZZZZ")
     assert missing.value.status == 404

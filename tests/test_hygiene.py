@@ -35,7 +35,7 @@ ALL_NOTEBOOKS = sorted(
 """Lessons and instructors' notebooks (the glossary page has its own test)."""
 NOTEBOOKS = [p for p in ALL_NOTEBOOKS if re.match(r"\d\d_", p.name)]
 """The lessons, in the learners' sequence (Previous / Next)."""
-INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "12"}
+INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "13"}
 """Notebooks for instructors, not lessons: not in lessons.csv nor in the Previous / Next
 chain, linked from the README's instructor section; each shows prompts of one lesson."""
 HOME = "course_home.ipynb"
@@ -479,9 +479,10 @@ DEEP_DIVES = {
     "07": ["where the flag letters come from", "how the zlog value is computed"],
     "08": [],
     "09": [],
-    "10": ["checking the model against a study", "what the check means for the simulator"],
-    "11": [],
+    "10": ["a patient for the whole class"],
+    "11": ["checking the model against a study", "what the check means for the simulator"],
     "12": [],
+    "13": [],
 }
 """Each lesson's optional deep dives, by their summary after "Deep dive (optional): ". A lesson
 with none is all core. The topics a learner may skip on a first pass (standard errors and the
@@ -492,7 +493,7 @@ SKIPPABLE = {
     "04": ["combines all the categories"],
     "06": ["mutation-rate ratio of about 3.1"],
     "07": ["Health Level Seven", "zlog = "],
-    "10": ["lowest and highest mean doses"],
+    "11": ["lowest and highest mean doses"],
 }
 DEEP_DIVE_BLOCK = re.compile(
     r'<details class="deep-dive"><summary>Deep dive \(optional\): ([^<]+)</summary>\n\n.*?\n\n'
@@ -645,7 +646,7 @@ def test_make_present_serves_the_folder_in_the_projector_theme():
 
 
 # --------------------------------------------------------------------------- objectives
-UNTAGGED_PROMPTS = {"12-class-files", "12-class-difficulty", "12-class-duplicate"}
+UNTAGGED_PROMPTS = {"13-class-files", "13-class-difficulty", "13-class-duplicate"}
 """Prompts of the instructors' notebook: they teach reading a class summary, which is no
 learner objective."""
 
@@ -654,7 +655,7 @@ def _tagged_items() -> list[tuple[str, str, tuple[str, ...]]]:
     """(item id, its lesson, its objectives) of every question, final-test case, prompt
     and generated kind of problem that the review queue serves."""
     items = [(q.id, q.lesson, q.objectives) for q in quiz.all_questions()]
-    items += [(q.id, "12", q.objectives) for q in assessment.final_bank().questions]
+    items += [(q.id, "13", q.objectives) for q in assessment.final_bank().questions]
     items += [(p.id, p.lesson, p.objectives) for p in prompts.all_prompts()]
     items += [
         (f"{review.PRACTICE}{kind}", lesson, tags)

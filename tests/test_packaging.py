@@ -137,7 +137,7 @@ def test_the_wheel_carries_the_data_and_finds_it(installed):
     assert installed["data_dir"] == str(Path(installed["site"]) / "higm_lessons" / "course_data")
     shipped = {p.name for p in (Path(installed["data_dir"])).glob("*.csv")}
     assert shipped == {p.name for p in (REPO / "data").glob("*.csv")}
-    for folder in ("questions", "cases", "prompts"):
+    for folder in ("questions", "cases", "prompts", "clinic"):
         inside = {p.name for p in (Path(installed["data_dir"]) / folder).glob("*.toml")}
         assert inside == {p.name for p in (REPO / "data" / folder).glob("*.toml")}
 

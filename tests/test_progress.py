@@ -730,8 +730,8 @@ NEW_ANSWERS = [
     ("07", "07-zlog-read"),
     ("08", "08-next-test"),
     ("09", "09-case-xla"),
-    ("11", "11-transplant"),
-    ("12", "10-igm-falls"),
+    ("12", "12-transplant"),
+    ("13", "11-igm-falls"),
 ]
 
 
@@ -758,7 +758,7 @@ def _where(store):
     return answers, attempts
 
 
-NEW_ATTEMPTS = [("09", "09-xla-stage-1"), ("11", "11-compare-survival"), ("12", "12-final-test")]
+NEW_ATTEMPTS = [("09", "09-xla-stage-1"), ("12", "12-compare-survival"), ("13", "13-final-test")]
 
 
 def test_an_old_store_comes_back_under_the_new_lessons_and_ids(tmp_path):
@@ -766,7 +766,7 @@ def test_an_old_store_comes_back_under_the_new_lessons_and_ids(tmp_path):
     before, _ = _old_store(path)
     store = ProgressStore(path)
     assert _where(store) == (NEW_ANSWERS, NEW_ATTEMPTS)
-    final = store.latest_attempt("12", "12-final-test")["response"]
+    final = store.latest_attempt("13", "13-final-test")["response"]
     assert final == {
         "questions": ["06-flow-carrier", "08-next-test"], "answers": {"06-flow-carrier": "a"}
     }  # fmt: skip
@@ -825,7 +825,7 @@ def test_moves_chain_and_check_their_arguments():
     assert lesson_moves.move("07", "07-base-rate") == ("09", "09-base-rate")
     assert lesson_moves.move("07", "07-rely-least") == ("08", "08-rely-least")
     assert lesson_moves.move("04", "04-why-boys") == ("04", "04-why-boys")
-    assert lesson_moves.move("09", "practice:trough") == ("12", "practice:trough")
+    assert lesson_moves.move("09", "practice:trough") == ("13", "practice:trough")
     latest = lesson_moves.latest_step()
     assert lesson_moves.move("07", "07-base-rate", since=latest) == ("07", "07-base-rate")
     with pytest.raises(ValueError, match="since"):

@@ -550,7 +550,7 @@ def _even_split_oracle() -> float:
     return float(boys / (boys + girls))
 
 
-# --------------------------------------------------------------------------- lesson 12
+# --------------------------------------------------------------------------- lesson 13
 # The made-up class of the instructors' section: the course's class summary against the
 # example files read directly (JSON, bytes and answer overlaps).
 CLASS = {"learners": 12, "seed": 2025}
@@ -1319,16 +1319,16 @@ CLAIMS = [
           code='"x-linked", "non-carrier", "affected", families=100_000, children=3, seed=4'),
     Claim("04", "the affected children split evenly between boys and girls",
           _even_split_course, _even_split_oracle, _about(0.5, 0.01), agree=0.01),
-    # Lesson 12: the assessment's bank and the instructors' example class.
-    Claim("12", "Each attempt takes one question from each of lessons 00 to 11, and one more "
-          "from each of six of them chosen at random, 18 in all",
+    # Lesson 13: the assessment's bank and the instructors' example class.
+    Claim("13", "Each attempt takes one question from each of lessons 00 to 12, and one more "
+          "from each of six of them chosen at random, 19 in all",
           _draws_course, _draws_oracle,
-          lambda v: v["shapes"] == [(18, 12, 6, 2)] and v["random"], code="final_test()"),
-    Claim("12", "one wrong answer in a lesson with two questions",
+          lambda v: v["shapes"] == [(19, 13, 6, 2)] and v["random"], code="final_test()"),
+    Claim("13", "one wrong answer in a lesson with two questions",
           _draws_course, _draws_oracle, lambda v: all(s[2] > 0 for s in v["shapes"])),
-    Claim("12", "no two questions in a row come from the same lesson",
+    Claim("13", "no two questions in a row come from the same lesson",
           _draws_course, _draws_oracle, lambda v: v["neighbours"] == 0),
-    Claim("12", "draws a fresh set, leaving out the questions you had last time",
+    Claim("13", "draws a fresh set, leaving out the questions you had last time",
           _draws_course, _draws_oracle, lambda v: v["overlap"] == 0),
     Claim(INSTRUCTORS, "It reports four: a copy of learner 2's file (counted once), a notes file "
           "that is not a progress export and a truncated export (both skipped), and an early "
@@ -1350,7 +1350,7 @@ CLAIMS = [
           "answers in the final test count towards the lesson each question revisits.",
           _with_folder(lambda f: _summary_course(f)["mean_score"]),
           _with_folder(lambda f: _summary_oracle(f)["mean_score"]),
-          lambda v: sorted(v) == [f"{n:02d}" for n in range(12)]),
+          lambda v: sorted(v) == [f"{n:02d}" for n in range(13)]),
     Claim(INSTRUCTORS, "The hardest question changes with the seed",
           _with_folder(lambda f: {s: _hardest_course(f, s) for s in SEEDS}),
           _with_folder(lambda f: {s: _hardest_oracle(f, s) for s in SEEDS}),
@@ -1588,7 +1588,7 @@ def test_claim_is_in_the_text_and_holds(claim: Claim):
 def test_claims_have_unique_ids_and_cover_their_lessons():
     ids = [c.id for c in CLAIMS]
     assert len(ids) == len(set(ids))
-    lessons = {"00", "01", "02", "03", "04", "05", "06", "07", "12", INSTRUCTORS}
+    lessons = {"00", "01", "02", "03", "04", "05", "06", "07", "13", INSTRUCTORS}
     assert {c.lesson for c in CLAIMS} >= lessons
 
 
@@ -1599,7 +1599,7 @@ def _claim(lesson: str, start: str) -> Claim:
 EDITS = [
     # (file, the row to change, column, new value), then the claim that must fail
     (("immunoglobulins.csv", {"isotype": "IgM"}, "molecular_weight_kda", "800"), "01", "IgM has"),
-    (("immunoglobulins.csv", {"isotype": "IgM"}, "half_life_days", "12"), "01", "gives IgM"),
+    (("immunoglobulins.csv", {"isotype": "IgM"}, "half_life_days", "13"), "01", "gives IgM"),
     (("immunoglobulins.csv", {"isotype": "IgE"}, "mean_serum_mg_per_ml", "0.0005"), "00",
      "Serum IgE"),
     (("infant_igg.csv", {"parameter": "igg_half_life"}, "value", "28"), "02", "By about 5"),

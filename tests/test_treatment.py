@@ -243,7 +243,7 @@ def test_a_bad_route_names_the_argument(route, error):
 
 
 def test_the_lesson_comparison_of_iv_and_weekly_sc():
-    """Lesson 10's numbers: 400 mg/kg per 4 weeks as IVIG every 4 weeks or SCIG every week."""
+    """Lesson 11's numbers: 400 mg/kg per 4 weeks as IVIG every 4 weeks or SCIG every week."""
     assert round(steady_state_trough(400, 28)) == 292
     assert round(steady_state_trough(100, 7, route="SC")) == 286
     assert round(steady_state_trough(100, 7)) == 427  # if all of it were absorbed
@@ -253,7 +253,7 @@ def test_the_lesson_comparison_of_iv_and_weekly_sc():
 
 
 def test_the_least_drug_schedule_for_600_mg_dl():
-    """Lesson 11's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
+    """Lesson 12's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
     as IVIG every 4 weeks, whatever the bioavailability within its published range."""
     table = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)])
     assert table["route"].tolist() == ["IV", "IV", "SC"]
@@ -397,7 +397,7 @@ def test_bad_arguments_name_the_argument(changes, error, argument):
 @pytest.mark.parametrize(
     ("days", "error"),
     [
-        ("10", TypeError),
+        ("11", TypeError),
         (["a", 1], TypeError),
         ([], ValueError),
         ([-1, 2], ValueError),
@@ -472,18 +472,18 @@ def test_the_hsct_table():
 
 # --------------------------------------------------------------------------- what the prose says
 def _lesson08_prose() -> str:
-    """The words of lessons 10 (the model) and 11 (the least-drug exercise that uses it)."""
+    """The words of lessons 11 (the model) and 11 (the least-drug exercise that uses it)."""
     import nbformat
 
     from higm_lessons import prompts
 
     folder = data.data_dir().parent / "notebooks"
     cells = []
-    for name in ("10_immunoglobulin_replacement.ipynb", "11_everyday_care_and_transplant.ipynb"):
+    for name in ("11_immunoglobulin_replacement.ipynb", "12_everyday_care_and_transplant.ipynb"):
         cells += nbformat.read(folder / name, as_version=4).cells
     words = [
         "\n".join([p.prompt, *(f"{o.text}\n{o.feedback}" for o in p.options), p.model_answer])
-        for p in [*prompts.prompts("10"), *prompts.prompts("11")]
+        for p in [*prompts.prompts("11"), *prompts.prompts("12")]
     ]  # the prompts' words, shown by the prompt widgets between the markdown cells
     return "\n".join([*(c.source for c in cells if c.cell_type == "markdown"), *words])
 
@@ -493,7 +493,7 @@ def _bank_text(lesson: str) -> str:
 
 
 def test_lesson08_prose_quotes_the_model():
-    """Every trough and dose lessons 10 and 11 quote is what the model computes."""
+    """Every trough and dose lessons 11 and 11 quote is what the model computes."""
     prose = _lesson08_prose()
     p = parameters()
     iv28 = steady_state_trough(400, 28)
@@ -527,33 +527,33 @@ def test_lesson08_prose_quotes_the_model():
 
 
 def test_lesson08_number_prompts_are_what_the_model_computes():
-    """The numbers a learner enters in the prompts of lessons 10 and 11 are the model's."""
+    """The numbers a learner enters in the prompts of lessons 11 and 11 are the model's."""
     from higm_lessons import prompts
 
     best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
     expected = {
-        "10-short-half-life": steady_state_trough(400, 28, half_life_days=14),
-        "11-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
+        "11-short-half-life": steady_state_trough(400, 28, half_life_days=14),
+        "12-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
     }
     for prompt_id, value in expected.items():
         item = prompts.get(prompt_id[:2], prompt_id)
         assert abs(item.target - value) < 1, (prompt_id, item.target, value)
         # the tolerance accepts the model's number but not the usual mistakes
         assert prompts.check(item, value).correct
-    half = prompts.get("10", "10-short-half-life")
+    half = prompts.get("11", "11-short-half-life")
     assert not prompts.check(half, steady_state_trough(400, 28)).correct  # kept 21 days
-    scig = prompts.get("11", "11-scig-drug")
+    scig = prompts.get("12", "12-scig-drug")
     assert not prompts.check(scig, per_four_weeks(dose_for_trough(600, 7), 7)).correct  # all in
     assert not prompts.check(scig, best.loc[28, "mg_per_kg_per_4_weeks"]).correct
 
 
 def test_the_questions_quote_the_model():
-    lesson10 = _bank_text("10")
-    lesson12 = (data.data_dir() / "questions" / "final_test.toml").read_text(encoding="utf-8")
+    lesson11 = _bank_text("11")
+    lesson13 = (data.data_dir() / "questions" / "final_test.toml").read_text(encoding="utf-8")
     best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
     for interval in (21, 28, 7):
-        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson10
-    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson10
-    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson12
-    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson12
-    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson12
+        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson11
+    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson11
+    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson13
+    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson13
+    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson13

@@ -1,4 +1,4 @@
-"""Widget tests for lesson 12: the final test (nothing revealed before submit, saved as the
+"""Widget tests for lesson 13: the final test (nothing revealed before submit, saved as the
 learner goes, resumed after a real kernel restart and after an import, a fresh draw on a
 retake)."""
 
@@ -94,7 +94,7 @@ def test_answers_are_kept_as_the_learner_goes_and_a_restart_resumes(store_path):
     enter(final, 0, right_answer(first), "sure")
     enter(final, 1, wrong_answer(second), "guessing")
     assert f"2 of {N} answered" in text(final.counter.value)
-    saved = ProgressStore(store_path).latest_attempt("12", TEST_ITEM)
+    saved = ProgressStore(store_path).latest_attempt("13", TEST_ITEM)
     assert saved["kind"] == "final-test" and saved["correct"] is None
     assert saved["response"]["confidence"] == {first.id: "sure", second.id: "guessing"}
     common._STORES.clear()

@@ -90,7 +90,7 @@ def test_commit_asks_for_an_answer_and_a_confidence_first():
     widget = CourseHome()
     problem = widget.current
     assert problem.commit() is None and "answer first" in problem.status.value
-    problem.control.value = "12"
+    problem.control.value = "13"
     assert problem.commit() is None and "how sure" in problem.status.value
     problem.confidence.value = "guessing"
     problem.control.value = "twelve"

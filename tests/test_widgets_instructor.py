@@ -63,7 +63,7 @@ def test_the_class_summary_panel_reacts_to_its_controls():
 def test_uploaded_real_exports_are_summarised(tmp_path):
     panel = class_summary_panel(learners=4, seed=1).inner
     store = ProgressStore(tmp_path / "s.sqlite")
-    store.record("10", "10-grams-per-infusion", 9, True)
+    store.record("11", "11-grams-per-infusion", 9, True)
     good = store.export_json(tmp_path / "anna.json").read_bytes()
     panel._on_upload(
         {"new": [{"name": "anna.json", "content": good}, {"name": "bad.json", "content": b"x"}]}

@@ -1,4 +1,4 @@
-"""Widget tests for lessons 10 and 11: each control changes what is shown; bad entries are
+"""Widget tests for lessons 11 and 11: each control changes what is shown; bad entries are
 messages."""
 
 from __future__ import annotations
@@ -189,9 +189,9 @@ def test_committing_a_schedule_needs_a_confidence_then_shows_verdict_and_table(s
     assert rows == [("IVIG", "21"), ("IVIG", "28"), ("SCIG", "7")]
     assert "about 67% is absorbed" in challenge.answer.value
     assert challenge.dose.disabled and challenge.interval.disabled and challenge.target.disabled
-    saved = ProgressStore(store_path).attempts(lesson="11")
+    saved = ProgressStore(store_path).attempts(lesson="12")
     assert saved[["item", "kind", "confidence"]].values.tolist() == [
-        ["11-schedule-challenge", "challenge", "think so"]
+        ["12-schedule-challenge", "challenge", "think so"]
     ]
     assert saved["response"].iloc[0] == {
         "target_mg_dl": 600,
@@ -216,9 +216,9 @@ def test_a_wrong_schedule_is_recorded_and_try_again_hides_the_answer(store_path,
     assert challenge.feedback.value == "" and challenge.answer.value == ""
     assert challenge.answer.layout.display == "none" and not challenge.dose.disabled
     store = ProgressStore(store_path)
-    assert store.attempts(lesson="11")["correct"].tolist() == [False]
+    assert store.attempts(lesson="12")["correct"].tolist() == [False]
     contents = read_export_contents(store.export_json(tmp_path / "export.json"))
-    assert [(a[1], a[2]) for a in contents.attempts] == [("11-schedule-challenge", "challenge")]
+    assert [(a[1], a[2]) for a in contents.attempts] == [("12-schedule-challenge", "challenge")]
 
 
 def test_a_fresh_challenge_restores_the_committed_schedule(store_path):

@@ -16,7 +16,7 @@ The method (documented so anyone can re-run and challenge it):
   explore), ``PER_PRACTICE`` for each cell tagged ``practice`` (a faded worked example: read a
   worked problem, fill in one step, then every step, then solve one alone), ``PER_PROMPT`` for
   each prompt (think, answer, rate the model answer),
-  ``PER_QUESTION`` for each self-check question and each question of lesson 12's final test
+  ``PER_QUESTION`` for each self-check question and each question of lesson 13's final test
   (as many as an attempt draws), and ``PER_CASE`` for each
   case that lesson 09's questions ask the learner to play (``CASES_ASKED``). A prompt is a
   ``prompt("NN", "id")`` call or, until it is converted, a ``<details>`` answer block.

@@ -1,10 +1,9 @@
-"""Lesson 12: the final test's question list and its Next / Previous buttons."""
+"""Lesson 12: the transplant explorer's figure list."""
 
 from benchmarks.lessons import BrowserReaction, KernelReaction
 
-KERNEL = KernelReaction("final test: go to a question", "higm-final", "box.inner.jump")
+KERNEL = KernelReaction("transplant explorer: choose a figure", "higm-hsct", "box.inner.choice")
 BROWSER = [
-    BrowserReaction("final test: Next / Previous (click)", ".higm-final", "buttons",
-                    keys=("Next",) * 10 + ("Previous",) * 10,
-                    output=".higm-test-question, .higm-final .widget-html"),
+    BrowserReaction("transplant explorer: figure list (arrow keys)", ".higm-hsct", "select",
+                    "select"),
 ]  # fmt: skip

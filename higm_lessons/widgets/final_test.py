@@ -1,4 +1,4 @@
-"""Lesson 12: the final test (drawn per learner, answered in full before any feedback,
+"""Lesson 13: the final test (drawn per learner, answered in full before any feedback,
 resumable, scored by lesson after submit, retaken with a fresh draw). The instructors'
 class summary is in :mod:`higm_lessons.widgets.instructor`."""
 
@@ -370,5 +370,5 @@ class FinalTestWidget(w.VBox):
 
 @presettable
 def final_test() -> w.VBox:
-    """The final test of lesson 12, drawn for this learner, in a bordered box."""
+    """The final test of lesson 13, drawn for this learner, in a bordered box."""
     return boxed(FinalTestWidget(), "higm-final")

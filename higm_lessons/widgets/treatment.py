@@ -1,4 +1,4 @@
-"""Treatment widgets. Lesson 10: the immunoglobulin replacement simulator. Lesson 11: the
+"""Treatment widgets. Lesson 11: the immunoglobulin replacement simulator. Lesson 12: the
 least-drug exercise and published transplant outcomes."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from higm_lessons.widgets.common import (
 from higm_lessons.widgets.prompt import CommitBar
 
 WIDE = w.Layout(width="420px")
-CHALLENGE = "11-schedule-challenge"
+CHALLENGE = "12-schedule-challenge"
 """The progress-store item of the least-drug exercise."""
 
 
@@ -267,7 +267,7 @@ class ReplacementSimulator(w.VBox):
 
 @presettable
 def replacement_simulator() -> w.VBox:
-    """The lesson 10 simulator, in a bordered box."""
+    """The lesson 11 simulator, in a bordered box."""
     return boxed(ReplacementSimulator(), "higm-ig-simulator")
 
 
@@ -277,7 +277,7 @@ class ScheduleChallenge(w.VBox):
 
     The learner commits a schedule (target, interval, dose) with a confidence; only then do
     the verdict and the least-drug table appear. The commitment is an attempt in the progress
-    store (item ``11-schedule-challenge``, kind ``challenge``) and comes back when the cell
+    store (item ``12-schedule-challenge``, kind ``challenge``) and comes back when the cell
     runs again.
     """
 
@@ -302,7 +302,7 @@ class ScheduleChallenge(w.VBox):
         for control in (self.target, self.interval, self.dose):
             control.observe(self._on_change, "value")
         self.bar = CommitBar(
-            "11",
+            "12",
             CHALLENGE,
             "challenge",
             response=self.response,
