@@ -98,7 +98,8 @@ MEASURE_JS = """() => {
   const width = document.documentElement.clientWidth;
   const text = [...cells.querySelectorAll(
       '.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .widget-html-content p, '
-      + '.widget-label, td, th, .widget-button, .widget-toggle-button')]
+      + '.widget-label, td, th, .widget-button, .widget-toggle-button, .widget-radio-box label, '
+      + '.widget-checkbox label')]
     .filter(e => shown(e) && e.innerText.trim() && !e.closest('.js-plotly-plot'));
   const small = text.filter(e => px(e) < MIN_TEXT_PX)
     .map(e => `${e.tagName}.${e.className} ${px(e)}px: ${e.innerText.slice(0, 60)}`);
