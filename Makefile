@@ -4,8 +4,9 @@
 #               included: Chromium is installed if missing and possible, else it stops)
 #   make book   build the read-only edition, offline: build/book/ (open index.html; any
 #               static host can serve it) and one PDF per lesson in build/book/pdf/
-# Other targets: test-fast (all but the browser tests), present LESSON=NN, bench, snapshot,
-# strip, lint, lock, clean, help; for a class on JupyterHub (deploy/): class-test, class-link.
+# Other targets: test-fast (all but the browser tests), present [LESSON=NN], editions,
+# bench, snapshot, strip, lint, lock, clean, help; for a class on JupyterHub (deploy/):
+# class-test, class-link.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -21,7 +22,6 @@ BENCH_ARGS ?=
 NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
 # Jupyter refuses to run as root unless told; allow it where we are root.
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
-
 # What the static edition is built from: rebuilt by `make book` (and `make test`) when any
 # of these changes.
 BOOK_INPUTS := $(wildcard notebooks/*.ipynb data/*.csv data/*/*.toml higm_lessons/*.py \
@@ -29,8 +29,8 @@ BOOK_INPUTS := $(wildcard notebooks/*.ipynb data/*.csv data/*/*.toml higm_lesson
 	tools/run_notebook.py deploy/class_link.py)
 BOOK := build/book/.built
 
-.PHONY: help venv lab chromium test test-fast book bench present snapshot strip lint lock clean \
-	class-test class-link
+.PHONY: help venv lab chromium test test-fast book bench present editions snapshot strip lint \
+	lock clean class-test class-link
 
 help:
 	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
@@ -39,7 +39,8 @@ $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
 
 # Reinstall (into the same environment) whenever the pins or settings change.
-$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-config/overrides.json jupyter-config/voila.json \
+		$(wildcard jupyter-config/voila/templates/*/*)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c requirements/constraints.txt -e '.[test,book]'
 	$(BIN)/python tools/install_jupyter_settings.py
@@ -88,11 +89,15 @@ $(BOOK): $(STAMP) $(BOOK_INPUTS) | chromium
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# The projector theme in Voila: the whole notebooks folder (Previous/Next links work),
+# opened at one lesson with LESSON=NN. See tools/present.py.
 present: $(STAMP)
-	@if [ -z "$(LESSON)" ]; then echo "usage: make present LESSON=NN (for example LESSON=00)" >&2; exit 2; fi
-	@nb=$$($(BIN)/python -m higm_lessons.course notebook "$(LESSON)") || exit 2; \
-	echo "Presenting $$nb in Voila on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"; \
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) $(NO_BROWSER) "$$nb"
+	@$(BIN)/python tools/present.py $(if $(LESSON),--lesson "$(LESSON)") --host $(HOST) --port $(PORT) $(NO_BROWSER)
+
+# The student edition (build/student/: no instructor cells) and the instructor edition
+# (build/instructor/: teaching notes highlighted, facilitator guides, printable guides).
+editions: $(STAMP)
+	$(BIN)/python tools/editions.py
 
 # A class rehearsal on this machine (deploy/class-test/rehearsal.py): a real JupyterHub on
 # 127.0.0.1 with configurable-http-proxy (installed here by npm ci), LEARNERS simulated

@@ -43,7 +43,7 @@ from higm_lessons import checks
 from higm_lessons.course import lessons
 from higm_lessons.data import DataError, cached, data_path, load_table, load_toml
 from higm_lessons.objectives import tag_problems
-from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, export_text
+from higm_lessons.progress import COLUMNS, CONFIDENCE, Learner, ProgressStore, export_text
 from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
 FINAL = "13"
@@ -568,17 +568,42 @@ def _example_learner(
     return entries
 
 
-def _example_text(entries: list[dict[str, Any]]) -> str:
+EXAMPLE_GIVEN = ("Amara", "Ben", "Chloé", "Dev", "Elif", "Femi", "Greta", "Hiro", "Ines", "Jonas")
+EXAMPLE_FAMILY = ("Okafor", "Schmidt", "Dubois", "Patel", "Yılmaz", "Adeyemi", "Larsen", "Sato")
+EXAMPLE_CLASS_CODE = "HIGM-demo"
+"""The class code of the made-up class's exports."""
+
+
+def example_name(learner: int) -> str:
+    """The made-up name of example learner ``learner`` (1, 2, ...)."""
+    index = checks.whole("learner", learner, low=1) - 1
+    given, family = EXAMPLE_GIVEN[index % 10], EXAMPLE_FAMILY[(index * 3) % 8]
+    return f"{given} {family}" + (f" {index // 80 + 1}" if index >= 80 else "")
+
+
+def example_named(learner: int) -> bool:
+    """Whether example learner ``learner`` typed a name when exporting (every third did not)."""
+    return learner % 3 != 0
+
+
+def example_roster(*, learners: int = 12) -> tuple[str, ...]:
+    """The roster of the made-up class: every learner's name and one who never handed in."""
+    count = checks.whole("learners", learners, low=2, high=500)
+    return tuple(example_name(n) for n in range(1, count + 2))
+
+
+def _example_text(entries: list[dict[str, Any]], learner: int) -> str:
     """A made-up export, stamped with its last answer's time (so the files are reproducible)."""
     stamp = entries[-1]["answered_at"] if entries else "2025-03-03T09:00:00+00:00"
-    return export_text(entries, exported_at=stamp)
+    who = Learner(example_name(learner) if example_named(learner) else None, EXAMPLE_CLASS_CODE)
+    return export_text(entries, exported_at=stamp, learner=who)
 
 
 def _example_problem_files(files: list[tuple[str, str]], first: list[dict[str, Any]]) -> None:
     """What a real class hands in besides: an earlier export, a copy, and two broken files."""
     learners = len(files)
     early = first[: max(1, len(first) // 2)]
-    files.append(("higm_progress_learner01_early.json", _example_text(early)))
+    files.append(("higm_progress_learner01_early.json", _example_text(early, 1)))
     files.append(("higm_progress_learner02_copy.json", files[1][1]))
     files.append(
         ("notes_from_learner05.json", json.dumps({"notes": "my answers are in my notebook"}))
@@ -624,7 +649,8 @@ def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
         entries = _example_learner(questions, difficulty, begin, ability, rng)
         if learner == 0:
             first = entries
-        files.append((f"higm_progress_learner{learner + 1:02d}.json", _example_text(entries)))
+        text = _example_text(entries, learner + 1)
+        files.append((f"higm_progress_learner{learner + 1:02d}.json", text))
     _example_problem_files(files, first)
     return tuple(files)
 

@@ -47,8 +47,15 @@ from higm_lessons import checks, lesson_moves
 
 PROGRESS_ENV = "HIGM_LESSONS_PROGRESS"
 EXPORT_FORMAT = "higm-lessons-progress"
-EXPORT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+EXPORT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
+"""Version 1 held answers only; 2 added attempts and confidence; 3 the lesson-move step;
+4 an optional learner name and class code (``learner``), which the instructors' class
+summary matches to a roster. Every older version still imports."""
+MAX_NAME = 80
+"""The longest learner name an export carries."""
+CLASS_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+"""A class code: up to 32 letters, digits, '-', '_' or '.', starting with a letter or digit."""
 SCHEMA_VERSION = 2
 COLUMNS = ["lesson", "question", "answer", "correct", "answered_at"]
 """The fields of a quiz answer in every export version."""
@@ -444,14 +451,22 @@ class ProgressStore:
         frame = self.answers()
         return frame.drop_duplicates(["lesson", "question"], keep="last").reset_index(drop=True)
 
-    def export_json(self, path: str | os.PathLike[str]) -> Path:
-        """Write every answer and attempt to a JSON file the learner can download."""
+    def export_json(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        name: str | None = None,
+        class_code: str | None = None,
+    ) -> Path:
+        """Write every answer and attempt to a JSON file the learner can download, with the
+        learner's chosen ``name`` and ``class_code`` if given (see :func:`learner`)."""
         target = checks.file_path("path", path)
         return write_export(
             target,
             self.answers().to_dict(orient="records"),
             exported_at=_now(),
             attempts=self.attempts().to_dict(orient="records"),
+            learner=learner(name, class_code),
         )
 
     def import_json(self, path: str | os.PathLike[str]) -> int:
@@ -508,12 +523,40 @@ def _attempt_dict(row: Any) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Learner:
+    """Who an export belongs to, as the learner chose to say (both optional)."""
+
+    name: str | None = None
+    class_code: str | None = None
+
+
+def learner(name: object = None, class_code: object = None) -> Learner:
+    """A checked :class:`Learner`: ``name`` is free text up to :data:`MAX_NAME` characters
+    (surrounding and repeated spaces dropped), ``class_code`` matches :data:`CLASS_CODE`;
+    empty text counts as not given."""
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be text or None, not {type(name).__name__}")
+    if class_code is not None and not isinstance(class_code, str):
+        raise TypeError(f"class_code must be text or None, not {type(class_code).__name__}")
+    clean = " ".join((name or "").split()) or None
+    if clean is not None and (len(clean) > MAX_NAME or not clean.isprintable()):
+        raise ValueError(f"name must be printable text of at most {MAX_NAME} characters")
+    code = (class_code or "").strip() or None
+    if code is not None and not CLASS_CODE.match(code):
+        raise ValueError(
+            f"class_code must be up to 32 letters, digits, '-', '_' or '.', not {class_code!r}"
+        )
+    return Learner(clean, code)
+
+
+@dataclass(frozen=True)
 class ExportContents:
     """What an export file holds, validated and ready for the store."""
 
     version: int
     answers: list[AnswerRow]
     attempts: list[AttemptRow]
+    learner: Learner = Learner()
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?$")
@@ -533,10 +576,14 @@ def export_text(
     *,
     exported_at: str,
     attempts: list[dict[str, Any]] | None = None,
+    learner: Learner | None = None,
 ) -> str:
-    """The text of a progress export holding ``answers`` and ``attempts`` (see
-    :func:`write_export`, which writes it to a file)."""
+    """The text of a progress export holding ``answers`` and ``attempts`` and, optionally,
+    who it belongs to (see :func:`write_export`, which writes it to a file)."""
     checks.text("exported_at", exported_at)
+    who = learner or Learner()
+    if not isinstance(who, Learner):
+        raise TypeError(f"learner must be a Learner or None, not {type(who).__name__}")
     payload = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -553,6 +600,7 @@ def export_text(
             {column: attempt.get(column) for column in ATTEMPT_COLUMNS}
             for attempt in attempts or []
         ],
+        "learner": {"name": who.name, "class_code": who.class_code},
     }
     return json.dumps(payload, ensure_ascii=False)
 
@@ -563,6 +611,7 @@ def write_export(
     *,
     exported_at: str,
     attempts: list[dict[str, Any]] | None = None,
+    learner: Learner | None = None,
 ) -> Path:
     """Write answers (dicts with the :data:`COLUMNS`, and optionally ``confidence``) and
     attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
@@ -572,7 +621,7 @@ def write_export(
     is written whole or not at all (a temporary file renamed into place).
     """
     target = checks.file_path("path", path)
-    text = export_text(answers, exported_at=exported_at, attempts=attempts)
+    text = export_text(answers, exported_at=exported_at, attempts=attempts, learner=learner)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
@@ -658,6 +707,11 @@ def read_export_contents(path: str | os.PathLike[str]) -> ExportContents:
 def parse_export(name: str, text: str | bytes) -> list[ExportRow]:
     """The quiz answers of an export's text (as :func:`read_export` reads a file), validated;
     ``name`` names the export in error messages."""
+    return [row[:5] for row in parse_export_contents(name, text).answers]
+
+
+def parse_export_contents(name: str, text: str | bytes) -> ExportContents:
+    """An export's text, validated, as :func:`read_export_contents` reads a file."""
     checks.text("name", name)
     if isinstance(text, bytes):
         try:
@@ -666,7 +720,7 @@ def parse_export(name: str, text: str | bytes) -> list[ExportRow]:
             raise ValueError(f"{name} is not a readable progress export: {exc}") from None
     if not isinstance(text, str):
         raise TypeError(f"text must be the export's text (str or bytes), not {type(text).__name__}")
-    return [row[:5] for row in _contents(name, _parse_payload(name, text)).answers]
+    return _contents(name, _parse_payload(name, text))
 
 
 def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
@@ -690,8 +744,24 @@ def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
             raise ValueError(f"{name}: attempt {number} is malformed: {exc}") from None
     since = _export_step(name, payload)
     return ExportContents(
-        version, _moved_answers(answer_rows, since), _moved_attempts(attempt_rows, since)
+        version,
+        _moved_answers(answer_rows, since),
+        _moved_attempts(attempt_rows, since),
+        _learner(name, payload, version),
     )
+
+
+def _learner(name: str, payload: dict[str, Any], version: int) -> Learner:
+    """The export's learner (version 4; none before)."""
+    if version < 4:
+        return Learner()
+    raw = payload.get("learner")
+    if not isinstance(raw, dict) or set(raw) != {"name", "class_code"}:
+        raise ValueError(f"{name}: 'learner' must hold exactly 'name' and 'class_code'")
+    try:
+        return learner(raw["name"], raw["class_code"])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name}: learner is malformed: {exc}") from None
 
 
 def _export_step(name: str, payload: dict[str, Any]) -> int:

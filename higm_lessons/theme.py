@@ -9,6 +9,8 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from higm_lessons.presenting import font_scale
+
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -63,17 +65,19 @@ AXIS = {
 }
 
 
-def _build_template() -> go.layout.Template:
+def _build_template(scale: float = 1.0) -> go.layout.Template:
+    """The course template; ``scale`` enlarges its fonts (for the projector, see
+    :mod:`higm_lessons.presenting`)."""
     template = go.layout.Template()
     template.layout = go.Layout(
         colorway=COLORWAY,
-        font={"family": FONT, "size": 15, "color": "#1a1a1a"},
-        title={"x": 0.0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT, "size": round(15 * scale), "color": "#1a1a1a"},
+        title={"x": 0.0, "xanchor": "left", "font": {"size": round(18 * scale)}},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 70, "r": 30, "t": 70, "b": 60},
+        margin={k: round(v * scale) for k, v in {"l": 70, "r": 30, "t": 70, "b": 60}.items()},
         legend={"bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#777", "borderwidth": 1},
-        hoverlabel={"font": {"family": FONT, "size": 14}},
+        hoverlabel={"font": {"family": FONT, "size": round(14 * scale)}},
         xaxis=AXIS,
         yaxis=AXIS,
     )
@@ -96,9 +100,10 @@ def _build_template() -> go.layout.Template:
 
 
 def register() -> str:
-    """Register the course template with plotly (idempotent) and return its name."""
+    """Register the course template with plotly (idempotent) and return its name.
+    When the lesson is presented on a projector its fonts are larger."""
     if TEMPLATE_NAME not in pio.templates:
-        pio.templates[TEMPLATE_NAME] = _build_template()
+        pio.templates[TEMPLATE_NAME] = _build_template(font_scale())
     return TEMPLATE_NAME
 
 

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import html
 import json
 import zlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from higm_lessons.classroom import ClassSummary, class_summary
+from higm_lessons import lesson_moves
+from higm_lessons.assessment import (
+    EXAMPLE_CLASS_CODE,
+    example_class,
+    example_name,
+    example_named,
+    example_roster,
+)
+from higm_lessons.classroom import (
+    MIN_DISCRIMINATION_LEARNERS,
+    REPORT_QUESTIONS,
+    ClassSummary,
+    class_report_html,
+    class_summary,
+    class_summary_of_texts,
+    hardest_questions,
+    short,
+)
 from higm_lessons.figures.assessment import class_scores_figure, difficulty_figure
 from higm_lessons.progress import ProgressStore
 
@@ -104,7 +123,7 @@ def test_bad_files_are_reported_not_fatal(classroom, tmp_path):
         ("cut.json", "not a readable progress export"),
         ("binary.json", "not a readable progress export"),
         ("empty.json", "holds no answers"),
-        ("old.json", "version must be one of [1, 2, 3]"),
+        ("old.json", "version must be one of [1, 2, 3, 4]"),
         ("missing.json", "does not exist"),
         ("bad", "not a readable progress export"),
     ]:
@@ -314,3 +333,121 @@ def test_texts_are_checked_and_bad_ones_reported():
         class_summary_of_texts([("a.json", 3)])
     with pytest.raises(TypeError, match="pairs"):
         class_summary_of_texts("a.json")
+
+
+# --------------------------------------------------------------------------- names and rosters
+def named(path: Path, name: str | None, code: str | None, *answers) -> Path:
+    """An export (version 4) that carries the learner's chosen name and class code."""
+    export(path, *answers)
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    payload.update(version=4, attempts=[], learner={"name": name, "class_code": code},
+                   lesson_moves_step=lesson_moves.latest_step())  # fmt: skip
+    for answer in payload["answers"]:
+        answer["confidence"] = None
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def named_class(tmp_path) -> list[Path]:
+    return [
+        named(tmp_path / "a.json", "José García", "MED-2", ("04", "q1", True, 1)),
+        named(tmp_path / "b.json", "Ben Ng", "med-2", ("04", "q1", False, 2)),
+        named(tmp_path / "c.json", None, "MED-2", ("04", "q1", True, 3)),
+        named(tmp_path / "d.json", "Other Class", "MED-3", ("04", "q1", True, 4)),
+        export(tmp_path / "old.json", ("04", "q1", False, 5)),  # version 1: no name
+    ]
+
+
+def test_learners_are_labelled_by_the_names_they_gave(named_class):
+    summary = class_summary(named_class)
+    assert list(summary.learners["learner"]) == [
+        "José García", "Ben Ng", "learner 3", "Other Class", "learner 5"
+    ]  # fmt: skip
+
+
+def test_a_class_code_keeps_that_class_and_exports_without_a_code(named_class):
+    summary = class_summary(named_class, class_code="med-2")
+    assert list(summary.learners["files"]) == ["a.json", "b.json", "c.json", "old.json"]
+    assert "d.json: skipped, its class code 'MED-3' is not 'med-2'" in summary.problems
+    with pytest.raises(ValueError, match="class_code must be up to 32"):
+        class_summary(named_class, class_code="two words")
+
+
+def test_a_roster_says_who_handed_in(named_class, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\n  jose   GARCIA ,j@x\nBen Ng,b@x\nNot Here,n@x\n")
+    summary = class_summary(named_class, class_code="MED-2", roster=roster)
+    table = summary.roster.set_index("name")
+    assert list(table.index) == ["jose GARCIA", "Ben Ng", "Not Here"]
+    assert list(table["handed_in"]) == [True, True, False]
+    assert table.loc["jose GARCIA", "learner"] == "José García"
+    assert table.loc["jose GARCIA", "files"] == "a.json" and table.loc["Ben Ng", "score"] == 0
+    assert pd.isna(table.loc["Not Here", "score"])
+    assert summary.unmatched == (
+        "c.json: no name in the export, so no roster match",
+        "old.json: no name in the export, so no roster match",
+    )
+    assert not any("roster" in p for p in summary.problems)
+    stranger = class_summary(named_class, roster=["Ben Ng"])
+    assert "d.json: 'Other Class' is not on the roster" in stranger.unmatched
+    assert class_summary(named_class).roster.empty and class_summary(named_class).unmatched == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("who\nAnn\n", "must have a 'name' column"),
+        ("name,email\nAnn,a@x\n  ,b@x\n", "line 3: a name must be non-empty text"),
+        ("name\nAnn\nann\n", "line 3: 'ann' repeats line 2"),
+    ],
+)
+def test_a_bad_roster_is_refused(named_class, tmp_path, content, says):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(content)
+    with pytest.raises(ValueError, match=says):
+        class_summary(named_class, roster=roster)
+    with pytest.raises(TypeError, match="roster must be a CSV file or a list"):
+        class_summary(named_class, roster=42)
+
+
+def test_the_example_class_has_names_a_code_and_a_roster():
+    summary = class_summary_of_texts(
+        example_class(learners=12, seed=7), roster=example_roster(learners=12),
+        class_code=EXAMPLE_CLASS_CODE,
+    )  # fmt: skip
+    handed = summary.roster[summary.roster["handed_in"]]
+    unnamed = [n for n in range(1, 13) if not example_named(n)]
+    assert len(summary.roster) == 13 and len(handed) == 12 - len(unnamed)
+    assert example_name(13) in set(summary.roster.loc[~summary.roster["handed_in"], "name"])
+    assert sum("no name in the export" in u for u in summary.unmatched) == len(unnamed)
+
+
+def test_the_class_report_is_one_printable_page_with_the_item_analysis():
+    summary = class_summary_of_texts(example_class(learners=20, seed=3),
+                                     roster=example_roster(learners=20))  # fmt: skip
+    page = class_report_html(summary, title="MED-2 <week 6>", generated="2026-12-02 09:00")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "MED-2 &lt;week 6&gt;" in page and "made 2026-12-02 09:00" in page
+    assert html.escape(summary.takeaway()) in page
+    hardest = hardest_questions(summary)
+    assert len(hardest) == REPORT_QUESTIONS
+    assert (hardest["learners"] >= MIN_DISCRIMINATION_LEARNERS).all()
+    for row in hardest.itertuples():
+        assert f"<td>{row.question}</td>" in page
+        assert f"<td>{row.difficulty:.0%}</td>" in page
+        if not pd.isna(row.discrimination):
+            assert f"<td>{row.discrimination:.2f}" in page
+    top = summary.distractors.iloc[0]
+    if top["question"] in set(hardest["question"]):
+        assert html.escape(f"{top['option']}: {short(top['text'], 60)}") in page
+    missing = summary.roster.loc[~summary.roster["handed_in"], "name"]
+    assert f"{len(summary.roster) - len(missing)} of {len(summary.roster)}" in page
+    assert all(html.escape(p) in page for p in (*summary.problems, *summary.unmatched))
+    with pytest.raises(TypeError, match="summary must be a ClassSummary"):
+        class_report_html("not a summary")
+
+
+def test_short_cuts_at_a_word_and_says_so():
+    assert short("a short text", 60) == "a short text"
+    assert short("antibody deficiency that affects antibodies", 24) == "antibody deficiency that…"

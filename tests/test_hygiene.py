@@ -4,6 +4,7 @@ every data table validates; the Binder environment agrees with the project's pin
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import subprocess
 import tomllib
@@ -571,7 +572,8 @@ def test_postbuild_installs_the_package_without_touching_pins():
 
 def test_jupyter_settings_install_where_lab_and_voila_read_them(tmp_path, monkeypatch):
     """Voilà renders progressively (widget views wait for their models), from the command
-    line and inside JupyterLab; the keyboard overrides reach JupyterLab."""
+    line and inside JupyterLab; the keyboard overrides and the notification settings (no
+    news or update toasts) reach JupyterLab; the projector template reaches Voilà."""
     import importlib.util
     import json
     import sys
@@ -581,8 +583,8 @@ def test_jupyter_settings_install_where_lab_and_voila_read_them(tmp_path, monkey
     )
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    monkeypatch.setattr(sys, "prefix", str(tmp_path))
-    assert tool.main() == 0
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))
+    assert tool.main(["--prefix", str(tmp_path)]) == 0
     voila = {"VoilaConfiguration": {"progressive_rendering": True}}
     etc = tmp_path / "etc" / "jupyter"
     assert json.loads((etc / "voila.json").read_text()) == voila
@@ -591,7 +593,18 @@ def test_jupyter_settings_install_where_lab_and_voila_read_them(tmp_path, monkey
         == voila
     )
     lab = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    assert "@jupyterlab/shortcuts-extension:shortcuts" in json.loads(lab.read_text())
+    overrides = json.loads(lab.read_text())
+    assert "@jupyterlab/shortcuts-extension:shortcuts" in overrides
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
+    template = tmp_path / "share" / "jupyter" / "voila" / "templates" / "higm-present"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    assert (template / "index.html.j2").read_text() == (
+        ROOT / "jupyter-config" / "voila" / "templates" / "higm-present" / "index.html.j2"
+    ).read_text()
+    assert not (tmp_path / "elsewhere").exists()
     assert "install_jupyter_settings.py" in (ROOT / "postBuild").read_text()
 
 
@@ -609,15 +622,27 @@ def test_make_present_rejects_an_unknown_lesson():
     assert "Presenting" not in result.stdout
 
 
-def test_make_present_without_a_lesson_prints_usage():
-    result = subprocess.run(
-        ["make", "-s", "-o", ".venv/.installed", "-o", ".venv/bin/python", "present"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_make_present_serves_the_folder_in_the_projector_theme():
+    """``make present`` (with or without a lesson) serves the whole notebooks folder, so the
+    lessons' Previous/Next links work, in the projector template, with presenting kernels."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("present", ROOT / "tools" / "present.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    command = tool.command("127.0.0.1", 9999)
+    assert str(ROOT / "notebooks") in command and "--template=higm-present" in command
+    assert "--VoilaConfiguration.progressive_rendering=True" in command
+    env = tool.environment({"JUPYTER_PATH": "/somewhere"})
+    assert env["HIGM_PRESENT"] == "1"
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(ROOT / "jupyter-config"), "/somewhere"]
+    assert (ROOT / "jupyter-config" / "voila" / "templates" / "higm-present" / "conf.json").exists()
+    assert tool.start_url("127.0.0.1", 9999, None) == "http://127.0.0.1:9999/"
+    first = lessons().iloc[0]
+    assert tool.start_url("127.0.0.1", 9999, first["number"]) == (
+        f"http://127.0.0.1:9999/voila/render/{first['notebook']}"
     )
-    assert result.returncode != 0 and "usage: make present LESSON=NN" in result.stderr
+    assert "present: $(STAMP)" in (ROOT / "Makefile").read_text()
 
 
 # --------------------------------------------------------------------------- objectives

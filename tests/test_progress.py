@@ -320,8 +320,11 @@ def test_export_writes_a_course_progress_file(store, tmp_path):
     assert path == tmp_path / "mine.json"
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert payload["format"] == progress.EXPORT_FORMAT == "higm-lessons-progress"
-    assert payload["version"] == progress.EXPORT_VERSION == 3
+    assert payload["version"] == progress.EXPORT_VERSION == 4
     assert payload["lesson_moves_step"] == lesson_moves.latest_step()
+
+
+    assert payload["learner"] == {"name": None, "class_code": None}
     datetime.fromisoformat(payload["exported_at"])
     assert len(payload["answers"]) == 5
     assert all(list(entry) == ANSWER_COLUMNS for entry in payload["answers"])
@@ -404,8 +407,8 @@ def _export(*entries, **changes):
         (b"\xff\xfe\x00not utf-8", "not a readable progress export"),
         (json.dumps([1, 2]), "not a course progress export"),
         (_export(_entry(), format="someone-else"), "not a course progress export"),
-        (_export(_entry(), version=4), "version must be one of [1, 2, 3]"),
-        (_export(version=None), "version must be one of [1, 2, 3]"),
+        (_export(_entry(), version=5), "version must be one of [1, 2, 3, 4]"),
+        (_export(version=None), "version must be one of [1, 2, 3, 4]"),
         (_export(answers={"a": 1}), "'answers' must be a list"),
         (
             _export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
@@ -629,7 +632,7 @@ def test_the_export_holds_answers_and_every_kind_of_attempt(store, tmp_path):
     store.rate_attempt(5, "05-text", "missed")
     path = store.export_json(tmp_path / "mine.json")
     payload = json.loads(path.read_text(encoding="utf-8"))
-    assert payload["version"] == 3
+    assert payload["version"] == 4
     assert payload["answers"][0]["confidence"] == "sure"
     assert [a["kind"] for a in payload["attempts"]] == list(kinds)
     assert [a["response"] for a in payload["attempts"]] == list(kinds.values())
@@ -801,7 +804,7 @@ def test_an_old_export_imports_under_the_new_lessons_and_ids(tmp_path):
     assert _where(store) == (NEW_ANSWERS, [("09", "09-xla-stage-1")])
     assert store.import_json(path) == 0  # importing twice adds nothing and moves nothing
     assert _where(store) == (NEW_ANSWERS, [("09", "09-xla-stage-1")])
-    mine = store.export_json(tmp_path / "new.json")  # a version 3 export is not moved again
+    mine = store.export_json(tmp_path / "new.json")  # a version 3+ export is not moved again
     other = ProgressStore(tmp_path / "other.sqlite")
     other.import_json(mine)
     assert _where(other) == _where(store)
@@ -829,3 +832,54 @@ def test_moves_chain_and_check_their_arguments():
         lesson_moves.move("07", "07-x", since=latest + 1)
     with pytest.raises(TypeError, match="since"):
         lesson_moves.move("07", "07-x", since="1")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- who exported
+def test_an_export_carries_the_learners_chosen_name_and_class_code(tmp_path):
+    store = progress.ProgressStore(tmp_path / "p.sqlite")
+    store.record("04", "04-affected-father", "c", True)
+    path = store.export_json(tmp_path / "mine.json", name="  Ada   Lovelace ", class_code="MED2-a")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["learner"] == {"name": "Ada Lovelace", "class_code": "MED2-a"}
+    contents = progress.read_export_contents(path)
+    assert contents.learner == progress.Learner("Ada Lovelace", "MED2-a")
+    # the store takes it back like any export (the name is not stored)
+    other = progress.ProgressStore(tmp_path / "other.sqlite")
+    assert other.import_json(path) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "error", "says"),
+    [
+        (3, None, TypeError, "name must be text"),
+        (None, 7, TypeError, "class_code must be text"),
+        ("x" * 81, None, ValueError, "at most 80 characters"),
+        ("tab\x07", None, ValueError, "printable"),
+        (None, "has space", ValueError, "class_code must be up to 32"),
+        (None, "-starts-with-dash", ValueError, "class_code must be up to 32"),
+    ],
+)
+def test_a_bad_name_or_class_code_is_refused(tmp_path, name, code, error, says):
+    store = progress.ProgressStore(tmp_path / "p.sqlite")
+    with pytest.raises(error, match=says):
+        store.export_json(tmp_path / "mine.json", name=name, class_code=code)
+    assert not (tmp_path / "mine.json").exists()
+
+
+def test_older_exports_import_with_no_learner(tmp_path):
+    step = {"lesson_moves_step": lesson_moves.latest_step()}
+    for version, extra in ((1, {}), (2, {"attempts": []}), (3, {"attempts": [], **step})):
+        text = json.dumps(
+            {"format": progress.EXPORT_FORMAT, "version": version, "answers": [], **extra}
+        )
+        assert progress.parse_export_contents("old.json", text).learner == progress.Learner()
+
+
+def test_a_version_4_export_must_say_who_or_null(tmp_path):
+    base = {"format": progress.EXPORT_FORMAT, "version": 4, "answers": [], "attempts": [],
+            "lesson_moves_step": lesson_moves.latest_step()}  # fmt: skip
+    with pytest.raises(ValueError, match="'learner' must hold exactly"):
+        progress.parse_export_contents("x.json", json.dumps(base))
+    bad = {**base, "learner": {"name": "A", "class_code": "no spaces allowed"}}
+    with pytest.raises(ValueError, match=r"x\.json: learner is malformed"):
+        progress.parse_export_contents("x.json", json.dumps(bad))

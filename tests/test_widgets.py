@@ -388,6 +388,19 @@ def test_export_and_import_through_the_panel(store_path, tmp_path, monkeypatch):
     assert panel.import_bytes(path.read_bytes(), path.name) == 0
 
 
+def test_the_export_carries_the_name_and_class_code_typed(store_path, tmp_path):
+    common.progress_store().record(0, "00-higm-pattern", "b", True)
+    panel = progress_widgets.progress_panel(tmp_path).inner
+    assert panel.name.description and panel.class_code.description
+    panel.name.value, panel.class_code.value = " Ada  Lovelace ", "MED-2"
+    path = panel.export()
+    learner = json.loads(path.read_text())["learner"]
+    assert learner == {"name": "Ada Lovelace", "class_code": "MED-2"}
+    panel.class_code.value = "two words"
+    assert panel.export() is None
+    assert "class_code must be up to 32" in panel.status.value
+
+
 def test_an_upload_is_imported(store_path, tmp_path):
     source = ProgressStore(tmp_path / "elsewhere.sqlite")
     source.record(3, "03-cd40l", "a", True)

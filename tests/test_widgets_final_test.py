@@ -1,6 +1,6 @@
 """Widget tests for lesson 13: the final test (nothing revealed before submit, saved as the
 learner goes, resumed after a real kernel restart and after an import, a fresh draw on a
-retake) and the instructors' class summary panel."""
+retake)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from higm_lessons import assessment
 from higm_lessons.assessment import TEST_ITEM, history
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common
-from higm_lessons.widgets.final_test import class_summary_panel, final_test
+from higm_lessons.widgets.final_test import final_test
 from tests.helpers import fresh_progress, right_answer, state_text, wrong_answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,40 +218,3 @@ def test_the_export_holds_every_attempt_and_an_import_resumes_elsewhere(
     assert common.progress_store().import_json(exported) == len(attempts) + N
     again = final_test().inner
     assert again.attempt == final.attempt and again.index == 1
-
-
-# --------------------------------------------------------------------------- instructors
-def test_the_class_summary_panel_reacts_to_its_controls():
-    box = class_summary_panel(learners=8, seed=1)
-    panel = box.inner
-    assert "higm-class-summary" in box._dom_classes
-    assert "Read 8 learners" in text(panel.problems.value)
-    assert len(panel.summary.problems) == 4
-    assert "exact copy" in text(panel.problems.value)
-    assert len(panel.figures.outputs) == 2  # class scores, then the hardest questions
-    lessons_before = payload(panel.figures, 0)
-    panel.learners.value = 20
-    assert "Read 20 learners" in text(panel.problems.value)
-    assert payload(panel.figures, 0) != lessons_before
-    assert "Class scores by lesson" in payload(panel.figures, 0)["layout"]["title"]["text"]
-    difficulty_before = payload(panel.figures, 1)
-    panel.seed.value = 2
-    assert payload(panel.figures, 1) != difficulty_before
-    assert "hardest questions" in payload(panel.figures, 1)["layout"]["title"]["text"]
-    assert "higm-takeaway" in panel.takeaway.value
-    assert "<table" in panel.table.value
-    for control in (panel.learners, panel.seed, panel.upload):
-        assert control.description
-
-
-def test_uploaded_real_exports_are_summarised(tmp_path):
-    panel = class_summary_panel(learners=4, seed=1).inner
-    store = ProgressStore(tmp_path / "s.sqlite")
-    store.record("11", "11-grams-per-infusion", 9, True)
-    good = store.export_json(tmp_path / "anna.json").read_bytes()
-    panel._on_upload(
-        {"new": [{"name": "anna.json", "content": good}, {"name": "bad.json", "content": b"x"}]}
-    )
-    assert "Read 1 learners from 2 uploaded files" in text(panel.problems.value)
-    assert "bad.json: skipped" in text(panel.problems.value)
-    assert "Summarised" in text(panel.status.value)

@@ -124,7 +124,8 @@ def _markdown_before_references(nb) -> list[str]:
         if cell.cell_type == "markdown":
             if cell.source.startswith("## References"):
                 break
-            texts.append(cell.source)
+            if "instructor" not in cell.metadata.get("tags", []):  # teaching notes: not read
+                texts.append(cell.source)
     return texts
 
 

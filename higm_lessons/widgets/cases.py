@@ -26,6 +26,7 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    presettable,
     progress_store,
     set_figure,
     show_message,
@@ -364,6 +365,7 @@ class CasePlayer(w.VBox):
             show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
 
 
+@presettable
 def case_player(case_id: str | None = None) -> w.VBox:
     """The lesson 09 case player, in a bordered box."""
     return boxed(CasePlayer(case_id), "higm-caseplayer")
@@ -392,6 +394,7 @@ class FeatureChart(w.VBox):
         self.takeaway.value = takeaway_html(cohort_takeaway(kind))
 
 
+@presettable
 def feature_chart(kind: str = "all") -> w.VBox:
     """The lesson 08 chart of HIGM features in cohorts, in a bordered box."""
     return boxed(FeatureChart(kind), "higm-features")

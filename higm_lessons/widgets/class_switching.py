@@ -37,6 +37,7 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    presettable,
     progress_store,
     set_figure,
     show_message,
@@ -313,16 +314,19 @@ class WhichTypeWidget(w.VBox):
         show_message(self.status, "A fresh set of cases. Your earlier answers are kept.", "ok")
 
 
+@presettable
 def knockout_explorer() -> w.VBox:
     """The lesson 03 pathway knockout, in a bordered box."""
     return boxed(KnockoutWidget(), "higm-knockout-panel")
 
 
+@presettable
 def types_explorer() -> w.VBox:
     """The lesson 03 types table with filters, in a bordered box."""
     return boxed(TypesTableWidget(), "higm-types-panel")
 
 
+@presettable
 def which_type() -> w.VBox:
     """The lesson 03 "which type is this?" exercise, in a bordered box."""
     return boxed(WhichTypeWidget(), "higm-which-type")

@@ -24,6 +24,7 @@ from higm_lessons.widgets.common import (
     boxed,
     button,
     guarded,
+    presettable,
     progress_store,
     set_figure,
     show_message,
@@ -341,6 +342,7 @@ def debrief_html(report: clinic.Debrief) -> str:
     )
 
 
+@presettable
 def clinic_board(seed: int = 42, *, scenario: str | None = None, difficulty: str = "medium",
                  lesson: str | None = None) -> w.VBox:  # fmt: skip
     """The clinic board for patient ``seed`` (or a named scenario) in a panel;

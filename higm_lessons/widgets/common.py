@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 from higm_lessons.glossary import glossary
+from higm_lessons.presenting import HEIGHT_SCALE, font_scale
+from higm_lessons.presets import choose
 from higm_lessons.progress import CONFIDENCE, ProgressStore, default_path
 
 _STORES: dict[Path, ProgressStore] = {}
@@ -174,11 +177,108 @@ def boxed(inner: w.Widget, css_class: str) -> w.VBox:
     return box
 
 
+def _control(widget: w.Widget, path: str) -> Any:
+    """The control at ``path`` (attribute names joined by dots) on a widget (or its inner)."""
+    target: Any = getattr(widget, "inner", widget)
+    for part in path.split("."):
+        if not hasattr(target, part):
+            raise ValueError(f"controls: {type(target).__name__} has no control {path!r}")
+        target = getattr(target, part)
+    if not isinstance(target, w.ValueWidget):
+        raise ValueError(f"controls: {path!r} is not a control with a value")
+    return target
+
+
+def set_controls(widget: w.Widget, controls: dict[str, Any]) -> None:
+    """Set each control of ``widget`` named in ``controls`` (path -> value), in order, as a
+    learner would: the widget's own handlers run and redraw. A list becomes a tuple (the
+    value of a multiple-choice control)."""
+    for path, value in controls.items():
+        control = _control(widget, path)
+        control.value = tuple(value) if isinstance(value, list) else value
+
+
+def starting(
+    make: Callable[..., w.Widget],
+    name: str,
+    preset: str | None = None,
+    args: dict[str, Any] | None = None,
+    controls: dict[str, Any] | None = None,
+) -> w.Widget:
+    """Build a lesson widget in its starting state: a named preset (``data/presets.toml``;
+    without ``preset``, the one the page's address asks for, ``?preset=name``), then the
+    explicit ``args`` (passed to ``make``) and ``controls`` (set after, see
+    :func:`set_controls`), which win over the preset's."""
+    chosen = choose(name, preset)
+    widget = make(**{**(chosen.args if chosen else {}), **(args or {})})
+    set_controls(widget, {**(chosen.controls if chosen else {}), **(controls or {})})
+    return widget
+
+
+def presettable(factory: Callable[..., w.Widget]) -> Callable[..., w.Widget]:
+    """Let a lesson's widget function start in a named preset or an explicit state.
+
+    The decorated function gains two keyword arguments: ``preset`` (a name in
+    ``data/presets.toml`` for the function's name; without it, the preset asked for by
+    the page's address, ``?preset=name``) and ``controls`` (control path -> value, set
+    after the widget is built). The function's own keyword arguments win over the
+    preset's ``args``; ``controls`` over the preset's controls.
+    """
+
+    @functools.wraps(factory)
+    def wrapper(
+        *args: Any,
+        preset: str | None = None,
+        controls: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> w.Widget:
+        return starting(
+            lambda **merged: factory(*args, **merged), factory.__name__, preset, kwargs,
+            controls,
+        )  # fmt: skip
+
+    own = inspect.signature(factory)
+    extra = [
+        inspect.Parameter("preset", inspect.Parameter.KEYWORD_ONLY, default=None),
+        inspect.Parameter("controls", inspect.Parameter.KEYWORD_ONLY, default=None),
+    ]
+    params = list(own.parameters.values())
+    at = next((i for i, p in enumerate(params) if p.kind == p.VAR_KEYWORD), len(params))
+    wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
+        parameters=[*params[:at], *extra, *params[at:]]
+    )
+    return wrapper
+
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # Responsive mode is off: it sizes the plot to 100% of a parent whose height is not yet set
 # when a widget first appears, which lays the first figure out at zero height in JupyterLab
 # and Voila. Course figures have a fixed height and follow the cell's width when drawn.
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False}
+
+
+def _enlarge_fonts(node: Any, scale: float) -> None:
+    """Scale every font size set in ``node`` (a figure's layout or a part of it)."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge_fonts(item, scale)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                value["size"] = round(float(value["size"]) * scale, 1)
+            _enlarge_fonts(value, scale)
+
+
+def _enlarge(layout: dict[str, Any], scale: float) -> None:
+    """A figure laid out for the projector: the fonts and margins it sets itself scaled
+    (the course template is already scaled, see :mod:`higm_lessons.theme`), a taller plot."""
+    _enlarge_fonts({k: v for k, v in layout.items() if k != "template"}, scale)
+    if layout.get("height"):
+        layout["height"] = round(layout["height"] * HEIGHT_SCALE)
+    margin = layout.get("margin", {})
+    for side in ("l", "r", "t", "b"):
+        if side in margin:
+            margin[side] = round(margin[side] * scale)
 
 
 def figure_bundle(fig: go.Figure) -> dict[str, Any]:
@@ -189,6 +289,10 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     """
     payload = json.loads(fig.to_json())
     payload["config"] = PLOTLY_CONFIG
+    scale = font_scale()
+    if scale != 1.0:
+        _enlarge(payload["layout"], scale)
+        _enlarge_fonts(payload.get("data", []), scale)
     title = fig.layout.title.text or "figure"
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 

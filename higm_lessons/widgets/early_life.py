@@ -27,6 +27,7 @@ from higm_lessons.widgets.common import (
     boxed,
     figure_output,
     guarded,
+    presettable,
     progress_store,
     set_figure,
     takeaway_html,
@@ -233,11 +234,13 @@ class PredictWidget(w.VBox):
         self.prediction.disabled = False
 
 
+@presettable
 def igg_explorer() -> w.VBox:
     """The lesson 02 IgG curve with its controls, in a bordered box."""
     return boxed(CurveWidget(), "higm-igg-curve")
 
 
+@presettable
 def predict_onset() -> w.VBox:
     """The lesson 02 predict-then-reveal exercise, in a bordered box."""
     return boxed(PredictWidget(), "higm-predict")

@@ -1,28 +1,22 @@
 """Lesson 13: the final test (drawn per learner, answered in full before any feedback,
-resumable, scored by lesson after submit, retaken with a fresh draw) and, for the
-instructors' notebook, the class summary."""
+resumable, scored by lesson after submit, retaken with a fresh draw). The instructors'
+class summary is in :mod:`higm_lessons.widgets.instructor`."""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
 from higm_lessons.assessment import (
-    DEFAULT_SEED,
     FinalAttempt,
     FinalTest,
-    example_class,
     history,
     resume_point,
     topic_of,
 )
-from higm_lessons.classroom import ClassSummary, class_summary_of_texts
 from higm_lessons.figures.assessment import (
-    class_scores_figure,
-    difficulty_figure,
     score_figure,
     score_takeaway,
 )
@@ -33,12 +27,11 @@ from higm_lessons.widgets.common import (
     button,
     confidence_control,
     figure_output,
-    figures_output,
     guarded,
     message_html,
+    presettable,
     progress_store,
     run_once,
-    set_figures,
     show_message,
     takeaway_html,
 )
@@ -375,130 +368,7 @@ class FinalTestWidget(w.VBox):
         run()
 
 
+@presettable
 def final_test() -> w.VBox:
     """The final test of lesson 13, drawn for this learner, in a bordered box."""
     return boxed(FinalTestWidget(), "higm-final")
-
-
-# --------------------------------------------------------------------------- instructors
-class ClassSummaryPanel(w.VBox):
-    """A class summary of made-up exports (or uploaded real ones): problems, scores, difficulty."""
-
-    def __init__(self, learners: int = 12, seed: int = DEFAULT_SEED):
-        # example classes already summarised
-        self._summaries: dict[tuple[int, int], ClassSummary] = {}
-        self._figures: dict[tuple, tuple] = {}
-        self.learners = w.IntSlider(
-            value=learners,
-            min=4,
-            max=40,
-            step=1,
-            description="Example learners",
-            continuous_update=False,
-            style=LABEL_STYLE,
-        )
-        self.seed = w.BoundedIntText(
-            value=seed,
-            min=0,
-            max=999_999,
-            description="Seed",
-            style=LABEL_STYLE,
-            layout=w.Layout(width="180px"),
-        )
-        self.upload = w.FileUpload(
-            accept=".json",
-            multiple=True,
-            description="Summarise real exports",
-            tooltip="Choose the progress files your learners exported",
-            layout=w.Layout(width="auto"),
-        )
-        self.status = w.HTML()
-        self.problems = w.HTML()
-        self.table = w.HTML()
-        self.takeaway = w.HTML()
-        summary = self._summarise_examples()
-        # Both figures in one output: sent in one message and drawn together.
-        self.figures = figures_output(
-            class_scores_figure(summary.scores), difficulty_figure(summary.questions, top=10)
-        )
-        self._show_text(summary, "made-up example exports")
-        self.learners.observe(self._on_example, "value")
-        self.seed.observe(self._on_example, "value")
-        self.upload.observe(self._on_upload, "value")
-        super().__init__(
-            [
-                w.HBox([self.learners, self.seed, self.upload]),
-                self.problems,
-                self.takeaway,
-                self.figures,
-                self.table,
-                self.status,
-            ]
-        )
-
-    def _summarise_examples(self) -> ClassSummary:
-        """The made-up class of the controls, generated in memory (no files written)."""
-        return class_summary_of_texts(
-            example_class(learners=self.learners.value, seed=self.seed.value)
-        )
-
-    def _show(self, summary: ClassSummary, what: str, key: tuple[int, int] | None = None) -> None:
-        """Show a summary; figures of an example class already seen are reused (``key``)."""
-        if key is not None and key in self._figures:
-            lesson_fig, difficulty_fig = self._figures[key]
-        else:
-            lesson_fig = class_scores_figure(summary.scores)
-            difficulty_fig = difficulty_figure(summary.questions, top=10)
-            if key is not None:
-                self._figures[key] = (lesson_fig, difficulty_fig)
-        self._show_text(summary, what)
-        set_figures(self.figures, lesson_fig, difficulty_fig)
-
-    def _show_text(self, summary: ClassSummary, what: str) -> None:
-        self.summary = summary
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in summary.problems)
-        self.problems.value = message_html(
-            f"Read {len(summary.learners)} learners from {what}; "
-            f"{len(summary.problems)} files needed attention:",
-            "warn" if summary.problems else "ok",
-        ) + (f'<ul class="higm-problems">{items}</ul>' if items else "")
-        self.takeaway.value = takeaway_html(summary.takeaway())
-        lessons = summary.lessons.assign(
-            mean_score=lambda t: (100 * t["mean_score"].astype(float)).round(0),
-            lowest=lambda t: (100 * t["lowest"].astype(float)).round(0),
-            highest=lambda t: (100 * t["highest"].astype(float)).round(0),
-        )
-        self.table.value = "<b>Per lesson</b> (scores in % right)" + lessons.to_html(
-            index=False, classes="higm-class-lessons", escape=True
-        )
-        self.status.value = ""
-
-    def _on_example(self, _change: Any = None) -> None:
-        @guarded(lambda: self.status)
-        def run() -> None:
-            key = (self.learners.value, self.seed.value)
-            if key not in self._summaries:
-                self._summaries[key] = self._summarise_examples()
-            self._show(self._summaries[key], "made-up example exports", key)
-
-        run()
-
-    def summarise_files(self, files: list[tuple[str, bytes]]) -> None:
-        """Summarise uploaded exports, given as (file name, content) pairs."""
-        named = [(Path(name).name or "upload.json", content) for name, content in files]
-        self._show(class_summary_of_texts(named), f"{len(named)} uploaded files")
-
-    def _on_upload(self, change: Any) -> None:
-        @guarded(lambda: self.status)
-        def run() -> None:
-            files = [(item["name"], bytes(item["content"])) for item in change["new"] or ()]
-            if files:
-                self.summarise_files(files)
-                show_message(self.status, "Summarised the uploaded files.", "ok")
-
-        run()
-
-
-def class_summary_panel(learners: int = 12, seed: int = DEFAULT_SEED) -> w.VBox:
-    """The instructors' class summary, in a bordered box."""
-    return boxed(ClassSummaryPanel(learners, seed), "higm-class-summary")

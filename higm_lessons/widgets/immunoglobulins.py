@@ -30,6 +30,7 @@ from higm_lessons.widgets.common import (
     facts_table,
     figure_output,
     guarded,
+    presettable,
     set_figure,
     takeaway_html,
 )
@@ -149,16 +150,19 @@ class PatternWidget(w.VBox):
         guarded(lambda: self.status)(self.update)(change["new"])
 
 
+@presettable
 def class_explorer(start: str = "IgG") -> w.VBox:
     """The lesson 01 class explorer, in a bordered box."""
     return boxed(ExplorerWidget(start), "higm-explorer")
 
 
+@presettable
 def class_comparison(metric: str = "half-life", highlight: str = "IgG") -> w.VBox:
     """The lesson 01 comparison charts, in a bordered box."""
     return boxed(CompareWidget(metric, highlight), "higm-compare")
 
 
+@presettable
 def pattern_toggle(start: str = "healthy") -> w.VBox:
     """The lesson 01 healthy vs HIGM toggle, in a bordered box."""
     return boxed(PatternWidget(start), "higm-pattern-toggle")

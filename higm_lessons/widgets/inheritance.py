@@ -30,6 +30,7 @@ from higm_lessons.widgets.common import (
     boxed,
     figure_output,
     message_html,
+    presettable,
     run_once,
     set_figure,
     show_message,
@@ -186,11 +187,13 @@ class FamilySimulator(w.VBox):
         run_once(self, self.update)
 
 
+@presettable
 def punnett_widget(**kwargs: Any) -> w.VBox:
     """The lesson 04 Punnett square, in a bordered box."""
     return boxed(PunnettWidget(**kwargs), "higm-punnett-widget")
 
 
+@presettable
 def family_simulator(**kwargs: Any) -> w.VBox:
     """The lesson 04 family simulator, in a bordered box."""
     return boxed(FamilySimulator(**kwargs), "higm-family-simulator")

@@ -22,6 +22,7 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    presettable,
     set_figure,
     show_message,
     takeaway_html,
@@ -303,6 +304,7 @@ class LabPanelWidget(w.VBox):
             guarded(lambda: self.status)(self.load_example)(change["new"])
 
 
+@presettable
 def lab_panel(example: str | None = "higm1-classic") -> w.VBox:
     """The lesson 07 panel-entry widget, in a bordered box."""
     return boxed(LabPanelWidget(example), "higm-labpanel")

@@ -30,6 +30,7 @@ from higm_lessons.widgets.common import (
     button,
     figure_output,
     message_html,
+    presettable,
     run_once,
     set_figure,
     show_message,
@@ -584,21 +585,25 @@ class FlowWidget(w.VBox):
         show_message(self.status, "New simulated sample.", "ok")
 
 
+@presettable
 def pedigree_builder(**kwargs: Any) -> w.VBox:
     """The lesson 05 pedigree builder, in a bordered box."""
     return boxed(PedigreeBuilder(**kwargs), "higm-pedigree-builder")
 
 
+@presettable
 def mystery_widget(**kwargs: Any) -> w.VBox:
     """The lesson 05 mystery pedigree, in a bordered box."""
     return boxed(MysteryWidget(**kwargs), "higm-mystery")
 
 
+@presettable
 def isolated_case_widget(**kwargs: Any) -> w.VBox:
     """The lesson 06 isolated-case (new mutations) widget, in a bordered box."""
     return boxed(IsolatedCaseWidget(**kwargs), "higm-isolated-case")
 
 
+@presettable
 def flow_widget(**kwargs: Any) -> w.VBox:
     """The lesson 06 CD40L flow cytometry widget, in a bordered box."""
     return boxed(FlowWidget(**kwargs), "higm-flow")

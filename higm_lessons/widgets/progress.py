@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from higm_lessons.progress import ExportContents, read_export_contents
 from higm_lessons.widgets.common import (
+    LABEL_STYLE,
     boxed,
     button,
     guarded,
@@ -90,12 +91,23 @@ class ProgressPanel(w.VBox):
             tooltip="Bring back answers from a file you exported earlier",
             layout=w.Layout(width="auto"),
         )
+        self.name = w.Text(
+            description="Your name (optional)",
+            placeholder="as your instructor knows you",
+            style=LABEL_STYLE,
+        )
+        self.class_code = w.Text(
+            description="Class code (optional)",
+            placeholder="if your instructor gave one",
+            style=LABEL_STYLE,
+        )
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.export_button.on_click(lambda _b: self.export())
         self.upload.observe(self._on_upload, "value")
         super().__init__(
             [
                 self.summary,
+                w.HBox([self.name, self.class_code]),
                 w.HBox([self.refresh_button, self.export_button, self.upload]),
                 self.link,
                 self.status,
@@ -114,7 +126,11 @@ class ProgressPanel(w.VBox):
         @guarded(lambda: self.status)
         def run() -> Path:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            path = progress_store().export_json(self.folder / f"higm_progress_{stamp}.json")
+            path = progress_store().export_json(
+                self.folder / f"higm_progress_{stamp}.json",
+                name=self.name.value,
+                class_code=self.class_code.value,
+            )
             self.link.value = download_link_html(path)
             show_message(
                 self.status,

@@ -14,6 +14,7 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    presettable,
     set_figure,
     show_message,
     takeaway_html,
@@ -54,6 +55,7 @@ class CheckWidget(w.VBox):
         guarded(lambda: self.status)(self.update)(change["new"])
 
 
+@presettable
 def check_widget() -> w.VBox:
     """The lesson 00 check, in a bordered box."""
     return boxed(CheckWidget(), "higm-check")

@@ -35,6 +35,7 @@ from higm_lessons.widgets.common import (
     figure_output,
     guarded,
     message_html,
+    presettable,
     set_figure,
     show_message,
     takeaway_html,
@@ -264,6 +265,7 @@ class ReplacementSimulator(w.VBox):
         run()
 
 
+@presettable
 def replacement_simulator() -> w.VBox:
     """The lesson 11 simulator, in a bordered box."""
     return boxed(ReplacementSimulator(), "higm-ig-simulator")
@@ -475,6 +477,7 @@ class ScheduleChallenge(w.VBox):
         )
 
 
+@presettable
 def schedule_challenge() -> w.VBox:
     """The least-drug exercise, in a bordered box."""
     return boxed(ScheduleChallenge(), "higm-schedule-challenge")
@@ -509,6 +512,7 @@ class TransplantOutcomes(w.VBox):
         run()
 
 
+@presettable
 def transplant_outcomes() -> w.VBox:
     """The transplant outcomes explorer, in a bordered box."""
     return boxed(TransplantOutcomes(), "higm-hsct")

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -55,7 +55,7 @@ def _voila_flags() -> list[str]:
     ]
 
 
-def _require_or_skip(reason: str):
+def require_or_skip(reason: str):
     if os.environ.get("HIGM_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests are required (HIGM_REQUIRE_BROWSER=1) but {reason}")
     pytest.skip(f"browser tests skipped: {reason}")
@@ -68,7 +68,7 @@ def chromium_path() -> str | None:
     return found or shutil.which("chromium")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -106,13 +106,15 @@ def own_jupyter_folders(base: Path, env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def running_jupyterlab(base: Path, root: Path, env: dict[str, str]) -> Iterator[str]:
+def running_jupyterlab(
+    base: Path, root: Path, env: dict[str, str], extra_args: Sequence[str] = ()
+) -> Iterator[str]:
     """JupyterLab (Voilà included) on a free loopback port, serving ``root`` with ``env`` and
     logging to ``base / "server.log"``; yields its URL once it answers and stops it after.
+    ``extra_args`` are added to its command line.
     Raises RuntimeError with the end of the log when it does not start within 90 s."""
-    port = _free_port()
-    log = (base / "server.log").open("w")
-    process = subprocess.Popen(
+    port = free_port()
+    with running_server(
         [
             sys.executable,
             "-m",
@@ -129,25 +131,38 @@ def running_jupyterlab(base: Path, root: Path, env: dict[str, str]) -> Iterator[
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
             *_voila_flags(),
+            *extra_args,
         ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=root,
-    )
-    url = f"http://127.0.0.1:{port}"
+        base / "server.log",
+        root,
+        env,
+        f"http://127.0.0.1:{port}",
+        "/api/status",
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_server(
+    command: list[str], log_path: Path, cwd: Path, env: dict[str, str], url: str, probe: str
+) -> Iterator[str]:
+    """Run ``command`` (a server at ``url``), logging to ``log_path``; yield ``url`` once
+    ``url + probe`` answers, and stop the server after. Raises RuntimeError with the end
+    of the log when it does not answer within 90 s."""
+    log = log_path.open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
     try:
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                with urllib.request.urlopen(f"{url}{probe}", timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                tail = (base / "server.log").read_text()[-3000:]
-                raise RuntimeError(f"JupyterLab did not start:\n{tail}")
+                tail = log_path.read_text()[-3000:]
+                raise RuntimeError(f"{command[2:4]} did not start:\n{tail}")
             time.sleep(0.3)
         yield url
     finally:
@@ -164,7 +179,7 @@ def running_jupyterlab(base: Path, root: Path, env: dict[str, str]) -> Iterator[
 def jupyter_server(tmp_path_factory):
     """A JupyterLab server (Voilà included) serving a copy of the notebooks; yields its base URL."""
     if chromium_path() is None:
-        _require_or_skip("Chromium was not found (install Debian's 'chromium' package)")
+        require_or_skip("Chromium was not found (install Debian's 'chromium' package)")
     base = tmp_path_factory.mktemp("jupyter")
     root = base / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
@@ -193,7 +208,7 @@ def browser_context(tmp_path_factory, jupyter_server):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _require_or_skip("Python Playwright is not installed")
+        require_or_skip("Python Playwright is not installed")
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(

@@ -1,0 +1,115 @@
+"""Build the student and instructor editions of the course from one source (``make editions``).
+
+Usage: python tools/editions.py [--out build]
+
+* ``build/student/``: every notebook of ``notebooks/`` with the cells tagged
+  ``instructor`` removed (nbconvert's TagRemovePreprocessor); the instructors' own
+  notebooks (``instructor_*.ipynb``) are left out. This is what learners and Binder see.
+* ``build/instructor/``: every notebook with its instructor cells kept and highlighted
+  (a banner, as a quoted block), and each lesson's facilitator guide
+  (``data/facilitator/<slug>.toml``) as an instructor cell after its title.
+* ``build/instructor/facilitator_guides.html``: every guide on one printable page (one
+  lesson per printed page), and ``build/instructor/guides/<notebook>.html`` one each.
+
+Teaching notes are Markdown cells tagged ``instructor``: expected wrong answers,
+follow-up questions, timing, a demo sequence. Code never hides in them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from higm_lessons.course import lessons  # noqa: E402
+from higm_lessons.facilitator import guide_markdown, guide_page  # noqa: E402
+
+TAG = "instructor"
+GUIDE_ID = "facilitator-guide"
+BANNER = "**For the instructor** (this cell is not in the student edition)"
+
+
+def instructor_only(name: str) -> bool:
+    """Notebooks for instructors only, left out of the student edition."""
+    return name.startswith("instructor_")
+
+
+class HighlightInstructorCells(Preprocessor):  # type: ignore[misc]
+    """Mark each instructor cell with a banner, its text as a quoted block."""
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+        if TAG in cell.metadata.get("tags", []) and cell.cell_type == "markdown":
+            quoted = "\n".join(f"> {line}" if line else ">" for line in cell.source.splitlines())
+            cell.source = f"> {BANNER}\n>\n{quoted}"
+        return cell, resources
+
+
+def guide_cell(slug: str) -> nbformat.NotebookNode:
+    """A lesson's facilitator guide as an instructor cell."""
+    cell = nbformat.v4.new_markdown_cell(guide_markdown(slug))
+    cell.id = GUIDE_ID
+    cell.metadata["tags"] = [TAG]
+    return cell
+
+
+def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook without its instructor cells."""
+    remove = TagRemovePreprocessor(remove_cell_tags={TAG}, enabled=True)
+    result, _ = remove.preprocess(notebook, {})
+    return result
+
+
+def instructor_edition(notebook: nbformat.NotebookNode, slug: str | None) -> nbformat.NotebookNode:
+    """The notebook with its facilitator guide (a lesson, by ``slug``) and highlighted notes."""
+    if slug is not None:
+        notebook.cells.insert(1, guide_cell(slug))
+    result, _ = HighlightInstructorCells().preprocess(notebook, {})
+    return result
+
+
+def build(out: Path, source: Path = ROOT / "notebooks") -> dict[str, list[Path]]:
+    """Write both editions and the printable guides below ``out``; return what was written."""
+    slugs = {row.notebook: row.slug for row in lessons().itertuples() if row.available}
+    written: dict[str, list[Path]] = {"student": [], "instructor": [], "guides": []}
+    for edition in ("student", "instructor"):
+        shutil.rmtree(out / edition, ignore_errors=True)
+        (out / edition).mkdir(parents=True)
+    for path in sorted(source.glob("*.ipynb")):
+        if not instructor_only(path.name):
+            notebook = student_edition(nbformat.read(path, as_version=4))
+            nbformat.write(notebook, out / "student" / path.name)
+            written["student"].append(out / "student" / path.name)
+        notebook = instructor_edition(nbformat.read(path, as_version=4), slugs.get(path.name))
+        nbformat.write(notebook, out / "instructor" / path.name)
+        written["instructor"].append(out / "instructor" / path.name)
+    pages = out / "instructor" / "guides"
+    pages.mkdir()
+    for name, slug in sorted(slugs.items()):
+        page = pages / f"{Path(name).stem}.html"
+        page.write_text(guide_page([slug]), encoding="utf-8")
+        written["guides"].append(page)
+    everything = out / "instructor" / "facilitator_guides.html"
+    everything.write_text(guide_page(), encoding="utf-8")
+    written["guides"].append(everything)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the student and instructor editions.")
+    parser.add_argument("--out", type=Path, default=ROOT / "build")
+    args = parser.parse_args(argv)
+    written = build(args.out)
+    for kind, paths in written.items():
+        print(f"{kind}: {len(paths)} files in {paths[0].parent if paths else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
