@@ -37,7 +37,7 @@ def test_opens_with_a_case_and_shows_flags():
     assert "4 of 8 results lie outside" in inner.bands_take.value
     assert 'class="higm-takeaway"' in inner.zlog_take.value
     # both figures in one output (one message): the bands, then the zlog strip
-    assert len(inner.figures.outputs) == 2
+    assert len(inner.figures.outputs) == 4  # two figures, then their numbers as text
     assert "reference band" in figure_of(inner.figures, 0)["layout"]["title"]["text"]
     assert "zlog" in figure_of(inner.figures, 1)["layout"]["title"]["text"]
 
