@@ -177,3 +177,17 @@ def test_every_panel_carries_the_accessibility_layer():
     for part in ("aria-label", "aria-valuetext", 'aria-live", "polite', '"role", "figure"'):
         assert part in script
     assert not re.search(r"\.focus\(", script)  # announcing never moves the focus
+
+
+def test_every_notebook_has_a_keyboard_walk_and_no_walk_is_stale():
+    """The browser tests work every notebook by keyboard alone, keyed by slug: a new lesson
+    without a walk fails here (and in the browser test), as does a walk for a gone one."""
+    from tests.browser.keyboard import WALKS, slug, walk_for
+
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    for notebook in notebooks:
+        walk = walk_for(notebook)
+        assert walk.steps or walk.reason, f"{notebook}: a walk with no steps must say why"
+    assert set(WALKS) == {slug(n) for n in notebooks}
+    with pytest.raises(AssertionError, match="add a keyboard walk for 'a_new_lesson'"):
+        walk_for("12_a_new_lesson.ipynb")

@@ -2,7 +2,7 @@
 // course panel shown. It names what ipywidgets and plotly leave unnamed, makes takeaways
 // polite live regions, and adds link underlines, a visible focus ring and reflow rules.
 const CSS = `
-.jp-RenderedHTMLCommon a, .higm-panel a, .higm-data a { text-decoration: underline; }
+.jp-RenderedHTMLCommon a, .higm-panel a, .higm-data a { text-decoration: underline !important; }
 .higm-panel :focus-visible, .jp-RenderedHTMLCommon :focus-visible, .higm-panel .noUi-handle:focus,
 .higm-data summary:focus-visible {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
@@ -13,8 +13,8 @@ const CSS = `
 }
 .higm-panel, .higm-panel .widget-box, .higm-panel .widget-inline-hbox { max-width: 100%; box-sizing: border-box; }
 .higm-panel .widget-inline-hbox, .higm-panel .widget-hbox { flex-wrap: wrap; }
-.higm-panel .widget-slider, .higm-panel .widget-text, .higm-panel .widget-dropdown,
-.higm-panel .widget-textarea, .higm-panel .widget-toggle-buttons { max-width: 100% !important; }
+.higm-panel .jupyter-widgets { max-width: calc(100% - 4px); min-width: 0; }
+.higm-panel .widget-vbox > .widget-output { width: auto !important; align-self: stretch; }
 .higm-panel .widget-label { white-space: normal; }
 .higm-data { margin: 4px 0 8px; }
 .higm-data summary { cursor: pointer; font-weight: bold; color: #1a1a1a; }
