@@ -1,6 +1,7 @@
 // The course's accessibility layer in the browser, installed once per page by the first
 // course panel shown. It names what ipywidgets and plotly leave unnamed, makes takeaways
-// polite live regions, and adds link underlines, a visible focus ring and reflow rules.
+// polite live regions, labels groups of choices, and adds link underlines, a visible focus
+// ring and reflow rules.
 const CSS = `
 .jp-RenderedHTMLCommon a, .higm-panel a, .higm-data a { text-decoration: underline !important; }
 .higm-panel :focus-visible, .jp-RenderedHTMLCommon :focus-visible, .higm-panel .noUi-handle:focus,
@@ -38,6 +39,15 @@ function nameSliders(root) {
     if (readout && typed && readout.getAttribute("aria-label") !== typed) {
       readout.setAttribute("aria-label", typed);
     }
+  }
+}
+
+function groupChoices(root) {
+  for (const box of root.querySelectorAll(".widget-toggle-buttons, .widget-radio")) {
+    const label = words(box.querySelector(":scope > .widget-label"));
+    const role = box.classList.contains("widget-radio") ? "radiogroup" : "group";
+    if (box.getAttribute("role") !== role) box.setAttribute("role", role);
+    if (label && box.getAttribute("aria-label") !== label) box.setAttribute("aria-label", label);
   }
 }
 
@@ -84,6 +94,7 @@ function install() {
   const run = () => {
     queued = false;
     nameSliders(document);
+    groupChoices(document);
     announceTakeaways(document);
     nameFigures(document);
   };

@@ -144,7 +144,8 @@ class Accessibility(anywidget.AnyWidget):
     """The course's accessibility layer in the browser (``accessibility.js``), installed
     once per page by the first panel drawn: every slider handle is named by its
     description (what it sets and its unit) and told its shown value; every figure gets
-    the role "figure" and a name (its title and its takeaway); a takeaway that changes
+    the role "figure" and a name (its title and its takeaway); toggle buttons and radio
+    buttons form a group named by their description; a takeaway that changes
     sits in a polite live region, read out once without moving the focus. It also
     underlines links, draws a visible focus ring and lets controls reflow on a narrow
     screen. It shows nothing itself."""
