@@ -17,6 +17,11 @@ const CSS = `
 .higm-panel .jupyter-widgets { max-width: calc(100% - 4px); min-width: 0; }
 .higm-panel .widget-vbox > .widget-output { width: auto !important; align-self: stretch; }
 .higm-panel .widget-label { white-space: normal; }
+@media (prefers-reduced-motion: reduce) {
+  .higm-panel *, .higm-panel *::before, .higm-panel *::after {
+    transition: none !important; animation: none !important;
+  }
+}
 .higm-data { margin: 4px 0 8px; }
 .higm-data summary { cursor: pointer; font-weight: bold; color: #1a1a1a; }
 .higm-table-scroll { overflow-x: auto; max-width: 100%; }

@@ -173,3 +173,21 @@ def work_through(page: Page, walk: Walk, timeout: int = 30_000) -> None:
         press(page, step.keys)
     if walk.steps:
         expect(watched).not_to_have_text(before, timeout=timeout)
+    if walk.watch == ".higm-takeaway":
+        assert_announced(page, watched)
+
+
+LIVE_JS = """(el) => {
+  const region = el.closest('[aria-live]');
+  return {live: region ? region.getAttribute('aria-live') : null,
+          focusInside: region ? region.contains(document.activeElement) : false,
+          focusOnBody: document.activeElement === document.body};
+}"""
+
+
+def assert_announced(page: Page, takeaway: Locator) -> None:
+    """The changed takeaway sits in a polite live region (read out once, after what the
+    screen reader is saying), and the focus stayed with the learner's control."""
+    state = takeaway.evaluate(LIVE_JS)
+    assert state["live"] == "polite", state
+    assert not state["focusInside"] and not state["focusOnBody"], state
