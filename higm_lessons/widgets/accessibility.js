@@ -5,7 +5,8 @@
 const CSS = `
 .jp-RenderedHTMLCommon a, .higm-panel a, .higm-data a { text-decoration: underline !important; }
 .higm-panel :focus-visible, .jp-RenderedHTMLCommon :focus-visible, .higm-panel .noUi-handle:focus,
-.higm-data summary:focus-visible {
+.higm-data summary:focus-visible, .higm-panel .jupyter-widgets input:focus-visible,
+.higm-panel .jupyter-widgets textarea:focus-visible, .higm-panel .jupyter-widgets select:focus-visible {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
 .higm-panel .jupyter-widget-Collapse-header, .higm-panel .jupyter-widget-Collapse-header span,
@@ -17,11 +18,18 @@ const CSS = `
 .higm-panel .jupyter-widgets { max-width: calc(100% - 4px); min-width: 0; }
 .higm-panel .widget-vbox > .widget-output { width: auto !important; align-self: stretch; }
 .higm-panel .widget-label { white-space: normal; }
+.higm-panel .widget-html-content { overflow-x: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li, .higm-panel p, .higm-panel li {
+  overflow-wrap: anywhere;
+}
 @media (prefers-reduced-motion: reduce) {
   .higm-panel *, .higm-panel *::before, .higm-panel *::after {
     transition: none !important; animation: none !important;
   }
 }
+/* A figure is drawn to fit its box; a scroll bar that appears later must not make the
+   page scroll sideways for the few pixels of blank margin it covers. */
+.jp-RenderedPlotly { overflow-x: hidden; }
 .higm-data { margin: 4px 0 8px; }
 .higm-data summary { cursor: pointer; font-weight: bold; color: #1a1a1a; }
 .higm-table-scroll { overflow-x: auto; max-width: 100%; }

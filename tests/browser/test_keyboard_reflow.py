@@ -4,7 +4,8 @@ The page is 640 CSS pixels wide, as a 1280-pixel screen at 200% zoom (WCAG 2.1, 
 reflow). After Run All, the notebook's main interaction (tests/browser/keyboard.py, keyed
 by slug) is worked through with Tab, arrow keys, Enter, Space and typing only: each control
 is reached with Tab and shows a visible focus ring, and the output changes. Then nothing in
-the lesson needs sideways scrolling, except a data table inside its own scroller.
+the lesson needs sideways scrolling, except a data table inside its own scroller (a
+scroller that overflows only because of a table in it).
 In JupyterLab only the notebook's content is checked; JupyterLab's own chrome (and the code
 editors) is out of scope.
 """
@@ -38,11 +39,22 @@ SIDEWAYS_JS = """(scopeSelector) => {
   const found = [];
   if (wider(root)) found.push(`the page: ${root.scrollWidth} px wide in ${root.clientWidth}`);
   const allowed = '.higm-table-scroll, .jp-InputArea, .cm-editor, .jp-Toolbar, .jp-cell-toolbar';
+  // What sticks out of a scroller; a data table scrolling in its own box is allowed.
+  const sticking = (el) => {
+    const right = el.getBoundingClientRect().right + 1;
+    return [...el.querySelectorAll('*')]
+        .filter(c => c.getBoundingClientRect().right > right && !c.closest('table'))
+        .filter(c => getComputedStyle(c).visibility !== 'hidden');
+  };
   for (const el of scope.querySelectorAll('*')) {
     if (el.closest(allowed)) continue;
     const overflow = getComputedStyle(el).overflowX;
     if ((overflow === 'auto' || overflow === 'scroll') && wider(el)) {
-      found.push(`${name(el)}: ${el.scrollWidth} px wide in ${el.clientWidth}`);
+      const out = sticking(el);
+      if (out.length) {
+        found.push(`${name(el)}: ${el.scrollWidth} px wide in ${el.clientWidth}, by `
+                   + out.slice(0, 3).map(name).join(', '));
+      }
     }
   }
   return found;
