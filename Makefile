@@ -3,7 +3,7 @@
 #   make test   create the environment if needed and run every test (real-browser ones
 #               included: Chromium is installed if missing and possible, else it stops)
 # Other targets: test-fast (all but the browser tests), present LESSON=NN, bench, snapshot,
-# strip, lint, lock, clean, help.
+# strip, lint, lock, clean, help; for a class on JupyterHub (deploy/): class-test, class-link.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -20,7 +20,8 @@ NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell un
 # Jupyter refuses to run as root unless told; allow it where we are root.
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab chromium test test-fast bench present snapshot strip lint lock clean
+.PHONY: help venv lab chromium test test-fast bench present snapshot strip lint lock clean \
+	class-test class-link
 
 help:
 	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
@@ -72,6 +73,34 @@ present: $(STAMP)
 	@nb=$$($(BIN)/python -m higm_lessons.course notebook "$(LESSON)") || exit 2; \
 	echo "Presenting $$nb in Voila on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"; \
 	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) $(NO_BROWSER) "$$nb"
+
+# A class rehearsal on this machine (deploy/class-test/rehearsal.py): a real JupyterHub on
+# 127.0.0.1 with configurable-http-proxy (installed here by npm ci), LEARNERS simulated
+# learners and the live classroom's security checks; about 2 minutes for 3 learners.
+# For the class-size figures, on a quiet machine: make class-test LEARNERS="5 10 20"
+LEARNERS ?= 3
+CLASS_LESSON ?= antibodies_in_early_life
+HUB_STAMP := $(VENV)/.hub-installed
+CHP := deploy/class-test/node_modules/.bin/configurable-http-proxy
+
+$(HUB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements/constraints.txt -e '.[test,hub]'
+	@touch $@
+
+$(CHP): deploy/class-test/package.json deploy/class-test/package-lock.json
+	npm ci --prefix deploy/class-test --no-audit --no-fund
+	@touch $@
+
+class-test: $(HUB_STAMP) $(CHP)
+	$(BIN)/python -m pytest -p no:cacheprovider -q tests/test_class_link.py \
+		tests/test_classroom_store.py tests/test_classroom_client.py tests/test_deploy.py
+	$(BIN)/python deploy/class-test/rehearsal.py --learners $(LEARNERS) --lesson $(CLASS_LESSON)
+
+# The link a class clicks, pinned to a release: make class-link REF=v1.2.0 HUB=https://your.hub
+class-link:
+	@if [ -z "$(REF)" ]; then echo "usage: make class-link REF=<release tag> HUB=<hub address>" >&2; exit 2; fi
+	@$(PYTHON) deploy/class_link.py --ref "$(REF)" $(if $(HUB),--hub "$(HUB)")
 
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot_outputs.py

@@ -1,9 +1,9 @@
-"""The final test of lesson 09: which questions a learner gets, their attempts, the score.
+"""The final test of lesson 12: which questions a learner gets, their attempts, the score.
 
 The test is drawn per learner. Its pool is the cases written for it
 (``data/questions/final_test.toml``, whose ``[topics]`` table says which lesson
 each case revisits) and the other lessons' banks (``lesson_00.toml`` to
-``lesson_08.toml``, minus the few listed in ``[draw].exclude`` that only make
+``lesson_10.toml``, minus the few listed in ``[draw].exclude`` that only make
 sense beside their lesson's widget). An attempt takes ``[draw].per_lesson``
 questions from each lesson, preferring those the learner has not had in an
 earlier attempt, in a shuffled order in which no two neighbours come from the
@@ -11,13 +11,13 @@ same lesson. The seed is the learner's own: a random number kept in their progre
 store (:func:`learner_seed`), combined with the attempt's number.
 
 Every saved state of an attempt is a progress-store attempt of kind
-``"final-test"`` (item ``"09-final-test"``) holding the attempt number, its
+``"final-test"`` (item ``"12-final-test"``) holding the attempt number, its
 seed, the drawn question ids, the answers and confidence so far, and whether it
 was submitted, so an unfinished attempt resumes after a restart or an import,
 and every earlier attempt stays in the history. On submit, each answer is also
-recorded as a quiz answer under lesson ``"09"`` (which never overwrites the
+recorded as a quiz answer under lesson ``"12"`` (which never overwrites the
 learner's answers in the lessons themselves); that is what an instructor's class
-summary reads. ``data/questions/lesson_09.toml`` is the lesson's own self-check.
+summary reads. ``data/questions/lesson_12.toml`` is the lesson's own self-check.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from higm_lessons.objectives import tag_problems
 from higm_lessons.progress import COLUMNS, CONFIDENCE, ProgressStore, export_text
 from higm_lessons.quiz import Question, Result, all_questions, check, parse_number
 
-FINAL = "09"
-TEST_ITEM = "09-final-test"
+FINAL = "12"
+TEST_ITEM = "12-final-test"
 TEST_KIND = "final-test"
 PROFILE = ("00", "profile", "profile")
 """(lesson, item, kind) of the learner's profile attempt, which holds their seed."""
@@ -163,7 +163,7 @@ def topic_of(question: Question) -> str:
 
 
 def topic_for(lesson: str, question_id: str) -> str:
-    """The lesson an answer counts towards: for a final-test answer (lesson "09"), the
+    """The lesson an answer counts towards: for a final-test answer (lesson "12"), the
     lesson its question revisits; for any other answer, the lesson it was given in."""
     return topics_for([(lesson, question_id)])[(lesson, question_id)]
 
@@ -175,7 +175,7 @@ def topics_for(answers: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
     for lesson, question_id in pairs:
         if not isinstance(lesson, str) or not isinstance(question_id, str):
             raise TypeError(
-                "lesson and question_id must be text, such as '09' and '09-lab-pattern'"
+                "lesson and question_id must be text, such as '12' and '12-lab-pattern'"
             )
     bank: dict[str, str] | None = None
     if any(lesson == FINAL and qid.startswith(f"{FINAL}-") for lesson, qid in pairs):

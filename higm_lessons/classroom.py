@@ -5,7 +5,7 @@ Each learner exports their answers with ``ProgressStore.export_json`` (see
 folder of such files together. A file that cannot be read, or that repeats
 another, is reported and the rest go on; files that share answers are exports of
 one learner at different times and are merged. Answers given in the final
-assessment of lesson 09 count towards the lesson each question revisits (see
+assessment of lesson 12 count towards the lesson each question revisits (see
 :mod:`higm_lessons.assessment`). The figures of a summary are drawn by
 :mod:`higm_lessons.figures.assessment` (``class_scores_figure(summary.scores)``,
 ``difficulty_figure(summary.questions)``).
@@ -392,7 +392,7 @@ def class_summary(
     ``problems`` for what was skipped or merged and why.
 
     With ``by_topic`` (the default), answers given in the final assessment of
-    lesson 09 count towards the lesson each question revisits, so the lesson
+    lesson 12 count towards the lesson each question revisits, so the lesson
     scores say which topics the class found hard.
     """
     boolean("by_topic", by_topic)

@@ -1,7 +1,7 @@
 """Faded worked examples: from a worked problem to one the learner solves alone.
 
 A sequence takes one of the course's core calculations (:data:`SEQUENCES`: lesson
-04's Punnett risk, lesson 05's Bayes table, lesson 08's steady-state trough) through
+04's Punnett risk, lesson 05's Bayes table, lesson 10's steady-state trough) through
 four stages, each on a new problem made by :func:`higm_lessons.practice.generate`:
 
 1. **a worked example**: every step of the problem's worked solution is shown;
@@ -93,8 +93,8 @@ SEQUENCES = {
         "04", "offspring-risk", 2, "Risk for a baby of unknown sex, from the Punnett grid"
     ),
     "05": Sequence("05", "carrier-risk", 1, "Carrier risk with a Bayes table"),
-    "08": Sequence(
-        "08",
+    "10": Sequence(
+        "10",
         "trough",
         2,
         "The steady-state trough of weekly subcutaneous immunoglobulin",

@@ -39,7 +39,7 @@ SESSION_SIZE = 10
 """About how many items today's review holds."""
 FIRST_ROUND = "first round"
 """The reason of a generated item offered before it is in the queue."""
-FINAL_LESSON = "09"
+FINAL_LESSON = "12"
 
 
 def _check_store(store: ProgressStore) -> ProgressStore:
@@ -264,7 +264,7 @@ def next_step(
 ) -> NextStep:
     """The lesson of the weakest objective not yet mastered (lowest estimate, then course
     order), else the first lesson whose self-check is not fully answered, else the final
-    test (lesson 09).
+    test (lesson 12).
 
     ``progress`` and ``levels`` are :func:`progress_by_lesson` and
     :func:`review.mastery` of the same store when the caller has them already.

@@ -5,7 +5,7 @@ names the objectives it tests in ``objectives = ["04-2", ...]``. An objective id
 is the lesson number and the objective's place in that lesson's "In this lesson"
 list. A tag must name an objective in the table; an item of a lesson may test an
 objective of its own lesson or an earlier one, never a later one (the final test,
-lesson 09, may test any lesson). Mastery per objective is estimated from these tags
+lesson 12, may test any lesson). Mastery per objective is estimated from these tags
 (:func:`higm_lessons.review.mastery`).
 """
 

@@ -18,8 +18,12 @@ Two kinds of record:
   the learner rates it themself), their confidence and their self-rating.
 
 A file made by an earlier version (schema 1, answers only) is upgraded in place
-when it is opened. Exports are versioned: version 2 holds answers and attempts;
-a version 1 export (answers only) still imports.
+when it is opened. Exports are versioned: version 3 holds answers, attempts and the
+lesson-move step it was written at; versions 2 (answers and attempts) and 1 (answers
+only) still import. When lessons are renumbered or split, ``data/lesson_moves.csv``
+says where each lesson and item went (:mod:`higm_lessons.lesson_moves`): an older store
+is moved on when it is opened, and an older export when it is imported, so a learner
+never loses progress.
 """
 
 from __future__ import annotations
@@ -39,12 +43,12 @@ from typing import Any
 
 import pandas as pd
 
-from higm_lessons import checks
+from higm_lessons import checks, lesson_moves
 
 PROGRESS_ENV = "HIGM_LESSONS_PROGRESS"
 EXPORT_FORMAT = "higm-lessons-progress"
-EXPORT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+EXPORT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 SCHEMA_VERSION = 2
 COLUMNS = ["lesson", "question", "answer", "correct", "answered_at"]
 """The fields of a quiz answer in every export version."""
@@ -250,6 +254,7 @@ class ProgressStore:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+            _apply_moves(connection)
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -459,6 +464,42 @@ class ProgressStore:
         return self._write(contents.answers, contents.attempts)
 
 
+def _moved_answers(rows: list[AnswerRow], since: int) -> list[AnswerRow]:
+    out = []
+    for lesson, question, *rest in rows:
+        out.append((*lesson_moves.move(lesson, question, since), *rest))
+    return out  # type: ignore[return-value]
+
+
+def _moved_attempts(rows: list[AttemptRow], since: int) -> list[AttemptRow]:
+    out = []
+    for lesson, item, kind, response, *rest in rows:
+        moved = json.dumps(lesson_moves.move_value(json.loads(response), since), ensure_ascii=False)
+        out.append((*lesson_moves.move(lesson, item, since), kind, moved, *rest))
+    return out  # type: ignore[return-value]
+
+
+def _apply_moves(connection: sqlite3.Connection) -> None:
+    """Move a store's records on to the latest step of ``data/lesson_moves.csv`` (inside the
+    caller's transaction). A store that never recorded a step is as old as step 0, unless it
+    is empty; the step applied is recorded, so opening it again changes nothing."""
+    latest = lesson_moves.latest_step()
+    row = connection.execute("SELECT value FROM meta WHERE key = 'lesson_moves_step'").fetchone()
+    if row and int(row[0]) >= latest:
+        return  # up to date: the usual case, decided without reading any record
+    answers = connection.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall()
+    attempts = connection.execute(f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts").fetchall()
+    since = int(row[0]) if row else (0 if answers or attempts else latest)
+    if since < latest:
+        connection.execute("DELETE FROM answers")
+        connection.execute("DELETE FROM attempts")
+        connection.executemany(_INSERT_ANSWERS, _moved_answers(answers, since))
+        connection.executemany(_INSERT_ATTEMPTS, _moved_attempts(attempts, since))
+    connection.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('lesson_moves_step', ?)", (str(latest),)
+    )
+
+
 def _attempt_dict(row: Any) -> dict[str, Any]:
     record = dict(zip(ATTEMPT_COLUMNS, row, strict=True))
     record["response"] = json.loads(record["response"])
@@ -500,6 +541,7 @@ def export_text(
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": exported_at,
+        "lesson_moves_step": lesson_moves.latest_step(),
         "answers": [
             {
                 **{column: answer[column] for column in COLUMNS},
@@ -526,7 +568,7 @@ def write_export(
     attempts (dicts with the :data:`ATTEMPT_COLUMNS`) as a progress export; returns its path.
 
     The one writer of the export format (its text comes from :func:`export_text`): the
-    learner's own export and the made-up class of lesson 09 both go through it. The file
+    learner's own export and the made-up class of lesson 12 both go through it. The file
     is written whole or not at all (a temporary file renamed into place).
     """
     target = checks.file_path("path", path)
@@ -608,7 +650,7 @@ def _attempt_row(entry: Any) -> AttemptRow:
 
 
 def read_export_contents(path: str | os.PathLike[str]) -> ExportContents:
-    """Read and validate an exported progress file (version 1 or 2): answers and attempts."""
+    """Read and validate an exported progress file (version 1, 2 or 3): answers and attempts."""
     source = Path(path).expanduser()
     return _contents(source.name, _load_payload(source))
 
@@ -646,9 +688,27 @@ def _contents(name: str, payload: dict[str, Any]) -> ExportContents:
             attempt_rows.append(_attempt_row(entry))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{name}: attempt {number} is malformed: {exc}") from None
-    return ExportContents(version, answer_rows, attempt_rows)
+    since = _export_step(name, payload)
+    return ExportContents(
+        version, _moved_answers(answer_rows, since), _moved_attempts(attempt_rows, since)
+    )
+
+
+def _export_step(name: str, payload: dict[str, Any]) -> int:
+    """The lesson-move step an export was written at: 0 before version 3."""
+    if int(payload["version"]) < 3:
+        return 0
+    step = payload.get("lesson_moves_step")
+    if isinstance(step, bool) or not isinstance(step, int):
+        raise ValueError(f"{name}: 'lesson_moves_step' must be a whole number")
+    if not 0 <= step <= lesson_moves.latest_step():
+        raise ValueError(
+            f"{name}: 'lesson_moves_step' {step} is newer than this course "
+            f"(step {lesson_moves.latest_step()}): update the course to import it"
+        )
+    return step
 
 
 def read_export(path: str | os.PathLike[str]) -> list[ExportRow]:
-    """The quiz answers of an exported progress file (version 1 or 2), validated."""
+    """The quiz answers of an exported progress file (version 1, 2 or 3), validated."""
     return [row[:5] for row in read_export_contents(path).answers]

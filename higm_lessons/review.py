@@ -123,7 +123,7 @@ def register_practice(
     ``make(seed)`` returns a problem (anything with a ``prompt`` attribute, and ``steps``
     when it has worked steps). The course's own kinds are registered by
     :func:`practice_items`; another one is added with, for example,
-    ``register_practice("trough-level-3", "08", ("08-2",), lambda s: generate("trough",
+    ``register_practice("trough-level-3", "10", ("10-2",), lambda s: generate("trough",
     seed=s, level=3))``. Registering a kind again replaces it.
     """
     kind = checks.text("kind", kind)
@@ -166,9 +166,9 @@ COURSE_PRACTICE: dict[str, tuple[str, tuple[str, ...]]] = {
     "maternal-igg": ("02", ("02-2",)),
     "offspring-risk": ("04", ("04-2",)),
     "carrier-risk": ("05", ("05-2",)),
-    "lab-flag": ("06", ("06-1", "06-3")),
-    "unit-conversion": ("06", ("06-2",)),
-    "trough": ("08", ("08-2",)),
+    "lab-flag": ("07", ("07-1", "07-3")),
+    "unit-conversion": ("07", ("07-2",)),
+    "trough": ("10", ("10-2",)),
 }
 """Each generated kind of :mod:`higm_lessons.practice`: the lesson that teaches its
 calculation, and the objectives of ``data/objectives.csv`` that every level of it practises

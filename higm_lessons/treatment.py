@@ -1,4 +1,4 @@
-"""Immunoglobulin replacement as a one-compartment model (lesson 08).
+"""Immunoglobulin replacement as a one-compartment model (lesson 10).
 
 Each dose is an instant infusion that raises serum IgG by ``dose / volume``;
 IgG then falls by first-order elimination with rate ``k = ln 2 / half-life``.
@@ -395,7 +395,7 @@ def model_check() -> pd.DataFrame:
     every 3 and every 4 weeks, beside the range of mean troughs the studies reported.
 
     The model matches the published *extra* trough per extra dose; the absolute
-    levels it gives are lower than those reported (see lesson 08).
+    levels it gives are lower than those reported (see lesson 10).
     """
     p = parameters()
     rows = []

@@ -33,11 +33,11 @@ from tests.helpers import right_answer, wrong_answer
 def test_an_attempt_draws_two_questions_from_each_earlier_lesson_interleaved():
     questions = draw_questions(7)
     lessons = [topic_of(q) for q in questions]
-    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(9)] * 2)
+    assert sorted(lessons) == sorted([f"{n:02d}" for n in range(int(assessment.FINAL))] * 2)
     assert all(a != b for a, b in itertools.pairwise(lessons)), lessons
     assert lessons != sorted(lessons)  # not in lesson order
     assert {q.kind for q in draw_questions(7) + draw_questions(8)} >= {"single", "numeric"}
-    assert any(not q.id.startswith("09-") for q in questions), "other lessons' banks take part"
+    assert any(not q.id.startswith("12-") for q in questions), "other lessons' banks take part"
     assert all(q.explanation and q.sources for q in questions)
 
 
@@ -63,11 +63,11 @@ def test_the_pool_leaves_out_questions_that_need_their_lessons_widget():
     assert set(bank.exclude) and pool.isdisjoint(bank.exclude)
     assert {q.id for q in bank.questions} <= pool
     assert all(len(qs) >= 2 * bank.per_lesson for qs in question_pool().values())
-    assert "09" not in question_pool(), "lesson 09's own self-check stays out of the test"
+    assert "12" not in question_pool(), "lesson 12's own self-check stays out of the test"
 
 
 def test_lesson_09s_own_self_check_holds_no_test_case():
-    own = {q.id for q in quiz.load_bank("09")}
+    own = {q.id for q in quiz.load_bank("12")}
     assert len(own) >= 4
     assert own.isdisjoint(q.id for qs in question_pool().values() for q in qs)
 
@@ -78,7 +78,7 @@ def test_lesson_09s_own_self_check_holds_no_test_case():
         ({"seed": -1}, ValueError),
         ({"seed": "1"}, TypeError),
         ({"seed": True}, TypeError),
-        ({"seed": 1, "avoid": "09-lab-pattern"}, TypeError),
+        ({"seed": 1, "avoid": "12-lab-pattern"}, TypeError),
     ],
 )
 def test_bad_arguments(kwargs, error):
@@ -118,7 +118,7 @@ def test_an_attempt_keeps_answers_as_they_come_and_resumes(tmp_path):
     attempt = test.answer(attempt, first.id, right_answer(first), None)
     attempt = test.answer(attempt, second.id, wrong_answer(second), "sure")
     attempt = test.answer(attempt, first.id, right_answer(first), "guessing")
-    saved = store.attempts(lesson="09", item=assessment.TEST_ITEM)
+    saved = store.attempts(lesson="12", item=assessment.TEST_ITEM)
     assert set(saved["kind"]) == {"final-test"} and set(saved["correct"]) == {None}
     assert store.answers().empty, "nothing is checked or recorded as right before submit"
     again = FinalTest(ProgressStore(tmp_path / "p.sqlite")).current()  # a restart
@@ -147,7 +147,7 @@ def test_submit_scores_records_and_a_retake_is_fresh_and_blank(tmp_path):
     results = test.results(done)
     assert results[one.id].correct is False and len(results) == len(done.questions) - 1
     recorded = store.answers()
-    assert set(recorded["lesson"]) == {"09"} and len(recorded) == len(done.questions) - 1
+    assert set(recorded["lesson"]) == {"12"} and len(recorded) == len(done.questions) - 1
     assert recorded.set_index("question").loc[one.id, "confidence"] == "sure"
     scores = test.scores(done)
     assert scores["right"].sum() == len(done.questions) - 2 and scores["unanswered"].sum() == 1
@@ -171,13 +171,13 @@ def test_a_submit_needs_a_confidence_for_every_answer(tmp_path):
 
 
 def test_a_stored_attempt_is_validated():
-    good = FinalAttempt(1, 5, ("09-lab-pattern",), {"09-lab-pattern": "a"}, {}).to_response()
-    assert FinalAttempt.from_response(good).answers == {"09-lab-pattern": "a"}
+    good = FinalAttempt(1, 5, ("12-lab-pattern",), {"12-lab-pattern": "a"}, {}).to_response()
+    assert FinalAttempt.from_response(good).answers == {"12-lab-pattern": "a"}
     for bad in (
         {**good, "extra": 1},
-        {**good, "questions": "09-lab-pattern"},
+        {**good, "questions": "12-lab-pattern"},
         {**good, "answers": {"01-other": "a"}},
-        {**good, "confidence": {"09-lab-pattern": "certain"}},
+        {**good, "confidence": {"12-lab-pattern": "certain"}},
         [good],
     ):
         with pytest.raises(ValueError):
@@ -185,15 +185,15 @@ def test_a_stored_attempt_is_validated():
 
 
 def test_topic_for():
-    assert topic_for("09", "09-lab-pattern") == "06"
-    assert topic_for("09", "03-some-question") == "03"
+    assert topic_for("12", "12-lab-pattern") == "07"
+    assert topic_for("12", "03-some-question") == "03"
     assert topic_for("04", "04-anything") == "04"
-    assert topic_for("09", "09-unknown") == "09"
-    assert topic_for("09", "weird") == "09"
+    assert topic_for("12", "12-unknown") == "12"
+    assert topic_for("12", "weird") == "12"
     with pytest.raises(TypeError, match="lesson"):
-        topic_for(9, "09-lab-pattern")
+        topic_for(9, "12-lab-pattern")
     with pytest.raises(TypeError, match="question"):
-        topic_of("09-lab-pattern")
+        topic_of("12-lab-pattern")
 
 
 def _bank_with_topics(tmp_path, monkeypatch, topics_text: str) -> None:
@@ -210,7 +210,7 @@ def test_a_missing_topics_table_is_reported(tmp_path, monkeypatch):
     _bank_with_topics(tmp_path, monkeypatch, "")
     with pytest.raises(data.DataError, match=r"final_test.toml: needs a \[topics\] table"):
         topics()
-    assert topic_for("09", "09-lab-pattern") == "09"  # the class summary carries on
+    assert topic_for("12", "12-lab-pattern") == "12"  # the class summary carries on
 
 
 def test_an_unknown_excluded_question_is_reported(tmp_path, monkeypatch):
@@ -225,15 +225,15 @@ def test_an_unknown_excluded_question_is_reported(tmp_path, monkeypatch):
 
 
 def test_bad_topic_entries_are_reported(tmp_path, monkeypatch):
-    entries = [f'"{k}" = "{v}"' for k, v in topics().items() if k != "09-lab-pattern"]
+    entries = [f'"{k}" = "{v}"' for k, v in topics().items() if k != "12-lab-pattern"]
     entries[0] = entries[0].rsplit("=", 1)[0] + '= "42"'
-    entries.append('"09-ghost" = "01"')
+    entries.append('"12-ghost" = "01"')
     _bank_with_topics(tmp_path, monkeypatch, "[topics]\n" + "\n".join(entries) + "\n")
     with pytest.raises(data.DataError) as info:
         topics()
     message = str(info.value)
-    assert "'09-lab-pattern' has no entry" in message
-    assert "'09-ghost', which is not a question here" in message
+    assert "'12-lab-pattern' has no entry" in message
+    assert "'12-ghost', which is not a question here" in message
     assert "= '42' must be an earlier lesson" in message
 
 
@@ -243,20 +243,20 @@ def test_score_by_lesson_counts_exactly():
     by_topic = {}
     for q in questions:
         by_topic.setdefault(topic_of(q), []).append(q.id)
-    six = by_topic["06"]
-    results = {six[0]: True, six[1]: False, by_topic["08"][0]: True}
+    six = by_topic["07"]
+    results = {six[0]: True, six[1]: False, by_topic["10"][0]: True}
     table = score_by_lesson(questions, results).set_index("lesson")
-    assert table.loc["06", ["questions", "answered", "right", "wrong", "unanswered"]].tolist() == [
+    assert table.loc["07", ["questions", "answered", "right", "wrong", "unanswered"]].tolist() == [
         2,
         2,
         1,
         1,
         0,
     ]
-    assert table.loc["06", "score"] == 0.5
-    assert table.loc["08", "score"] == 1.0
+    assert table.loc["07", "score"] == 0.5
+    assert table.loc["10", "score"] == 1.0
     assert pd.isna(table.loc["01", "score"])
-    assert table.loc["06", "title"] == "Reading the immunology lab report"
+    assert table.loc["07", "title"] == "Reading the immunology lab report"
     assert int(table["questions"].sum()) == len(questions)
     with pytest.raises(TypeError, match="results"):
         score_by_lesson(questions, [six[0]])
@@ -270,7 +270,7 @@ def test_resume_point_and_last_activity(tmp_path):
     with pytest.raises(TypeError, match="attempt"):
         resume_point(list(ids))
     store = ProgressStore(tmp_path / "p.sqlite")
-    store.record("09", ids[0], "a", False)
+    store.record("12", ids[0], "a", False)
     store.record("03", "03-elsewhere", "b", True)
     assert last_activity(store.latest())["question"] == "03-elsewhere"
     assert last_activity(ProgressStore(tmp_path / "empty.sqlite").latest()) is None
@@ -290,7 +290,7 @@ def test_example_exports_are_deterministic_and_readable(tmp_path):
     assert len(first) == 5 + 4
     for path in first[:6]:
         rows = read_export(path)
-        assert rows and all(r[0] == "09" for r in rows)
+        assert rows and all(r[0] == "12" for r in rows)
     for path in first[7:]:
         with pytest.raises(ValueError):
             read_export(path)
@@ -339,9 +339,9 @@ def test_final_test_objective_tags_are_validated(tmp_path, monkeypatch):
     assert all(q.objectives for q in assessment.final_bank().questions)
     folder = tmp_path / "questions"
     folder.mkdir()
-    broken = source.replace('objectives = ["00-1", "09-1"]', 'objectives = ["00-1", "10-1"]', 1)
+    broken = source.replace('objectives = ["00-1", "12-1"]', 'objectives = ["00-1", "99-1"]', 1)
     assert broken != source
     (folder / "final_test.toml").write_text(broken, encoding="utf-8")
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
-    with pytest.raises(data.DataError, match=r"'10-1' is not in objectives\.csv"):
+    with pytest.raises(data.DataError, match=r"'99-1' is not in objectives\.csv"):
         assessment.final_bank()

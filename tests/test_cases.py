@@ -134,7 +134,7 @@ def test_duplicate_ids_are_refused(instructor):
 
 
 def test_leaders_stage_by_stage_as_lesson_07_says():
-    """Lesson 07's answers: which condition leads after each stage of two cases."""
+    """Lesson 09's answers: which condition leads after each stage of two cases."""
     low_igm = cases.get_case("higm1-low-igm")
     assert low_igm.title == "A 2-year-old boy with three pneumonias in a year"
     assert list(low_igm.differential(2)["code"].head(3)) == ["THI", "NORMAL", "XLA"]

@@ -104,7 +104,7 @@ def test_bad_files_are_reported_not_fatal(classroom, tmp_path):
         ("cut.json", "not a readable progress export"),
         ("binary.json", "not a readable progress export"),
         ("empty.json", "holds no answers"),
-        ("old.json", "version must be one of [1, 2]"),
+        ("old.json", "version must be one of [1, 2, 3]"),
         ("missing.json", "does not exist"),
         ("bad", "not a readable progress export"),
     ]:
@@ -172,27 +172,27 @@ def test_an_empty_folder_and_by_topic(tmp_path):
 def test_final_assessment_answers_count_towards_their_topic(tmp_path):
     path = export(
         tmp_path / "f.json",
-        ("09", "09-lab-pattern", True, 1),
-        ("09", "09-not-higm", False, 2),
-        ("09", "03-borrowed", True, 3),
+        ("12", "12-lab-pattern", True, 1),
+        ("12", "12-not-higm", False, 2),
+        ("12", "03-borrowed", True, 3),
     )
     by_topic = class_summary([path])
-    assert by_topic.lessons["lesson"].tolist() == ["03", "06", "07"]
+    assert by_topic.lessons["lesson"].tolist() == ["03", "07", "09"]
     as_given = class_summary([path], by_topic=False)
-    assert as_given.lessons["lesson"].tolist() == ["09"]
+    assert as_given.lessons["lesson"].tolist() == ["12"]
 
 
 def test_real_exports_from_stores(tmp_path):
     paths = []
     for number, right in enumerate([True, False]):
         store = ProgressStore(tmp_path / f"s{number}.sqlite")
-        store.record("08", "08-grams-per-infusion", 9, right)
+        store.record("10", "10-grams-per-infusion", 9, right)
         paths.append(store.export_json(tmp_path / f"e{number}.json"))
     summary = class_summary(paths)
     row = summary.questions.iloc[0]
     assert (row["lesson"], row["question"], row["learners"], row["right_first_try"]) == (
-        "08",
-        "08-grams-per-infusion",
+        "10",
+        "10-grams-per-infusion",
         2,
         1,
     )

@@ -27,9 +27,10 @@ def test_the_notebook_folder_is_the_repository_one():
     assert START_HERE.is_file()
 
 
-def test_lessons_has_ten_rows_with_notebook_names():
+def test_lessons_are_numbered_without_gaps_with_notebook_names():
     table = course.lessons()
-    assert list(table["number"]) == [f"{n:02d}" for n in range(10)]
+    assert len(table) >= 10
+    assert list(table["number"]) == [f"{n:02d}" for n in range(len(table))]
     assert list(table.columns) == [
         "number",
         "slug",
@@ -50,7 +51,7 @@ def test_lessons_has_ten_rows_with_notebook_names():
 
 def test_available_follows_the_notebook_files(only_lesson_00):
     table = course.lessons()
-    assert list(table["available"]) == [True] + [False] * 9
+    assert list(table["available"]) == [True] + [False] * (len(table) - 1)
     (only_lesson_00 / "03_class_switching_and_higm_types.ipynb").write_text("{}")
     assert list(course.lessons()["number"][course.lessons()["available"]]) == ["00", "03"]
 

@@ -81,7 +81,7 @@ def test_girl_argues_against_x_linked_forms_only():
 
 def test_infant_igg_caveat_says_largely_maternal_then_mixed():
     """Under about 3 months IgG is largely the mother's; from 3 to 6 months it is a mix of the
-    mother's, fading, and the baby's own at its physiological low (lesson 06)."""
+    mother's, fading, and the baby's own at its physiological low (lesson 07)."""
     young = diagnosis.differential({"age_years": 0.15, "sex": "M", "IgG": 300, "IgA": 4})
     (caveat,) = young.attrs["caveats"]
     assert "largely the mother's" in caveat and "mix" not in caveat
@@ -219,7 +219,7 @@ def test_prior_column_depends_on_age_and_sex():
 
 
 def test_base_rate_can_outweigh_weak_evidence():
-    """Lesson 07's worked example: THI (common) leads until B cells are counted, then XLA."""
+    """Lesson 09's worked example: THI (common) leads until B cells are counted, then XLA."""
     labs_only = {
         "age_years": 2.0,
         "sex": "M",
@@ -240,7 +240,7 @@ def test_base_rate_can_outweigh_weak_evidence():
 
 
 def test_a_weight_is_a_log_likelihood_ratio():
-    """Lesson 07: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
+    """Lesson 09: a weight of +1 multiplies the odds by about 2.7; -2 divides them by about 7.4."""
     even = {"A": 0.5, "B": 0.5}
     up = diagnosis.posterior(even, {"A": 1.0, "B": 0.0})
     assert up["A"] / up["B"] == pytest.approx(2.718, abs=1e-3)

@@ -226,14 +226,14 @@ def test_a_wrong_blank_names_its_misconception_and_is_recorded(lesson):
 
 
 def test_bad_input_shows_a_message_not_a_traceback():
-    widget = FadedWidget("08")
+    widget = FadedWidget("10")
     widget.next_button.click()
-    label = faded.asked("08", 2)[0]
+    label = faded.asked("10", 2)[0]
     for text in ("", "lots", "1/0"):
         widget.entries[label].value = text
         assert widget.check(label) is None
         assert "higm-msg-warn" in widget.feedback[label].value
-    assert all(a["response"]["action"] == "next" for a in attempts("08"))
+    assert all(a["response"]["action"] == "next" for a in attempts("10"))
 
 
 def test_the_skip_is_recorded_and_the_sequence_resumes_in_a_fresh_widget():

@@ -83,8 +83,8 @@ def test_the_hardest_questions_figure_leaves_room_for_its_labels_without_automar
 
     questions = pd.DataFrame(
         {
-            "lesson": ["07", "04"],
-            "question": ["09-cd40l-clues", "09-x-linked-next-child-and-more"],
+            "lesson": ["08", "04"],
+            "question": ["12-cd40l-clues", "12-x-linked-next-child-and-more"],
             "learners": [10, 10],
             "right_first_try": [2, 5],
             "difficulty": [0.8, 0.5],

@@ -15,7 +15,7 @@ def _levels() -> pd.DataFrame:
         [
             ["04-2", "Work out a risk", 5, 5, 6 / 7, 0.65, 0.99, "mastered"],
             ["05-2", "Compute a carrier risk", 4, 1, 2 / 6, 0.08, 0.66, "not yet mastered"],
-            ["06-2", "Convert units", 1, 1, None, None, None, "not enough evidence yet"],
+            ["07-2", "Convert units", 1, 1, None, None, None, "not enough evidence yet"],
         ],
         columns=["objective", "text", "attempts", "correct", "estimate", "low", "high", "status"],
     )

@@ -1,4 +1,4 @@
-"""Unit tests for the lesson 06-07 figures: labelled, not colour alone, right data, takeaways."""
+"""Unit tests for the figures of lessons 07 to 09: labelled, not colour alone, right data."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def test_title_and_tag_come_from_the_table():
 
 def test_only_the_first_prose_use_in_a_lesson_is_linked():
     cells = [
-        "# Lesson 08 · CNS in the title stays plain",
+        "# Lesson 10 · CNS in the title stays plain",
         "The `CNS` code span, a [link](CNS.ipynb), *CD40* in italics and CD40LG are not uses.",
         None,  # a cell the tool must not touch
         "Then CNS, then CNS again; CD40L and CD40.",

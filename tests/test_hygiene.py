@@ -34,7 +34,7 @@ ALL_NOTEBOOKS = sorted(
 """Lessons and instructors' notebooks (the glossary page has its own test)."""
 NOTEBOOKS = [p for p in ALL_NOTEBOOKS if re.match(r"\d\d_", p.name)]
 """The lessons, in the learners' sequence (Previous / Next)."""
-INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "09"}
+INSTRUCTOR_NOTEBOOKS = {"instructor_class_summary.ipynb": "12"}
 """Notebooks for instructors, not lessons: not in lessons.csv nor in the Previous / Next
 chain, linked from the README's instructor section; each shows prompts of one lesson."""
 HOME = "course_home.ipynb"
@@ -473,11 +473,14 @@ DEEP_DIVES = {
     "02": [],
     "03": ["the forms that are not autosomal recessive", "the same pattern, another cause"],
     "04": ["standard errors and the chi-square test"],
-    "05": ["when mutation rates differ between the sexes"],
-    "06": ["where the flag letters come from", "how the zlog value is computed"],
-    "07": [],
-    "08": ["checking the model against a study", "what the check means for the simulator"],
+    "05": [],
+    "06": ["when mutation rates differ between the sexes"],
+    "07": ["where the flag letters come from", "how the zlog value is computed"],
+    "08": [],
     "09": [],
+    "10": ["checking the model against a study", "what the check means for the simulator"],
+    "11": [],
+    "12": [],
 }
 """Each lesson's optional deep dives, by their summary after "Deep dive (optional): ". A lesson
 with none is all core. The topics a learner may skip on a first pass (standard errors and the
@@ -486,9 +489,9 @@ model check, the look-alikes and the dominant related forms) must sit inside the
 SKIPPABLE = {
     "03": ["*BTK*", "*NFKBIA*"],
     "04": ["combines all the categories"],
-    "05": ["mutation-rate ratio of about 3.1"],
-    "06": ["Health Level Seven", "zlog = "],
-    "08": ["lowest and highest mean doses"],
+    "06": ["mutation-rate ratio of about 3.1"],
+    "07": ["Health Level Seven", "zlog = "],
+    "10": ["lowest and highest mean doses"],
 }
 DEEP_DIVE_BLOCK = re.compile(
     r'<details class="deep-dive"><summary>Deep dive \(optional\): ([^<]+)</summary>\n\n.*?\n\n'
@@ -617,7 +620,7 @@ def test_make_present_without_a_lesson_prints_usage():
 
 
 # --------------------------------------------------------------------------- objectives
-UNTAGGED_PROMPTS = {"09-class-files", "09-class-difficulty", "09-class-duplicate"}
+UNTAGGED_PROMPTS = {"12-class-files", "12-class-difficulty", "12-class-duplicate"}
 """Prompts of the instructors' notebook: they teach reading a class summary, which is no
 learner objective."""
 
@@ -626,7 +629,7 @@ def _tagged_items() -> list[tuple[str, str, tuple[str, ...]]]:
     """(item id, its lesson, its objectives) of every question, final-test case, prompt
     and generated kind of problem that the review queue serves."""
     items = [(q.id, q.lesson, q.objectives) for q in quiz.all_questions()]
-    items += [(q.id, "09", q.objectives) for q in assessment.final_bank().questions]
+    items += [(q.id, "12", q.objectives) for q in assessment.final_bank().questions]
     items += [(p.id, p.lesson, p.objectives) for p in prompts.all_prompts()]
     items += [
         (f"{review.PRACTICE}{kind}", lesson, tags)

@@ -268,7 +268,7 @@ def test_the_old_four_month_case_values_were_far_above_the_model():
 
 
 def test_largely_maternal_to_about_three_months_then_mixed():
-    """Lesson 06: in the first ~3 months IgG is largely the mother's; from 3 to 6 months it is a
+    """Lesson 07: in the first ~3 months IgG is largely the mother's; from 3 to 6 months it is a
     mix, read with care. In the healthy model the mother's share falls below half at about
     3 months and is small by 6 months, while the total passes its low point."""
     ages = np.arange(0, SIX_MONTHS + 1)

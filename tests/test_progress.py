@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from higm_lessons import progress
+from higm_lessons import lesson_moves, progress
 from higm_lessons.progress import ANSWER_COLUMNS, ProgressStore, ProgressWarning
 
 GARBAGE = b"this is not a database" * 100
@@ -320,7 +320,8 @@ def test_export_writes_a_course_progress_file(store, tmp_path):
     assert path == tmp_path / "mine.json"
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert payload["format"] == progress.EXPORT_FORMAT == "higm-lessons-progress"
-    assert payload["version"] == progress.EXPORT_VERSION == 2
+    assert payload["version"] == progress.EXPORT_VERSION == 3
+    assert payload["lesson_moves_step"] == lesson_moves.latest_step()
     datetime.fromisoformat(payload["exported_at"])
     assert len(payload["answers"]) == 5
     assert all(list(entry) == ANSWER_COLUMNS for entry in payload["answers"])
@@ -403,8 +404,8 @@ def _export(*entries, **changes):
         (b"\xff\xfe\x00not utf-8", "not a readable progress export"),
         (json.dumps([1, 2]), "not a course progress export"),
         (_export(_entry(), format="someone-else"), "not a course progress export"),
-        (_export(_entry(), version=3), "version must be one of [1, 2]"),
-        (_export(version=None), "version must be one of [1, 2]"),
+        (_export(_entry(), version=4), "version must be one of [1, 2, 3]"),
+        (_export(version=None), "version must be one of [1, 2, 3]"),
         (_export(answers={"a": 1}), "'answers' must be a list"),
         (
             _export(_entry(), {k: v for k, v in _entry().items() if k != "correct"}),
@@ -531,11 +532,11 @@ def test_attempts_keep_the_history_and_latest_is_the_last(store):
     store.record_attempt(1, "01-a", "text", "first try", confidence="guessing")
     store.record_attempt(1, "01-a", "text", "second try", confidence="sure")
     store.record_attempt(1, "01-b", "choice", "c", correct=False)
-    store.record_attempt(7, "07-case-x", "case-stage", {"stage": 1, "leading": "xhim"})
+    store.record_attempt(7, "08-case-x", "case-stage", {"stage": 1, "leading": "xhim"})
     assert list(store.attempts(lesson=1, item="01-a")["response"]) == ["first try", "second try"]
     assert len(store.attempts(lesson="01")) == 3 and len(store.attempts()) == 4
     assert store.latest_attempt(1, "01-a")["response"] == "second try"
-    assert store.latest_attempt(7, "07-case-x")["response"] == {"stage": 1, "leading": "xhim"}
+    assert store.latest_attempt(7, "08-case-x")["response"] == {"stage": 1, "leading": "xhim"}
     assert store.latest_attempt(1, "01-never") is None
     assert store.attempts(item="01-b")["correct"].tolist() == [False]
     assert store.attempts(item="01-a")["correct"].tolist() == [None, None]
@@ -628,7 +629,7 @@ def test_the_export_holds_answers_and_every_kind_of_attempt(store, tmp_path):
     store.rate_attempt(5, "05-text", "missed")
     path = store.export_json(tmp_path / "mine.json")
     payload = json.loads(path.read_text(encoding="utf-8"))
-    assert payload["version"] == 2
+    assert payload["version"] == 3
     assert payload["answers"][0]["confidence"] == "sure"
     assert [a["kind"] for a in payload["attempts"]] == list(kinds)
     assert [a["response"] for a in payload["attempts"]] == list(kinds.values())
@@ -705,3 +706,126 @@ def test_several_processes_record_attempts_at_once(store_path):
     frame = ProgressStore(store_path).attempts()
     assert len(frame) == writers * count
     assert list(store_path.parent.glob("*.damaged-*")) == []
+
+
+# --------------------------------------------------------------------------- lesson moves
+# Lessons 05, 07 and 08 were split and the course renumbered (step 1 of data/lesson_moves.csv):
+# old 05 §5-8 became 06, old 06 became 07, old 07 §1-2 became 08 and §3 became 09, old 08
+# §1-4 became 10 and §5-7 became 11, old 09 became 12.
+OLD_ANSWERS = [
+    ("05", "05-symbols", "a", True),  # stays in lesson 05
+    ("05", "05-isolated-case", "b", False),  # moved with its section to lesson 06
+    ("06", "06-zlog-read", 1.5, True),  # the labs lesson, now 07
+    ("07", "07-next-test", "c", True),  # old 07 §2, now 08
+    ("07", "07-case-xla", "xla", True),  # the case player, now 09
+    ("08", "08-transplant", "a", True),  # old 08 §6, now 11
+    ("09", "08-igm-falls", "a", True),  # a final-test answer: lesson 09 -> 12, item -> 10
+]
+NEW_ANSWERS = [
+    ("05", "05-symbols"),
+    ("06", "06-isolated-case"),
+    ("07", "07-zlog-read"),
+    ("08", "08-next-test"),
+    ("09", "09-case-xla"),
+    ("11", "11-transplant"),
+    ("12", "10-igm-falls"),
+]
+
+
+def _old_store(path):
+    """A store as the course wrote it before the split: no lesson-move step recorded."""
+    store = ProgressStore(path)
+    for lesson, question, answer, correct in OLD_ANSWERS:
+        store.record(lesson, question, answer, correct, "sure")
+    store.record_attempt("07", "07-xla-stage-1", "case-stage", {"stage": 1, "leading": "thi"})
+    store.record_attempt("08", "08-compare-survival", "prediction", 70, confidence="sure")
+    store.record_attempt(
+        "09", "09-final-test", "final-test",
+        {"questions": ["05-flow-carrier", "07-next-test"], "answers": {"05-flow-carrier": "a"}},
+    )  # fmt: skip
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM meta WHERE key = 'lesson_moves_step'")
+    rows = (store.answers(), store.attempts())
+    return rows
+
+
+def _where(store):
+    answers = list(zip(store.answers()["lesson"], store.answers()["question"], strict=True))
+    attempts = list(zip(store.attempts()["lesson"], store.attempts()["item"], strict=True))
+    return answers, attempts
+
+
+NEW_ATTEMPTS = [("09", "09-xla-stage-1"), ("11", "11-compare-survival"), ("12", "12-final-test")]
+
+
+def test_an_old_store_comes_back_under_the_new_lessons_and_ids(tmp_path):
+    path = tmp_path / "old.sqlite"
+    before, _ = _old_store(path)
+    store = ProgressStore(path)
+    assert _where(store) == (NEW_ANSWERS, NEW_ATTEMPTS)
+    final = store.latest_attempt("12", "12-final-test")["response"]
+    assert final == {
+        "questions": ["06-flow-carrier", "08-next-test"], "answers": {"06-flow-carrier": "a"}
+    }  # fmt: skip
+    assert store.answers()["answer"].tolist() == before["answer"].tolist()  # nothing lost
+    assert store.answers()["confidence"].tolist() == ["sure"] * len(OLD_ANSWERS)
+    again = ProgressStore(path)  # applying twice changes nothing
+    pd.testing.assert_frame_equal(again.answers(), store.answers())
+    pd.testing.assert_frame_equal(again.attempts(), store.attempts())
+
+
+def test_a_new_store_records_the_latest_step_and_keeps_new_ids(tmp_path):
+    store = ProgressStore(tmp_path / "new.sqlite")
+    store.record("08", "08-next-test", "c", True)
+    again = ProgressStore(tmp_path / "new.sqlite")
+    assert _where(again)[0] == [("08", "08-next-test")]  # never moved a second time
+
+
+def test_an_old_export_imports_under_the_new_lessons_and_ids(tmp_path):
+    answers = [
+        {"lesson": lesson, "question": question, "answer": answer, "correct": correct,
+         "answered_at": "2026-01-01T10:00:00+00:00", "confidence": None}
+        for lesson, question, answer, correct in OLD_ANSWERS
+    ]  # fmt: skip
+    attempts = [
+        {"lesson": "07", "item": "07-xla-stage-1", "kind": "case-stage",
+         "response": {"stage": 1}, "correct": None, "confidence": None, "self_rating": None,
+         "attempted_at": "2026-01-01T10:00:00+00:00"}
+    ]  # fmt: skip
+    old = {"format": progress.EXPORT_FORMAT, "version": 2, "exported_at": "2026-01-01T10:00:00Z",
+           "answers": answers, "attempts": attempts}  # fmt: skip
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    store = ProgressStore(tmp_path / "fresh.sqlite")
+    assert store.import_json(path) == len(OLD_ANSWERS) + 1
+    assert _where(store) == (NEW_ANSWERS, [("09", "09-xla-stage-1")])
+    assert store.import_json(path) == 0  # importing twice adds nothing and moves nothing
+    assert _where(store) == (NEW_ANSWERS, [("09", "09-xla-stage-1")])
+    mine = store.export_json(tmp_path / "new.json")  # a version 3 export is not moved again
+    other = ProgressStore(tmp_path / "other.sqlite")
+    other.import_json(mine)
+    assert _where(other) == _where(store)
+
+
+def test_an_export_from_a_newer_course_is_refused(tmp_path):
+    path = tmp_path / "future.json"
+    payload = {
+        "format": progress.EXPORT_FORMAT, "version": 3, "exported_at": "2026-01-01T10:00:00Z",
+        "answers": [], "attempts": [], "lesson_moves_step": lesson_moves.latest_step() + 1,
+    }  # fmt: skip
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ValueError, match="newer than this course"):
+        ProgressStore(tmp_path / "s.sqlite").import_json(path)
+
+
+def test_moves_chain_and_check_their_arguments():
+    assert lesson_moves.move("07", "07-base-rate") == ("09", "09-base-rate")
+    assert lesson_moves.move("07", "07-rely-least") == ("08", "08-rely-least")
+    assert lesson_moves.move("04", "04-why-boys") == ("04", "04-why-boys")
+    assert lesson_moves.move("09", "practice:trough") == ("12", "practice:trough")
+    latest = lesson_moves.latest_step()
+    assert lesson_moves.move("07", "07-base-rate", since=latest) == ("07", "07-base-rate")
+    with pytest.raises(ValueError, match="since"):
+        lesson_moves.move("07", "07-x", since=latest + 1)
+    with pytest.raises(TypeError, match="since"):
+        lesson_moves.move("07", "07-x", since="1")  # type: ignore[arg-type]

@@ -210,7 +210,7 @@ def test_objective_tags_are_validated(prompt_file):
 
     prompt_file(tagged("00-3"))
     assert prompts.prompts("00")[0].objectives == ("00-3",)
-    prompt_file(tagged("08-1"))
+    prompt_file(tagged("10-1"))
     message = error_of()
     assert "prompt 1 (id '00-where'), field 'objectives'" in message
-    assert "'08-1' belongs to a later lesson than 00" in message
+    assert "'10-1' belongs to a later lesson than 00" in message

@@ -88,7 +88,7 @@ def test_the_small_family_question_rests_on_the_courses_risks():
     ("analyte", "z", "flag"), [("IgG", -6.2, "L"), ("CD4", 1.2, "N"), ("ANC", -2.3, "L")]
 )
 def test_the_zlog_question_reads_as_the_course_flags(analyte, z, flag):
-    """06-zlog-read: a result at each zlog value of the question, against the course's band
+    """07-zlog-read: a result at each zlog value of the question, against the course's band
     for a 1-year-old boy, gets the flag that the keyed answer gives it."""
     band = labs.reference_interval(analyte, age_years=1.0, sex="M")
     low, high = math.log(band["low"]), math.log(band["high"])
@@ -96,7 +96,7 @@ def test_the_zlog_question_reads_as_the_course_flags(analyte, z, flag):
     assert float(labs.zlog(value, band["low"], band["high"])) == pytest.approx(z)
     assert labs.flag(value, band["low"], band["high"]) == flag
     shown = f"+{z}" if z > 0 else f"−{-z}"  # the prompt prints a true minus sign
-    assert f"{analyte} at {shown}" in _question("06-zlog-read").prompt.replace("count ", "")
+    assert f"{analyte} at {shown}" in _question("07-zlog-read").prompt.replace("count ", "")
 
 
 @by_id([q for q in QUESTIONS if q.kind != "numeric"])
@@ -180,7 +180,7 @@ def test_a_numeric_question_accepts_exactly_its_tolerance(question):
 
 
 def test_the_unit_question_takes_typed_entries():
-    question = next(q for q in NUMERIC if q.id == "06-units-g-per-l")
+    question = next(q for q in NUMERIC if q.id == "07-units-g-per-l")
     assert quiz.check(question, "8.2").correct
     assert quiz.check(question, " 8,2 ").correct
     assert not quiz.check(question, "82").correct

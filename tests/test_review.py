@@ -103,9 +103,9 @@ def test_a_lesson_answer_enrols_the_question_at_the_stores_time(store):
 
 
 def test_the_queue_survives_a_new_store_on_the_same_file(store, tmp_path):
-    review.grade(store, "08-igm-falls", False, "sure", T0)
+    review.grade(store, "10-igm-falls", False, "sure", T0)
     again = ProgressStore(tmp_path / "progress.sqlite")
-    assert [i.item for i in review.session(again, T0 + timedelta(days=1))] == ["08-igm-falls"]
+    assert [i.item for i in review.session(again, T0 + timedelta(days=1))] == ["10-igm-falls"]
 
 
 def test_a_naive_now_is_refused(store):
@@ -124,15 +124,15 @@ def test_high_confidence_errors_come_first_and_lessons_interleave(store):
     review.grade(store, "03-hsct", True, "think so", T0)
     review.grade(store, "03-most-common", True, "think so", T0)
     review.grade(store, "04-why-boys", False, "guessing", T0)
-    review.grade(store, "07-next-test", False, "sure", T0)
-    review.grade(store, "08-transplant", True, "think so", T0)
+    review.grade(store, "08-next-test", False, "sure", T0)
+    review.grade(store, "11-transplant", True, "think so", T0)
     later = T0 + timedelta(days=60)
     items = review.session(store, later)
-    assert items[0].item == "07-next-test"
+    assert items[0].item == "08-next-test"
     assert items[0].reason == "high-confidence error"
     assert items[1].reason == "error"
     assert {i.item for i in items} == {
-        "03-hsct", "03-most-common", "04-why-boys", "07-next-test", "08-transplant"
+        "03-hsct", "03-most-common", "04-why-boys", "08-next-test", "11-transplant"
     }  # fmt: skip
     lessons = [i.lesson for i in items]
     assert all(a != b for a, b in itertools.pairwise(lessons))
@@ -145,10 +145,10 @@ def test_a_session_has_at_most_size_items(store):
 
 
 def test_a_final_test_case_reviews_under_the_lesson_it_revisits(store):
-    review.grade(store, "09-igm-units", False, "sure", T0)
+    review.grade(store, "12-igm-units", False, "sure", T0)
     (item,) = review.session(store, T0 + timedelta(days=1))
-    assert item.lesson == "06"
-    assert item.question is not None and item.question.id == "09-igm-units"
+    assert item.lesson == "07"
+    assert item.question is not None and item.question.id == "12-igm-units"
 
 
 # --------------------------------------------------------------------------- generated items
@@ -199,10 +199,10 @@ def test_a_kind_that_ran_out_of_variants_is_served_again_not_refused(store, prac
 LESSON_OF_KIND = {
     "offspring-risk": "04",
     "carrier-risk": "05",
-    "lab-flag": "06",
-    "unit-conversion": "06",
+    "lab-flag": "07",
+    "unit-conversion": "07",
     "maternal-igg": "02",
-    "trough": "08",
+    "trough": "10",
 }
 
 
@@ -284,19 +284,19 @@ def test_carrier_risk_variants_differ_in_their_numbers_not_just_their_names(stor
 
 def test_mastery_counts_generated_problems_under_their_kinds_objectives(store):
     before = review.mastery(store).set_index("objective")
-    assert before.loc["08-2", "attempts"] == 0
+    assert before.loc["10-2", "attempts"] == 0
     for correct in (True, True, False):
         seed, _problem = review.variant_seed(store, "practice:trough")
         review.grade(store, "practice:trough", correct, "think so", T0, seed=seed)
     seed, _problem = review.variant_seed(store, "practice:lab-flag")
     review.grade(store, "practice:lab-flag", True, "sure", T0, seed=seed)
     table = review.mastery(store).set_index("objective")
-    assert (table.loc["08-2", "attempts"], table.loc["08-2", "correct"]) == (3, 2)
-    assert table.loc["08-2", "status"] == "not yet mastered"  # Beta(3, 2): mean 0.6
-    assert table.loc["08-2", "estimate"] == pytest.approx(3 / 5)
-    for objective in ("06-1", "06-3"):  # a lab-flag problem tests both
+    assert (table.loc["10-2", "attempts"], table.loc["10-2", "correct"]) == (3, 2)
+    assert table.loc["10-2", "status"] == "not yet mastered"  # Beta(3, 2): mean 0.6
+    assert table.loc["10-2", "estimate"] == pytest.approx(3 / 5)
+    for objective in ("07-1", "07-3"):  # a lab-flag problem tests both
         assert (table.loc[objective, "attempts"], table.loc[objective, "correct"]) == (1, 1)
-    assert table.loc["06-2", "attempts"] == 0
+    assert table.loc["07-2", "attempts"] == 0
 
 
 # --------------------------------------------------------------------------- mastery
@@ -337,7 +337,7 @@ def test_mastery_counts_prompts_and_every_tag(store):
 
 
 # --------------------------------------------------------------------------- properties
-ITEMS = ["01-placenta", "02-nadir", "03-hsct", "04-why-boys", "07-next-test", "09-igm-units"]
+ITEMS = ["01-placenta", "02-nadir", "03-hsct", "04-why-boys", "08-next-test", "12-igm-units"]
 
 
 @settings(

@@ -243,7 +243,7 @@ def test_a_bad_route_names_the_argument(route, error):
 
 
 def test_the_lesson_comparison_of_iv_and_weekly_sc():
-    """Lesson 08's numbers: 400 mg/kg per 4 weeks as IVIG every 4 weeks or SCIG every week."""
+    """Lesson 10's numbers: 400 mg/kg per 4 weeks as IVIG every 4 weeks or SCIG every week."""
     assert round(steady_state_trough(400, 28)) == 292
     assert round(steady_state_trough(100, 7, route="SC")) == 286
     assert round(steady_state_trough(100, 7)) == 427  # if all of it were absorbed
@@ -253,7 +253,7 @@ def test_the_lesson_comparison_of_iv_and_weekly_sc():
 
 
 def test_the_least_drug_schedule_for_600_mg_dl():
-    """Lesson 08's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
+    """Lesson 11's exercise answer: IVIG every 3 weeks needs the least; weekly SCIG about as much
     as IVIG every 4 weeks, whatever the bioavailability within its published range."""
     table = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)])
     assert table["route"].tolist() == ["IV", "IV", "SC"]
@@ -472,17 +472,20 @@ def test_the_hsct_table():
 
 # --------------------------------------------------------------------------- what the prose says
 def _lesson08_prose() -> str:
+    """The words of lessons 10 (the model) and 11 (the least-drug exercise that uses it)."""
     import nbformat
 
     from higm_lessons import prompts
 
-    path = data.data_dir().parent / "notebooks" / "08_treatment_and_follow_up.ipynb"
-    nb = nbformat.read(path, as_version=4)
+    folder = data.data_dir().parent / "notebooks"
+    cells = []
+    for name in ("10_immunoglobulin_replacement.ipynb", "11_everyday_care_and_transplant.ipynb"):
+        cells += nbformat.read(folder / name, as_version=4).cells
     words = [
         "\n".join([p.prompt, *(f"{o.text}\n{o.feedback}" for o in p.options), p.model_answer])
-        for p in prompts.prompts("08")
+        for p in [*prompts.prompts("10"), *prompts.prompts("11")]
     ]  # the prompts' words, shown by the prompt widgets between the markdown cells
-    return "\n".join([*(c.source for c in nb.cells if c.cell_type == "markdown"), *words])
+    return "\n".join([*(c.source for c in cells if c.cell_type == "markdown"), *words])
 
 
 def _bank_text(lesson: str) -> str:
@@ -490,7 +493,7 @@ def _bank_text(lesson: str) -> str:
 
 
 def test_lesson08_prose_quotes_the_model():
-    """Every trough and dose lesson 08 quotes is what the model computes from data/treatment.csv."""
+    """Every trough and dose lessons 10 and 11 quote is what the model computes."""
     prose = _lesson08_prose()
     p = parameters()
     iv28 = steady_state_trough(400, 28)
@@ -524,33 +527,33 @@ def test_lesson08_prose_quotes_the_model():
 
 
 def test_lesson08_number_prompts_are_what_the_model_computes():
-    """The numbers a learner enters in lesson 08's prompts are checked against the model."""
+    """The numbers a learner enters in the prompts of lessons 10 and 11 are the model's."""
     from higm_lessons import prompts
 
     best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
     expected = {
-        "08-short-half-life": steady_state_trough(400, 28, half_life_days=14),
-        "08-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
+        "10-short-half-life": steady_state_trough(400, 28, half_life_days=14),
+        "11-scig-drug": best.loc[7, "mg_per_kg_per_4_weeks"],
     }
     for prompt_id, value in expected.items():
-        item = prompts.get("08", prompt_id)
+        item = prompts.get(prompt_id[:2], prompt_id)
         assert abs(item.target - value) < 1, (prompt_id, item.target, value)
         # the tolerance accepts the model's number but not the usual mistakes
         assert prompts.check(item, value).correct
-    half = prompts.get("08", "08-short-half-life")
+    half = prompts.get("10", "10-short-half-life")
     assert not prompts.check(half, steady_state_trough(400, 28)).correct  # kept 21 days
-    scig = prompts.get("08", "08-scig-drug")
+    scig = prompts.get("11", "11-scig-drug")
     assert not prompts.check(scig, per_four_weeks(dose_for_trough(600, 7), 7)).correct  # all in
     assert not prompts.check(scig, best.loc[28, "mg_per_kg_per_4_weeks"]).correct
 
 
 def test_the_questions_quote_the_model():
-    lesson08 = _bank_text("08")
-    lesson09 = (data.data_dir() / "questions" / "final_test.toml").read_text(encoding="utf-8")
+    lesson10 = _bank_text("10")
+    lesson12 = (data.data_dir() / "questions" / "final_test.toml").read_text(encoding="utf-8")
     best = compare_schedules(600, [("SC", 7), ("IV", 21), ("IV", 28)]).set_index("interval_days")
     for interval in (21, 28, 7):
-        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson08
-    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson08
-    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson09
-    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson09
-    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson09
+        assert f"{best.loc[interval, 'mg_per_kg_per_4_weeks']:.0f} mg/kg per 4 weeks" in lesson10
+    assert f"about {per_four_weeks(dose_for_trough(600, 7), 7):.0f} mg/kg) if they" in lesson10
+    assert f"about {steady_state_trough(300, 21):.0f} against " in lesson12
+    assert f"{steady_state_trough(400, 28):.0f} mg/dL for 400 mg/kg per 4 weeks" in lesson12
+    assert f"about {steady_state_trough(100, 7, route='SC'):.0f} mg/dL" in lesson12

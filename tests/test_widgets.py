@@ -14,7 +14,7 @@ import pytest
 from higm_lessons import data, quiz
 from higm_lessons.figures.immunoglobulins import HIGHLIGHT, OTHERS
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
-from higm_lessons.widgets import common, lesson00
+from higm_lessons.widgets import common, setup_check
 from higm_lessons.widgets import progress as progress_widgets
 from higm_lessons.widgets import quiz as quiz_widgets
 from tests.helpers import fresh_progress
@@ -107,9 +107,9 @@ def test_progress_store_is_one_per_file(store_path, tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- lesson 00
 def test_the_check_widget_reacts_to_a_new_class():
-    box = lesson00.check_widget()
+    box = setup_check.check_widget()
     inner = box.inner
-    assert isinstance(inner, lesson00.CheckWidget)
+    assert isinstance(inner, setup_check.CheckWidget)
     assert "higm-check" in box._dom_classes and "higm-panel" in box._dom_classes
     assert inner.control.value == "IgG"
     before = plotly_payload(inner.figure)
@@ -134,12 +134,12 @@ def test_the_check_widget_reacts_to_a_new_class():
 
 
 def test_the_check_widget_shows_an_error_instead_of_raising(monkeypatch):
-    inner = lesson00.check_widget().inner
+    inner = setup_check.check_widget().inner
 
     def broken(isotype):
         raise ValueError(f"isotype must be one of the five, not {isotype!r}")
 
-    monkeypatch.setattr(lesson00, "serum_share_figure", broken)
+    monkeypatch.setattr(setup_check, "serum_share_figure", broken)
     inner.control.value = "IgM"
     assert "✘" in inner.status.value
     assert "isotype must be one of the five" in inner.status.value
@@ -206,7 +206,7 @@ def test_a_multiple_answer(store_path):
 
 
 def test_checking_with_nothing_chosen_records_nothing(store_path):
-    box = quiz_widgets.quiz("06")  # a bank with all three kinds
+    box = quiz_widgets.quiz("07")  # a bank with all three kinds
     for kind in ("single", "multiple", "numeric"):
         item = question_widget(box, kind)
         item._on_check()
@@ -216,7 +216,7 @@ def test_checking_with_nothing_chosen_records_nothing(store_path):
 
 
 def test_a_numeric_entry_that_is_not_a_number(store_path):
-    item = question_widget(quiz_widgets.quiz("06"), "numeric")
+    item = question_widget(quiz_widgets.quiz("07"), "numeric")
     item.control.value = "abc"
     item.confidence.value = "sure"
     item._on_check()  # no exception escapes
@@ -227,7 +227,7 @@ def test_a_numeric_entry_that_is_not_a_number(store_path):
 
 
 def test_a_numeric_entry(store_path):
-    item = question_widget(quiz_widgets.quiz("06"), "numeric")
+    item = question_widget(quiz_widgets.quiz("07"), "numeric")
     item.control.value = f"{item.question.answer:g}"
     item.confidence.value = "sure"
     item._on_check()

@@ -16,15 +16,16 @@ The method (documented so anyone can re-run and challenge it):
   explore), ``PER_PRACTICE`` for each cell tagged ``practice`` (a faded worked example: read a
   worked problem, fill in one step, then every step, then solve one alone), ``PER_PROMPT`` for
   each prompt (think, answer, rate the model answer),
-  ``PER_QUESTION`` for each self-check question and each question of lesson 09's final test
+  ``PER_QUESTION`` for each self-check question and each question of lesson 12's final test
   (``per_lesson`` drawn from every earlier lesson), and ``PER_CASE`` for each
-  case that lesson 07's questions ask the learner to play (``CASES_ASKED``). A prompt is a
+  case that lesson 09's questions ask the learner to play (``CASES_ASKED``). A prompt is a
   ``prompt("NN", "id")`` call or, until it is converted, a ``<details>`` answer block.
 
 The constants were set once against an independent review that walked through the course
 (05: 55-65 min, 08: 50-60 min, 09: 45-60 min): on the lessons as they stood then, the
-measured times landed in those ranges. Lessons have changed since (lesson 08 gained its
-safety section, lesson 09 became a drawn test), so the ranges are no longer tested.
+measured times landed in those ranges. Lessons have changed since (the treatment lesson gained
+its safety section, the self-assessment became a drawn test, lessons were split), so the
+ranges are no longer tested.
 The stated time (``data/lessons.csv`` and each lesson's "In this lesson" box) is the
 measured core time rounded to 5 minutes; tests/test_lesson_time.py holds them together.
 """
@@ -55,8 +56,8 @@ PER_PROMPT = 2.5
 PER_PRACTICE = 8.0
 PER_QUESTION = 1.0
 PER_CASE = 4.0
-CASES_ASKED = {"07": 3}
-"""Lesson 07's case player holds many cases; its Try it questions name three to play."""
+CASES_ASKED = {"09": 3}
+"""Lesson 09's case player holds many cases; its Try it questions name three to play."""
 MARGIN = 5
 """Stated minutes may differ from the measurement by at most this much (it rounds to 5)."""
 

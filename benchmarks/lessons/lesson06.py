@@ -1,13 +1,12 @@
-"""Lesson 06: typing an IgG value into the lab panel."""
+"""Lesson 06: the flow-cytometry share slider."""
 
 from benchmarks.lessons import BrowserReaction, KernelReaction
 
-VALUES = ("300", "60", "900", "450", "120", "700", "250", "1100", "80", "600") * 2
-
-KERNEL = KernelReaction("lab panel: type an IgG value", "higm-labpanel",
-                        "box.inner.values['IgG']", values=VALUES)  # fmt: skip
+KERNEL = KernelReaction(
+    "flow cytometry: working-X share", "higm-flow", "box.inner.share",
+    values=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.5),
+)  # fmt: skip
 BROWSER = [
-    BrowserReaction("lab panel: IgG value + Enter", ".higm-labpanel", "type",
-                    ".higm-value-IgG input", values=VALUES,
-                    output=".higm-figure, .higm-results"),
+    BrowserReaction("flow cytometry: working-X share slider (arrow keys)", ".higm-flow", "keys",
+                    ".noUi-handle", keys=("ArrowLeft",) * 5 + ("ArrowRight",) * 5),
 ]  # fmt: skip

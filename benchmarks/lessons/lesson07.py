@@ -1,11 +1,13 @@
-"""Lesson 07: the case player's case list and the feature chart."""
+"""Lesson 07: typing an IgG value into the lab panel."""
 
 from benchmarks.lessons import BrowserReaction, KernelReaction
 
-KERNEL = KernelReaction("case player: choose a case", "higm-caseplayer", "box.inner.case_menu")
+VALUES = ("300", "60", "900", "450", "120", "700", "250", "1100", "80", "600") * 2
+
+KERNEL = KernelReaction("lab panel: type an IgG value", "higm-labpanel",
+                        "box.inner.values['IgG']", values=VALUES)  # fmt: skip
 BROWSER = [
-    BrowserReaction("case player: case list (arrow keys)", ".higm-caseplayer", "select",
-                    "select >> nth=0", output=".higm-figure, .higm-stage-progress, .higm-log"),
-    BrowserReaction("feature chart: kind list (arrow keys)", ".higm-features", "select",
-                    "select"),
+    BrowserReaction("lab panel: IgG value + Enter", ".higm-labpanel", "type",
+                    ".higm-value-IgG input", values=VALUES,
+                    output=".higm-figure, .higm-results"),
 ]  # fmt: skip

@@ -1,10 +1,9 @@
-"""Lesson 09: the final test's question list and its Next / Previous buttons."""
+"""Lesson 09: the case player's case list."""
 
 from benchmarks.lessons import BrowserReaction, KernelReaction
 
-KERNEL = KernelReaction("final test: go to a question", "higm-final", "box.inner.jump")
+KERNEL = KernelReaction("case player: choose a case", "higm-caseplayer", "box.inner.case_menu")
 BROWSER = [
-    BrowserReaction("final test: Next / Previous (click)", ".higm-final", "buttons",
-                    keys=("Next",) * 10 + ("Previous",) * 10,
-                    output=".higm-test-question, .higm-final .widget-html"),
+    BrowserReaction("case player: case list (arrow keys)", ".higm-caseplayer", "select",
+                    "select >> nth=0", output=".higm-figure, .higm-stage-progress, .higm-log"),
 ]  # fmt: skip

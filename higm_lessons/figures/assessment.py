@@ -1,4 +1,4 @@
-"""Figures for lesson 09: a learner's score by lesson, and a class summary for instructors."""
+"""Figures for lesson 12: a learner's score by lesson, and a class summary for instructors."""
 
 from __future__ import annotations
 

@@ -41,8 +41,10 @@ def _title(text: str) -> Spec:
 
 
 class _Grid(NamedTuple):
-    """Where the small panels sit: ``rows`` of :data:`COLUMNS`, in paper coordinates."""
+    """Where the panels sit: ``rows`` of up to :data:`COLUMNS`, in paper coordinates (one
+    result gets the whole width)."""
 
+    columns: int
     rows: int
     height: int
     gap_x: float
@@ -52,24 +54,36 @@ class _Grid(NamedTuple):
 
     @classmethod
     def for_panels(cls, n: int) -> _Grid:
-        rows = math.ceil(max(n, 1) / COLUMNS)
+        columns = min(max(n, 1), COLUMNS)
+        rows = math.ceil(max(n, 1) / columns)
         height = 270 * rows + 110
         gap_x, gap_y = 0.07, min(0.3, 85 / (height - 150))
-        width = (1 - gap_x * (COLUMNS - 1)) / COLUMNS
+        width = (1 - gap_x * (columns - 1)) / columns
         tall = (1 - gap_y * (rows - 1)) / rows
-        return cls(rows, height, gap_x, gap_y, width, tall)
+        return cls(columns, rows, height, gap_x, gap_y, width, tall)
 
 
 def bands_figure(
-    interpreted: pd.DataFrame, *, age_years: float, sex: str | None = None
+    interpreted: pd.DataFrame,
+    *,
+    age_years: float,
+    sex: str | None = None,
+    analyte: str | None = None,
 ) -> go.Figure:
-    """One small panel per result: the reference band across all ages (shaded, dashed edges)
-    and the patient's value at their age (marker shape and label give the flag)."""
+    """One panel per result (or only ``analyte``'s): the reference band across all ages
+    (shaded, dashed edges) and the patient's value at their age (marker shape and label give
+    the flag)."""
     _check(interpreted)
     age = labs.check_age(age_years)
+    title = f"Each result against its reference band, age {age:.3g} years"
+    if analyte is not None:
+        if analyte not in set(interpreted["analyte"]):
+            raise ValueError(f"analyte {analyte!r} is not among the interpreted results")
+        interpreted = interpreted[interpreted["analyte"] == analyte]
+        title = f"{analyte} against its reference band at every age, age {age:.3g} years"
     grid = _Grid.for_panels(len(interpreted))
     layout: Spec = {
-        "title": _title(f"Each result against its reference band, age {age:.3g} years"),
+        "title": _title(title),
         "height": grid.height,
         "showlegend": False,
         "margin": {"l": 70, "r": 20, "t": 80, "b": 70},
@@ -80,7 +94,7 @@ def bands_figure(
     for i, row in enumerate(interpreted.itertuples(index=False)):
         suffix = "" if i == 0 else str(i + 1)
         label = _panel_label(row.analyte, float(row.value), row.unit, row.flag)
-        bottom = i + COLUMNS >= len(interpreted)  # no panel below: the age ticks are labelled
+        bottom = i + grid.columns >= len(interpreted)  # no panel below: age ticks labelled
         layout.update(_panel_axes(grid, i, suffix, row.unit, label, bottom=bottom))
         axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         shapes.append(_band_shape(labs.bands(row.analyte, sex=sex), suffix))
@@ -99,7 +113,7 @@ def _panel_axes(
     """The x axis (age, log scale; its title names the result) and y axis (the result's
     unit) of panel ``i``. Every panel shares the age ticks (grid lines); only the lowest
     panel of each column labels them, as each label is text the browser must lay out."""
-    r, c = divmod(i, COLUMNS)
+    r, c = divmod(i, grid.columns)
     x0 = c * (grid.width + grid.gap_x)
     y1 = 1 - r * (grid.tall + grid.gap_y)
     return {

@@ -1,4 +1,4 @@
-"""Figures for lesson 08: IgG levels under replacement therapy, and transplant outcomes."""
+"""Figures for lessons 10 and 11: IgG levels under replacement therapy, and transplant outcomes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``hsct_outcomes.csv``: published outcomes of haematopoietic stem cell transplantation
-(HSCT) and of living without it in X-linked HIGM (lesson 08).
+(HSCT) and of living without it in X-linked HIGM (lesson 11).
 
 One row per reported figure: the study, its cohort and size, the group, the
 measure (such as overall survival), when it was measured and the percentage.

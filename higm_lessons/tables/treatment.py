@@ -1,4 +1,4 @@
-"""``treatment.csv``: the numbers behind the immunoglobulin replacement model (lesson 08).
+"""``treatment.csv``: the numbers behind the immunoglobulin replacement model (lesson 10).
 
 One row per named parameter, with its unit and source. The rows the model needs
 must all be present, and a few must keep their meaning (a half-life above zero,

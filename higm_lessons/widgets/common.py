@@ -357,10 +357,12 @@ def figures_output(*figs: go.Figure) -> w.Output:
     return output
 
 
-def figure_output(fig: go.Figure) -> w.Output:
-    """An output area showing ``fig``; update it later with :func:`set_figure`."""
+def figure_output(fig: go.Figure | None = None) -> w.Output:
+    """An output area showing ``fig`` (or nothing yet); update it with :func:`set_figure`."""
     output = w.Output(layout=w.Layout(width="100%"))
     output.add_class("higm-figure")
+    if fig is None:
+        return output
     if fig.layout.height:
         output.layout.min_height = f"{int(fig.layout.height)}px"
     set_figure(output, fig)

@@ -8,6 +8,10 @@ progress store; the latest one comes back when the cell runs again.
 
 ``CommitBar`` is the reusable part (confidence, Commit, Try again, status) for a
 lesson's own commitments, such as a prediction on a slider.
+
+In a live class on the course's JupyterHub (see :mod:`higm_lessons.classroom_client`),
+a commitment is also sent to the class session, and its model answer waits until the
+instructor releases the question. Anywhere else nothing changes.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from higm_lessons import checks
+from higm_lessons import checks, classroom_client
 from higm_lessons.data import DataError
 from higm_lessons.progress import SELF_RATINGS
 from higm_lessons.prompts import Prompt, check, get
@@ -81,6 +85,8 @@ class CommitBar(w.VBox):
         self.response, self.judge = response, judge
         self.on_commit, self.on_restore, self.on_again = on_commit, on_restore, on_again
         self.attempt: dict[str, Any] | None = None
+        self.held = False
+        """True while a live class holds the model answer until the instructor releases it."""
         self.confidence = confidence_control()
         self.commit_button = button(
             commit_label,
@@ -124,11 +130,47 @@ class CommitBar(w.VBox):
             attempt = self._save(response, correct)
             self.attempt = attempt
             self._locked(True)
-            if self.on_commit:
+            if not self._to_class(attempt) and self.on_commit:
                 self.on_commit(attempt)
             return attempt
 
         return run()
+
+    def _to_class(self, attempt: dict[str, Any]) -> bool:
+        """Send the commitment to the learner's live class session, if they joined one for
+        this lesson (see :mod:`higm_lessons.classroom_client`); True when the model answer
+        now waits for the instructor's release. Outside a class session: False, nothing sent."""
+        sent = classroom_client.submit(
+            self.lesson, self.item, self.kind, attempt["response"],
+            confidence=attempt["confidence"], correct=attempt["correct"],
+        )  # fmt: skip
+        if sent is None or sent["released"]:
+            return False
+        if not sent["sent"] and not sent["locked"]:  # the service is down: never block
+            show_message(self.status, f"{sent['message']} Saved in your notebook.", "warn")
+            return False
+        self.held = True
+        show_message(
+            self.status,
+            f"{sent['message']} The model answer opens when your instructor releases it.",
+            "info" if sent["sent"] else "warn",
+        )
+        classroom_client.watch(sent["code"], self.item, self._class_changed)
+        return True
+
+    def _class_changed(self, state: dict[str, Any]) -> None:
+        """The instructor released the question (show the answer) or started a re-vote."""
+        if state.get("released") and self.held and self.attempt is not None:
+            self.held = False
+            if self.on_commit:
+                self.on_commit(self.attempt)
+            show_message(self.status, "Your instructor released the answer.", "ok")
+        elif self.held and not state.get("locked") and state.get("round", 1) > 1:
+            show_message(
+                self.status,
+                f"Re-vote (round {state['round']}): discuss, press 'Try again', then commit again.",
+                "info",
+            )
 
     def _save(self, response: Any, correct: bool | None) -> dict[str, Any]:
         confidence = self.confidence.value
@@ -159,8 +201,8 @@ class CommitBar(w.VBox):
         @guarded(lambda: self.status)
         def run() -> dict[str, Any] | None:
             attempt = progress_store().latest_attempt(self.lesson, self.item)
-            if attempt is None:
-                return None
+            if attempt is None or classroom_client.holds(self.lesson, self.item):
+                return None  # in class, an answer not yet released starts afresh
             self.attempt = attempt
             self.confidence.value = attempt["confidence"]
             self._locked(True)

@@ -4,7 +4,9 @@ explanation.
 Each attempt is recorded in the learner's progress store with its confidence. The
 per-option feedback and the explanation are not in the page before an attempt: they
 are written in when the learner checks an answer. The latest saved answer to each
-question comes back (and says so) when the quiz cell runs again.
+question comes back (and says so) when the quiz cell runs again. In a live class on the
+course's JupyterHub, each answer is also sent to the class session
+(:mod:`higm_lessons.classroom_client`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from higm_lessons import classroom_client
 from higm_lessons.data import DataError
 from higm_lessons.quiz import Question, Result, check, load_bank
 from higm_lessons.widgets.common import (
@@ -121,6 +124,12 @@ class QuestionWidget(w.VBox):
             show_message(
                 self.status, f"Your answer was checked but could not be saved: {exc}", "warn"
             )
+        sent = classroom_client.submit(  # None outside a live class session
+            self.question.lesson, self.question.id, "quiz", answer,
+            confidence=confidence, correct=result.correct,
+        )  # fmt: skip
+        if sent is not None:
+            show_message(self.status, sent["message"], "ok" if sent["sent"] else "warn")
         return result
 
     def _on_check(self, _button: Any = None) -> None:

@@ -78,16 +78,31 @@ WALKS: dict[str, Walk | Callable[[], Walk]] = {
     "pedigrees_and_carrier_risk": Walk(
         ".higm-pedigree-builder", (Step(button("Add son"), ("Enter",)),), ".higm-women-risks"
     ),
+    "new_mutations_and_carrier_testing": Walk(
+        ".higm-isolated-case", (Step(css(".noUi-handle"), ("End",)),), ".higm-takeaway"
+    ),
     "reading_immunology_labs": Walk(
         ".higm-labpanel",
         (Step(css(".higm-value-IgG input"), ("Control+a", "type:900", "Enter")),),
         ".higm-results",
     ),
-    "diagnostic_reasoning_cases": Walk(
+    "recognising_higm": Walk(
         ".higm-features", (Step(css("select"), ("ArrowDown",)),), ".higm-takeaway"
     ),
-    "treatment_and_follow_up": Walk(
+    "diagnostic_reasoning_cases": Walk(
+        ".higm-caseplayer",
+        (
+            Step(lambda panel: panel.locator("select").nth(1), ("ArrowDown",)),
+            Step(button("guessing"), ("Space",)),
+            Step(button("Commit and reveal the next stage"), ("Enter",)),
+        ),
+        ".higm-stage-progress",
+    ),
+    "immunoglobulin_replacement": Walk(
         ".higm-ig-simulator", (Step(css(".noUi-handle"), ("End",)),), ".higm-takeaway"
+    ),
+    "everyday_care_and_transplant": Walk(
+        ".higm-hsct", (Step(css("select"), ("ArrowDown",)),), ".higm-takeaway"
     ),
     "self_assessment": Walk(".higm-final", (Step(button("Next"), ("Enter",)),), None),
     "course_home": lambda: Walk(".higm-course-home", _review_steps(), ".higm-review-item"),

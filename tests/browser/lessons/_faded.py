@@ -1,4 +1,4 @@
-"""The faded worked example in the browser, shared by the hooks of lessons 04, 05 and 08:
+"""The faded worked example in the browser, shared by the hooks of lessons 04, 05 and 10:
 a blank filled with a likely wrong value (a distractor of the generated problem, computed
 here by the course's own practice module) names its misconception."""
 

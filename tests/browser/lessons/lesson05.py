@@ -99,4 +99,4 @@ def _lesson05(page: Page) -> None:
     expect(box.get_by_role("button", name="Next stage")).to_be_enabled(timeout=WAIT)
 
 
-EXPECT = LessonExpectations(widgets=10, plots=6, interact=_lesson05)
+EXPECT = LessonExpectations(widgets=6, plots=4, interact=_lesson05)

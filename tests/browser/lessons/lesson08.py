@@ -1,68 +1,20 @@
-"""Lesson 08 in the browser: the simulator reacts to the route, a prompt and the exercise are
-committed before their answers appear (and come back in a new kernel), and the transplant
-explorer marks a figure; a wrong blank of the faded worked example names its misconception."""
+"""Lesson 08 in the browser: a prompt asks before it tells, and the feature chart reacts."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.lessons import LessonExpectations
-from tests.browser.lessons._faded import wrong_blank
 from tests.browser.lessons._prompts import commit_choice_prompt
-from tests.browser.pages import ARTIFACTS
-
-
-def _shot(page: Page, selector: str, name: str) -> None:
-    view = "voila" if "/voila/" in page.url else "lab"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(selector).screenshot(path=str(ARTIFACTS / f"08-{name}-{view}.png"))
 
 
 def _lesson08(page: Page) -> None:
-    sim = page.locator(".higm-ig-simulator")
-    title = sim.locator(".js-plotly-plot .gtitle")
-    takeaway = sim.locator(".higm-takeaway")
-    expect(title).to_contain_text("400 mg/kg every 28 days")
-    expect(takeaway).to_contain_text("below the target band")
-    _shot(page, ".higm-ig-simulator", "simulator-iv")
-    sim.get_by_role("button", name="SC (subcutaneous)").click()
-    expect(title).to_contain_text("100 mg/kg every 7 days")
-    expect(takeaway).to_contain_text("100 mg/kg every 7 days")
-    _shot(page, ".higm-ig-simulator", "simulator-sc")
-    # The faded worked example of the trough: a likely wrong answer names its misconception.
-    wrong_blank(page, "08")
-    # A prompt asks before it tells.
     commit_choice_prompt(
-        page.locator(".higm-prompt").first,
-        "It stays about the same",
-        "about 292 mg/dL",
-        exact=False,
+        page.locator(".higm-prompt").first, "A normal IgM", "USIDNET registry", exact=True
     )
-    # The exercise: no verdict or least-drug table until the schedule is committed.
-    challenge = page.locator(".higm-schedule-challenge")
-    again = challenge.get_by_role("button", name="Try again")
-    if again.is_enabled():  # committed in an earlier kernel: it comes back
-        expect(challenge.locator(".higm-answer")).to_contain_text("every 7 days")
-        expect(challenge).to_contain_text("Restored your answer")
-        again.click()
-    expect(challenge.locator(".higm-answer")).to_have_count(0)
-    # Keyboard: the interval list of the exercise.
-    challenge.locator("select").nth(1).focus()
-    page.keyboard.press("Home")
-    expect(challenge.locator(".js-plotly-plot .gtitle")).to_contain_text("target trough of 600")
-    expect(challenge.locator(".higm-takeaway")).to_contain_text("mg/kg of immunoglobulin per 4")
-    expect(challenge.locator(".higm-msg-warn")).to_have_count(0)
-    confidence = challenge.locator(".higm-confidence")
-    confidence.get_by_role("button", name="guessing", exact=True).click()
-    challenge.get_by_role("button", name="Commit my schedule").click()
-    expect(challenge.locator(".higm-msg-warn")).to_contain_text("target is reached")
-    expect(challenge.locator(".higm-answer")).to_contain_text("every 7 days")
-    _shot(page, ".higm-schedule-challenge", "challenge")
-    hsct = page.locator(".higm-hsct")
-    hsct.locator("select").select_option(index=3)
-    expect(hsct.locator(".higm-takeaway")).to_contain_text("28.2%")
-    expect(hsct.locator(".higm-msg-ok")).to_contain_text("marks the figure")
-    _shot(page, ".higm-hsct", "hsct")
+    chart = page.locator(".higm-features")
+    chart.locator("select").select_option(index=3)
+    expect(chart.locator(".higm-takeaway")).to_contain_text("Normal serum IgM")
 
 
-EXPECT = LessonExpectations(widgets=10, plots=3, interact=_lesson08)
+EXPECT = LessonExpectations(widgets=3, plots=1, interact=_lesson08)

@@ -1,0 +1,1 @@
+"""The HIGM course's live classroom: a JupyterHub service and its SQLite store."""

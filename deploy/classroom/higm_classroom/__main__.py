@@ -1,0 +1,3 @@
+from higm_classroom.service import main
+
+main()

@@ -1,0 +1,199 @@
+"""Widget tests for lessons 08 and 09: the feature chart, and the case player advancing stage
+by stage."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from higm_lessons import cases
+from higm_lessons.data import DATA_ENV
+from higm_lessons.progress import ProgressStore, read_export_contents
+from higm_lessons.widgets.cases import case_player, feature_chart
+from tests.helpers import fresh_progress, state_text
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(autouse=True)
+def store(tmp_path, monkeypatch):
+    yield from fresh_progress(monkeypatch, tmp_path / "p.sqlite")
+
+
+def text(value: str) -> str:
+    return re.sub(r"<[^>]+>", "", value)
+
+
+def commit(player, code: str, confidence: str = "think so") -> None:
+    player.choice.value = code
+    player.bar.confidence.value = confidence
+    player.commit.click()
+
+
+def test_commit_requires_a_choice_and_a_confidence_then_reveals_the_next_stage(store: Path):
+    player = case_player("higm1-classic").inner
+    assert "Stage 1 of 5" in player.progress.value
+    assert "Pneumocystis" in player.story.value and "Examination" not in player.story.value
+    player.commit.click()
+    assert "Answer first" in text(player.bar.status.value)
+    player.choice.value = "XLA"
+    player.commit.click()
+    assert "Say how sure you are first" in text(player.bar.status.value)
+    assert "Stage 1 of 5" in player.progress.value and player.reasoning.value == ""
+    assert ProgressStore(store).attempts().empty
+    player.bar.confidence.value = "guessing"
+    player.commit.click()
+    assert "Stage 2 of 5" in player.progress.value
+    assert "Stage 2: Examination" in text(player.story.value)
+    # Pneumocystis in a baby: SCID, commoner in the first year, leads before any test.
+    assert "Base rates and reasons favour SCID" in text(player.status.value)
+    reasoning = text(player.reasoning.value)
+    assert "The differential after stage 1" in reasoning
+    assert "Base rate (prior)" in reasoning and "1 in 58,000" in reasoning
+    assert "Score = base rate × exp(evidence)" in reasoning
+    assert player.choice.value == "" and player.bar.confidence.value is None  # a fresh stage
+    title = player.figure.outputs[0]["data"][PLOTLY]["layout"]["title"]["text"]
+    assert title == "Differential after stage 1"
+    assert "Stage 1: you chose XLA (guessing)" in text(player.history.value)
+
+
+def test_nothing_of_the_answer_is_in_the_page_before_each_commit():
+    """Before a stage's commitment: no differential or next tests for that stage, no later
+    stage, and never the explanation, teaching points or expected diagnosis."""
+    for case in cases.load_cases().values():
+        player = case_player(case.id).inner
+        for stage in range(len(cases.STAGES)):
+            state = html.unescape(state_text(player))
+            assert case.explanation not in state and case.teaching_points[0] not in state
+            assert "Expected diagnosis" not in state
+            assert f"The differential after stage {stage + 1}" not in state
+            assert f"Differential after stage {stage + 1}" not in state
+            if stage + 1 < len(cases.STAGES):
+                assert case.stages[stage + 1].text not in state
+            commit(player, "NORMAL")
+            assert f"The differential after stage {stage + 1}" in text(player.reasoning.value)
+        assert "Expected diagnosis" in text(player.final.value)
+
+
+def test_every_stage_is_recorded_with_its_confidence_and_the_final_answer(store: Path):
+    player = case_player("xla").inner
+    for confidence in ("guessing", "guessing", "think so", "sure", "sure"):
+        commit(player, "XLA", confidence)
+    assert "Stage 5 of 5" in player.progress.value
+    final = text(player.final.value)
+    assert "Expected diagnosis: XLA" in final and "Your final answer matches" in final
+    assert "You were sure." in final and "Teaching points" in final
+    assert player.commit.disabled and player.choice.disabled
+    assert text(player.history.value).count("Stage") == 5
+    saved = ProgressStore(store)
+    stages = saved.attempts(lesson="09")
+    assert stages["item"].tolist() == [f"09-xla-stage-{n}" for n in range(1, 6)]
+    assert set(stages["kind"]) == {"case-stage"}
+    assert stages["confidence"].tolist() == ["guessing", "guessing", "think so", "sure", "sure"]
+    assert [r["leading"] for r in stages["response"]] == ["XLA"] * 5
+    assert [r["stage"] for r in stages["response"]] == [1, 2, 3, 4, 5]
+    assert stages["correct"].iloc[-1] is True  # the expected diagnosis
+    answers = saved.answers()
+    assert answers["question"].tolist() == ["09-case-xla"] and bool(answers["correct"].iloc[0])
+    assert answers["confidence"].tolist() == ["sure"]
+    player.restart.click()
+    assert "Stage 1 of 5" in player.progress.value and not player.commit.disabled
+    assert player.final.value == "" and not player.choice.disabled
+
+
+def test_the_stages_are_in_the_export(store: Path, tmp_path):
+    player = case_player("thi").inner
+    commit(player, "THI", "think so")
+    commit(player, "NORMAL", "guessing")
+    contents = read_export_contents(ProgressStore(store).export_json(tmp_path / "e.json"))
+    items = {(a[1], a[2]) for a in contents.attempts}
+    assert items == {("09-thi-stage-1", "case-stage"), ("09-thi-stage-2", "case-stage")}
+
+
+def test_a_fresh_player_resumes_at_the_furthest_committed_stage(store: Path):
+    first = case_player("higm1-classic").inner
+    commit(first, "SCID", "guessing")
+    commit(first, "SCID", "think so")
+    again = case_player().inner  # no case named: the one the learner was playing
+    assert again.case_menu.value == "higm1-classic"
+    assert "Stage 3 of 5" in again.progress.value
+    log = text(again.history.value)
+    assert "Stage 1: you chose SCID (guessing)" in log
+    assert "Stage 2: you chose SCID (think so)" in log
+    assert "The differential after stage 2" in text(again.reasoning.value)
+    assert "Restored your commitments up to stage 2" in text(again.status.value)
+    assert again.choice.value == "" and not again.commit.disabled
+    commit(again, "HIGM_CD40L")
+    assert "Stage 4 of 5" in again.progress.value
+    # Starting again begins a new play: a fresh player shows only what came after it.
+    again.restart.click()
+    commit(again, "NORMAL", "sure")
+    third = case_player("higm1-classic").inner
+    assert "Stage 2 of 5" in third.progress.value
+    assert text(third.history.value).count("Stage") == 1
+    assert len(ProgressStore(store).attempts(lesson="09")) == 4  # every attempt is kept
+
+
+def test_a_finished_case_comes_back_finished(store: Path):
+    player = case_player("scid").inner
+    for _ in range(5):
+        commit(player, "SCID", "sure")
+    back = case_player("scid").inner
+    assert "Stage 5 of 5" in back.progress.value and back.commit.disabled
+    assert "Expected diagnosis: SCID" in text(back.final.value)
+    assert len(ProgressStore(store).answers()) == 1  # restoring records nothing new
+
+
+def test_labs_stage_shows_the_flagged_table_and_trap_caveat():
+    player = case_player("infant-under-6-months").inner
+    for choice in ("SCID", "SCID", "HIGM_CD40L"):
+        commit(player, choice)
+    story = text(player.story.value)
+    assert "150 mg/dL (1.5 g/L)" in story and "Stage 4: Flow cytometry" in story
+    assert "mother" in text(player.reasoning.value)
+
+
+def test_switching_case_restarts():
+    player = case_player("higm1-classic").inner
+    commit(player, "XLA")
+    player.case_menu.value = "scid"
+    assert "Stage 1 of 5" in player.progress.value
+    assert "failing to thrive" in player.progress.value
+    player.case_menu.value = "higm1-classic"  # and coming back resumes it
+    assert "Stage 2 of 5" in player.progress.value
+
+
+def test_case_text_is_escaped(tmp_path, monkeypatch):
+    folder = tmp_path / "mine" / "cases"
+    folder.mkdir(parents=True)
+    course = Path(cases.__file__).resolve().parent.parent / "data" / "cases"
+    text_ = (
+        (course / "07_xla.toml")
+        .read_text()
+        .replace(
+            'title = "A 2-year-old boy with ear infections almost every month"',
+            'title = "Tiny <img src=x onerror=alert(1)>"',
+        )
+        .replace("His mother's brother", "<script>alert(2)</script> His mother's brother")
+    )
+    (folder / "07_xla.toml").write_text(text_)
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "mine"))
+    player = case_player("xla").inner
+    assert "<img" not in player.progress.value and "&lt;img" in player.progress.value
+    assert "<script>" not in player.story.value and "&lt;script&gt;" in player.story.value
+    # A dropdown shows its option labels as plain text (never as HTML), so the title must
+    # arrive there verbatim: escaping it would show "&lt;img" to the learner.
+    labels = dict((value, label) for label, value in player.case_menu.options)
+    assert labels["xla"] == "Tiny <img src=x onerror=alert(1)>"
+
+
+def test_feature_chart_reacts():
+    chart = feature_chart().inner
+    before = chart.figure.outputs[0]["data"][PLOTLY]
+    chart.control.value = "laboratory"
+    after = chart.figure.outputs[0]["data"][PLOTLY]
+    assert after != before and "laboratory findings" in after["layout"]["title"]["text"]
+    assert "Normal serum IgM in 40%" in chart.takeaway.value
