@@ -247,19 +247,20 @@ def _series_table(fig: go.Figure, trace: Any) -> dict[str, Any] | None:
     xs = list(trace.x) if trace.x is not None else []
     ys = list(trace.y) if trace.y is not None else []
     texts = trace.text if isinstance(trace.text, list | tuple) else None
-    rows = [
-        [_cell(x), _cell(y), *([_cell(texts[i])] if texts else [])]
-        for i, (x, y) in enumerate(zip(xs, ys, strict=False))
-        if x is not None and y is not None
+    points = [
+        i for i, (x, y) in enumerate(zip(xs, ys, strict=False)) if x is not None and y is not None
     ]
-    if not rows:
+    if not points:
         return None
     columns = [_axis_title(fig, trace, "x"), _axis_title(fig, trace, "y")]
     caption = _cell(trace.name or "Data")
-    if len(rows) > MAX_ROWS:
-        picks = sorted({round(i * (len(rows) - 1) / (MAX_ROWS - 1)) for i in range(MAX_ROWS)})
-        caption += f" ({len(picks)} evenly spaced points of {len(rows)})"
-        rows = [rows[i] for i in picks]
+    if len(points) > MAX_ROWS:
+        picks = sorted({round(k * (len(points) - 1) / (MAX_ROWS - 1)) for k in range(MAX_ROWS)})
+        caption += f" ({len(picks)} evenly spaced points of {len(points)})"
+        points = [points[k] for k in picks]
+    rows = [
+        [_cell(xs[i]), _cell(ys[i]), *([_cell(texts[i])] if texts else [])] for i in points
+    ]
     return {"caption": caption, "columns": columns + (["Label"] if texts else []), "rows": rows}
 
 
