@@ -99,7 +99,7 @@ def test_show_the_data_gives_the_figures_own_numbers():
     page = bundle["text/html"]
     assert page.startswith('<details class="higm-data"><summary>Show the data: Share of serum')
     assert '<th scope="col">Share (%)</th>' in page and "<td>72.9</td><td>IgG</td>" in page
-    assert '<div class="higm-table-scroll">' in page  # a wide table scrolls in its own box
+    assert '<div class="higm-table-scroll" style="overflow-x:auto' in page  # scrolls in its box
 
 
 def test_a_long_series_shows_evenly_spaced_points_and_says_so():

@@ -223,6 +223,9 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 
 
+SCROLLER = "overflow-x:auto;max-width:100%"
+"""A wide table scrolls sideways in its own box, not the page (reflow at 200% zoom)."""
+
 MAX_ROWS = 25
 """Longest table of a series in "Show the data"; a longer series shows evenly spaced points."""
 
@@ -287,7 +290,8 @@ def _table_html(table: dict[str, Any]) -> str:
         for row in table["rows"]
     )
     return (
-        f'<div class="higm-table-scroll"><table><caption>{html.escape(table["caption"])}'
+        f'<div class="higm-table-scroll" style="{SCROLLER}"><table><caption>'
+        f'{html.escape(table["caption"])}'
         f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
@@ -448,7 +452,8 @@ def glossary_table() -> w.HTML:
         for h in ("Abbreviation", "Stands for", "In plain words", "First used in lesson", "Source")
     )
     table = w.HTML(
-        f'<table class="higm-glossary"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f'<div class="higm-table-scroll" style="{SCROLLER}"><table class="higm-glossary">'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
     table.add_class("higm-glossary")
     return table
