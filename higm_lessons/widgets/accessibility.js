@@ -64,6 +64,25 @@ function groupChoices(root) {
   }
 }
 
+// A box that scrolls sideways can be scrolled from the keyboard: it takes the focus (with
+// a name) when nothing inside it can.
+const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+function focusableScrollers(root) {
+  const boxes = root.querySelectorAll(
+    ".higm-table-scroll, .higm-panel .widget-html-content, .higm-panel .widget-html-content > div"
+  );
+  for (const box of boxes) {
+    const style = getComputedStyle(box).overflowX;
+    const scrolls = (style === "auto" || style === "scroll") && box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+      const caption = words(box.querySelector("caption"));
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? `${caption} (scrolls sideways)` : "Table (scrolls sideways)");
+    }
+  }
+}
+
 function announceTakeaways(root) {
   for (const takeaway of root.querySelectorAll(".higm-takeaway")) {
     const region = takeaway.closest(".widget-html-content") || takeaway.parentElement;
@@ -108,16 +127,18 @@ function install() {
     queued = false;
     nameSliders(document);
     groupChoices(document);
+    focusableScrollers(document);
     announceTakeaways(document);
     nameFigures(document);
   };
-  const observer = new MutationObserver(() => {
+  const queue = () => {
     if (!queued) {
       queued = true;
       setTimeout(run, 60);
     }
-  });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+  new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
+  window.addEventListener("resize", queue);
   run();
 }
 

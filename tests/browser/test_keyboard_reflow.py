@@ -39,11 +39,13 @@ SIDEWAYS_JS = """(scopeSelector) => {
   const found = [];
   if (wider(root)) found.push(`the page: ${root.scrollWidth} px wide in ${root.clientWidth}`);
   const allowed = '.higm-table-scroll, .jp-InputArea, .cm-editor, .jp-Toolbar, .jp-cell-toolbar';
-  // What sticks out of a scroller; a data table scrolling in its own box is allowed.
+  // What sticks out of a scroller; a data table scrolling in its own box is allowed (with
+  // the boxes around it that it widens).
   const sticking = (el) => {
     const right = el.getBoundingClientRect().right + 1;
     return [...el.querySelectorAll('*')]
-        .filter(c => c.getBoundingClientRect().right > right && !c.closest('table'))
+        .filter(c => c.getBoundingClientRect().right > right)
+        .filter(c => !c.closest('table') && !c.querySelector('table'))
         .filter(c => getComputedStyle(c).visibility !== 'hidden');
   };
   for (const el of scope.querySelectorAll('*')) {
