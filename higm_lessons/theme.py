@@ -37,6 +37,54 @@ COLORWAY = [
         "yellow",
     )
 ]
+EDGE = {
+    OKABE_ITO["orange"]: "#BF8400",
+    OKABE_ITO["sky_blue"]: "#1D97DC",
+    OKABE_ITO["yellow"]: "#9C920C",
+}
+"""Darker shades (same hue, lower lightness) of the three Okabe-Ito colours that reach less
+than 3:1 on white, for lines and markers that carry meaning (WCAG 2.1, 1.4.11 non-text
+contrast). Fills and bars keep the palette colour and get a dark outline instead."""
+
+TEXT = "#1a1a1a"
+"""The course's text colour (17:1 on white)."""
+PAPER = "#ffffff"
+"""The background of every figure."""
+
+
+def edge(colour: str) -> str:
+    """The colour to draw a meaningful line or marker in: ``colour`` itself when it reaches
+    3:1 on white, else its darker shade from :data:`EDGE`."""
+    return EDGE.get(colour.upper(), colour)
+
+
+def _linear(channel: int) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a ``#rrggbb`` colour (0 black .. 1 white)."""
+    if not isinstance(colour, str):
+        raise TypeError(f"colour must be a '#rrggbb' string, not {colour!r}")
+    text = colour.strip().lstrip("#")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    try:
+        red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        raise ValueError(f"colour must be a '#rrggbb' string, not {colour!r}") from None
+    if len(text) != 6:
+        raise ValueError(f"colour must be a '#rrggbb' string, not {colour!r}")
+    return 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
 # Plotly names six dash styles; the last two are custom patterns so all eight differ.
 DASHES = [
@@ -71,10 +119,10 @@ def _build_template(scale: float = 1.0) -> go.layout.Template:
     template = go.layout.Template()
     template.layout = go.Layout(
         colorway=COLORWAY,
-        font={"family": FONT, "size": round(15 * scale), "color": "#1a1a1a"},
+        font={"family": FONT, "size": round(15 * scale), "color": TEXT},
         title={"x": 0.0, "xanchor": "left", "font": {"size": round(18 * scale)}},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=PAPER,
+        plot_bgcolor=PAPER,
         margin={k: round(v * scale) for k, v in {"l": 70, "r": 30, "t": 70, "b": 60}.items()},
         legend={"bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#777", "borderwidth": 1},
         hoverlabel={"font": {"family": FONT, "size": round(14 * scale)}},
@@ -82,10 +130,14 @@ def _build_template(scale: float = 1.0) -> go.layout.Template:
         yaxis=AXIS,
     )
     # Trace defaults cycle through these in order, so the n-th series differs in
-    # symbol, dash and pattern as well as colour.
+    # symbol, dash and pattern as well as colour; its line is drawn in a shade that
+    # reaches 3:1 on white (the n-th colour, or its darker shade).
     template.data.scatter = [
-        go.Scatter(marker={"symbol": symbol, "size": 9}, line={"dash": dash, "width": 2.5})
-        for symbol, dash in zip(SYMBOLS, DASHES, strict=True)
+        go.Scatter(
+            marker={"symbol": symbol, "size": 9},
+            line={"dash": dash, "width": 2.5, "color": edge(colour)},
+        )
+        for symbol, dash, colour in zip(SYMBOLS, DASHES, COLORWAY, strict=True)
     ]
     template.data.bar = [
         go.Bar(

@@ -33,7 +33,7 @@ def saved(path: Path) -> list[dict]:
 
 
 def plotly_payload(output: w.Output) -> dict:
-    assert len(output.outputs) == 1
+    assert len(output.outputs) == 2  # the figure, then its numbers as text ("Show the data")
     shown = output.outputs[0]
     assert shown["output_type"] == "display_data"
     return shown["data"][PLOTLY_MIME]
@@ -155,7 +155,8 @@ def test_quiz_builds_one_widget_per_question():
     bank = quiz.load_bank("00")
     assert [item.question.id for item in box.questions] == [q.id for q in bank]
     assert all(isinstance(item, quiz_widgets.QuestionWidget) for item in box.questions)
-    assert list(box.children) == box.questions
+    # the questions in order, then the panel's hidden accessibility layer
+    assert list(box.children) == [*box.questions, common.accessibility()]
     assert "higm-quiz" in box._dom_classes
     assert "Question 1." in box.questions[0].children[0].value
     assert quiz_widgets.quiz(0).questions[0].question.id == bank[0].id

@@ -23,7 +23,7 @@ def store_path(tmp_path, monkeypatch):
 
 
 def payload(output) -> dict:
-    assert len(output.outputs) == 1
+    assert len(output.outputs) == 2  # the figure, then its numbers as text ("Show the data")
     return output.outputs[0]["data"][PLOTLY_MIME]
 
 

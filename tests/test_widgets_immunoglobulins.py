@@ -14,7 +14,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 def payload(output) -> dict:
-    assert len(output.outputs) == 1
+    assert len(output.outputs) == 2  # the figure, then its numbers as text ("Show the data")
     return output.outputs[0]["data"][PLOTLY_MIME]
 
 

@@ -521,7 +521,7 @@ def prediction_figure(predicted_months: float) -> go.Figure:
     )
     fig.add_vline(
         x=predicted_months,
-        line={"dash": "dash", "color": theme.OKABE_ITO["orange"], "width": 3},
+        line={"dash": "dash", "color": theme.edge(theme.OKABE_ITO["orange"]), "width": 3},
         annotation_text=f"your prediction: {predicted_months:g} months",
         annotation_position="bottom right",
     )

@@ -19,8 +19,8 @@ FLAG_STYLE = {
     "N": ("circle", theme.OKABE_ITO["bluish_green"]),
     "L": ("triangle-down", theme.OKABE_ITO["vermillion"]),
     "LL": ("triangle-down-open-dot", theme.OKABE_ITO["vermillion"]),
-    "H": ("triangle-up", theme.OKABE_ITO["orange"]),
-    "HH": ("triangle-up-open-dot", theme.OKABE_ITO["orange"]),
+    "H": ("triangle-up", theme.edge(theme.OKABE_ITO["orange"])),
+    "HH": ("triangle-up-open-dot", theme.edge(theme.OKABE_ITO["orange"])),
 }
 FIRST_DAY_YEARS = 1 / labs.DAYS_PER_YEAR  # a log age axis cannot start at 0
 COLUMNS = 3

@@ -239,6 +239,33 @@ def _hover_texts(ped: pd.DataFrame, pos: pd.DataFrame, risks: Mapping[str, float
     return labels, hover
 
 
+def people_table(ped: pd.DataFrame, pos: pd.DataFrame, risks: Mapping[str, float] | None,
+                 risk_label: str = "carrier") -> dict[str, Any]:  # fmt: skip
+    """The drawing as a structured text table for readers who cannot see it: one row per
+    person, generation by generation from the left, with sex, status, marks and risk."""
+    status_text = {True: "affected", False: "unaffected", None: "status unknown"}
+    sex_text = {"M": "male", "F": "female", "U": "sex not stated"}
+    name = {p: str(pos.at[p, "label"]) for p in ped["id"]}
+    rows = []
+    for row in ped.to_dict(orient="records"):
+        p = row["id"]
+        parents = [name[q] for q in (row["father"], row["mother"]) if q is not None]
+        rows.append([
+            name[p].split("-")[0], name[p], sex_text[row["sex"]], status_text[row["affected"]],
+            " and ".join(parents) or "not in the drawing",
+            ", ".join(m for m in MARKS if row[m]) or "none",
+            *([format_risk(risks[p]) if p in risks else "not computed"] if risks else []),
+        ])  # fmt: skip
+    rows.sort(key=lambda r: label_sort_key(r[1]))
+    generations = len({r[0] for r in rows})
+    return {
+        "caption": f"{len(rows)} people in {generations} generations, numbered from the left",
+        "columns": ["Generation", "Person", "Sex", "Status", "Parents", "Marks",
+                    *([f"{risk_label.capitalize()} probability"] if risks else [])],
+        "rows": rows,
+    }  # fmt: skip
+
+
 def _traces(ped: pd.DataFrame, labels: list[str], hover: list[str], d: _Drawing) -> list[dict]:
     """The line trace, the text trace (numbers, risks, hover) and the legend entries used."""
     xs, ys = _segments(d.lines)
@@ -268,8 +295,9 @@ def _traces(ped: pd.DataFrame, labels: list[str], hover: list[str], d: _Drawing)
 
 
 def _figure(title: str, x_title: str, data: list[dict], pos: pd.DataFrame,
-            d: _Drawing) -> go.Figure:  # fmt: skip
-    """The figure: axes without grid, generations in Roman numerals, legend below."""
+            d: _Drawing, table: dict[str, Any]) -> go.Figure:  # fmt: skip
+    """The figure: axes without grid, generations in Roman numerals, legend below; its
+    people as a table in ``layout.meta["data_table"]`` (the "Show the data" text)."""
     depth = int(pos["generation"].max())
     width = float(pos["x"].max())
     plain = {"showgrid": False, "showline": False, "zeroline": False, "ticks": ""}
@@ -285,6 +313,7 @@ def _figure(title: str, x_title: str, data: list[dict], pos: pd.DataFrame,
         shapes=d.shapes,
         annotations=d.annotations,
         hovermode="closest",
+        meta={"data_table": [table]},
         xaxis={"range": [-1.2, width + 1.0], "showticklabels": False, "constrain": "domain",
                **plain},
         yaxis={"range": [-ROW * (depth - 1) - 1.1, 0.8],
@@ -321,7 +350,8 @@ def pedigree_figure(
     x_title = "People in each generation, numbered from the left" + (
         f"; % = {risk_label} probability" if risk_map else ""
     )
-    return _figure(title, x_title, _traces(ped, labels, hover, d), pos, d)
+    table = people_table(ped, pos, risk_map, risk_label)
+    return _figure(title, x_title, _traces(ped, labels, hover, d), pos, d, table)
 
 
 def pedigree_takeaway(

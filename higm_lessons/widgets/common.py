@@ -6,10 +6,13 @@ import functools
 import html
 import inspect
 import json
+import numbers
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anywidget
 import ipywidgets as w
 import mistune
 import pandas as pd
@@ -137,10 +140,37 @@ def button(
     )
 
 
+ACCESSIBILITY_JS = Path(__file__).with_name("accessibility.js")
+
+
+class Accessibility(anywidget.AnyWidget):
+    """The course's accessibility layer in the browser (``accessibility.js``), installed
+    once per page by the first panel drawn: every slider handle is named by its
+    description (what it sets and its unit) and told its shown value; every figure gets
+    the role "figure" and a name (its title and its takeaway); toggle buttons and radio
+    buttons form a group named by their description; a takeaway that changes
+    sits in a polite live region, read out once without moving the focus. It also
+    underlines links, draws a visible focus ring and lets controls reflow on a narrow
+    screen. It shows nothing itself."""
+
+    _esm = ACCESSIBILITY_JS.read_text(encoding="utf-8")
+
+
+_ACCESSIBILITY: list[Accessibility] = []
+
+
+def accessibility() -> Accessibility:
+    """The kernel's one (hidden) accessibility widget; every panel holds it."""
+    if not _ACCESSIBILITY:
+        _ACCESSIBILITY.append(Accessibility(layout=w.Layout(display="none")))
+    return _ACCESSIBILITY[0]
+
+
 def panel(*children: w.Widget, css_class: str) -> w.VBox:
-    """A bordered box holding one interactive, with a CSS class tests and styles can find."""
+    """A bordered box holding one interactive, with a CSS class tests and styles can find
+    (and the hidden :class:`Accessibility` widget, so every lesson page has it)."""
     box = w.VBox(
-        list(children),
+        [*children, accessibility()],
         layout=w.Layout(border="1px solid #bbb", padding="8px", margin="8px 0", width="100%"),
     )
     box.add_class("higm-panel")
@@ -297,6 +327,99 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     return {PLOTLY_MIME: payload, "text/plain": f"<plotly figure: {title}>"}
 
 
+SCROLLER = "overflow-x:auto;max-width:100%"
+"""A wide table scrolls sideways in its own box, not the page (reflow at 200% zoom)."""
+
+MAX_ROWS = 25
+"""Longest table of a series in "Show the data"; a longer series shows evenly spaced points."""
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = float(value)
+        return "<0.0001" if 0 < abs(number) < 0.0001 else f"{number:.4g}"
+    return " ".join(re.sub(r"<[^>]*>", " ", str(value)).split())
+
+
+def _axis_title(fig: go.Figure, trace: Any, axis: str) -> str:
+    ref = getattr(trace, f"{axis}axis", None) or axis
+    layout_axis = fig.layout[f"{axis}axis{ref[1:]}"]
+    return _cell(layout_axis.title.text or axis) if layout_axis is not None else axis
+
+
+def _series_table(fig: go.Figure, trace: Any) -> dict[str, Any] | None:
+    """One trace's points as a table: its x and y (and label text), ``None`` gaps dropped."""
+    if trace.type not in ("scatter", "bar") or trace.hoverinfo == "skip":
+        return None
+    xs = list(trace.x) if trace.x is not None else []
+    ys = list(trace.y) if trace.y is not None else []
+    texts = trace.text if isinstance(trace.text, list | tuple) else None
+    points = [
+        i for i, (x, y) in enumerate(zip(xs, ys, strict=False)) if x is not None and y is not None
+    ]
+    if not points:
+        return None
+    columns = [_axis_title(fig, trace, "x"), _axis_title(fig, trace, "y")]
+    caption = _cell(trace.name or "Data")
+    if len(points) > MAX_ROWS:
+        picks = sorted({round(k * (len(points) - 1) / (MAX_ROWS - 1)) for k in range(MAX_ROWS)})
+        caption += f" ({len(picks)} evenly spaced points of {len(points)})"
+        points = [points[k] for k in picks]
+    rows = [
+        [_cell(xs[i]), _cell(ys[i]), *([_cell(texts[i])] if texts else [])] for i in points
+    ]
+    return {"caption": caption, "columns": columns + (["Label"] if texts else []), "rows": rows}
+
+
+def figure_tables(fig: go.Figure) -> list[dict[str, Any]]:
+    """The numbers ``fig`` draws as tables (caption, columns, rows of text). A figure may give
+    its own in ``layout.meta["data_table"]`` (a pedigree lists its people); otherwise each
+    data series is a table of its points; a drawing without data lists its labels."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and "data_table" in meta:
+        return list(meta["data_table"])
+    tables = [t for t in (_series_table(fig, trace) for trace in fig.data) if t]
+    if not tables:
+        labels = [_cell(a.text) for a in fig.layout.annotations if a.text]
+        if labels:
+            tables = [{"caption": "Labels in the drawing", "columns": ["Label"],
+                       "rows": [[label] for label in labels]}]  # fmt: skip
+    return tables
+
+
+def _table_html(table: dict[str, Any]) -> str:
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table["columns"])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in table["rows"]
+    )
+    return (
+        f'<div class="higm-table-scroll" style="{SCROLLER}"><table><caption>'
+        f'{html.escape(table["caption"])}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def figure_data_bundle(fig: go.Figure) -> dict[str, str]:
+    """The figure's numbers as text: a closed "Show the data: <title>" disclosure (HTML
+    ``details``, opened with Enter or Space) and the same tables as plain text."""
+    title = _cell(fig.layout.title.text or "the figure")
+    tables = figure_tables(fig) or [
+        {"caption": "No data points: the takeaway describes this drawing", "columns": [],
+         "rows": []}
+    ]  # fmt: skip
+    plain = "\n\n".join(
+        "\n".join([t["caption"], " | ".join(t["columns"]), *(" | ".join(r) for r in t["rows"])])
+        for t in tables
+    )
+    body = "".join(_table_html(t) for t in tables)
+    return {
+        "text/html": f'<details class="higm-data"><summary>Show the data: {html.escape(title)}'
+        f"</summary>{body}</details>",
+        "text/plain": f"Show the data: {title}\n{plain}",
+    }
+
+
 def set_figure(output: w.Output, fig: go.Figure) -> None:
     """Replace what ``output`` shows with ``fig`` (one message, no flicker of a cleared area).
 
@@ -314,9 +437,13 @@ def set_figures(output: w.Output, *figs: go.Figure) -> None:
 
     Figures in one output arrive in one message and are drawn together; figures in
     separate outputs are drawn one message at a time, each after the last one's redraw.
+    Below the figures, each has its numbers as text (:func:`figure_data_bundle`).
     """
     outputs = tuple(
         {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}} for fig in figs
+    ) + tuple(
+        {"output_type": "display_data", "data": figure_data_bundle(fig), "metadata": {}}
+        for fig in figs
     )
     pending = _PENDING_FIGURES.get(id(output))
     shown = pending[1] if pending else output.outputs
@@ -429,7 +556,8 @@ def glossary_table() -> w.HTML:
         for h in ("Abbreviation", "Stands for", "In plain words", "First used in lesson", "Source")
     )
     table = w.HTML(
-        f'<table class="higm-glossary"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f'<div class="higm-table-scroll" style="{SCROLLER}"><table class="higm-glossary">'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
     table.add_class("higm-glossary")
     return table
