@@ -44,7 +44,7 @@ def test_the_class_summary_panel_reacts_to_its_controls():
     assert "Read 8 learners" in text(panel.problems.value)
     assert len(panel.summary.problems) == 4
     assert "exact copy" in text(panel.problems.value)
-    assert len(panel.figures.outputs) == 2  # class scores, then the hardest questions
+    assert len(panel.figures.outputs) == 4  # class scores, the hardest questions, their data
     lessons_before = payload(panel.figures, 0)
     panel.learners.value = 20
     assert "Read 20 learners" in text(panel.problems.value)

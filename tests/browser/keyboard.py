@@ -98,6 +98,11 @@ WALKS: dict[str, Walk | Callable[[], Walk]] = {
         ),
         ".higm-stage-progress",
     ),
+    "virtual_clinic": Walk(
+        ".higm-clinic",
+        (Step(css("select"), ("ArrowDown",)), Step(button("Order"), ("Enter",))),
+        ".higm-clinic-results-box",
+    ),
     "immunoglobulin_replacement": Walk(
         ".higm-ig-simulator", (Step(css(".noUi-handle"), ("End",)),), ".higm-takeaway"
     ),

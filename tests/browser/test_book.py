@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from higm_lessons import course
-from tests.browser.conftest import ARTIFACTS, _require_or_skip
+from tests.browser.conftest import ARTIFACTS, require_or_skip
 from tools.book_browser import chromium, chromium_path, wait_drawn
 
 pytestmark = [pytest.mark.browser]
@@ -52,7 +52,7 @@ def fresh_progress():
 @pytest.fixture(scope="session")
 def book_site(tmp_path_factory) -> Path:
     if chromium_path() is None:
-        _require_or_skip("Chromium is not installed")
+        require_or_skip("Chromium is not installed")
     if os.environ.get("HIGM_BOOK_SITE"):
         return Path(os.environ["HIGM_BOOK_SITE"]).resolve()
     out = tmp_path_factory.mktemp("book") / "site"
