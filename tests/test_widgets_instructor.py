@@ -100,11 +100,15 @@ def test_the_item_analysis_shows_difficulty_discrimination_and_distractors():
 
 def test_the_class_report_downloads_from_the_page():
     panel = class_summary_panel(learners=8, seed=1).inner
+    assert panel.report.value == "" and not panel.prepare.disabled  # written when asked for
+    panel.prepare.click()
     assert 'download="class_report.html"' in panel.report.value
     page = report_of(panel)
     assert page.startswith("<!DOCTYPE html>")
     assert html.escape(panel.summary.takeaway()) in page
     assert "of 9 on the roster handed in" in page
+    panel.learners.value = 9  # another class: the old report is withdrawn, not left stale
+    assert panel.report.value == ""
 
 
 def test_a_roster_upload_replaces_the_example_roster(tmp_path):

@@ -28,6 +28,7 @@ from higm_lessons.figures.assessment import class_scores_figure, difficulty_figu
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
+    button,
     figures_output,
     guarded,
     message_html,
@@ -45,11 +46,13 @@ def _pct(value: Any) -> str:
 def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
     """The hardest questions: difficulty, discrimination index and most-chosen wrong option."""
     rows = []
+    # each question's most-chosen wrong option: its first row in the distractor table
+    first_wrong = summary.distractors.drop_duplicates("question").set_index("question")
     for q in hardest_questions(summary, top).itertuples():
-        wrong = summary.distractors[summary.distractors["question"] == q.question]
-        top_wrong = "" if wrong.empty else (
-            f"{wrong.iloc[0]['option']}: {short(wrong.iloc[0]['text'], 50)} "
-            f"({_pct(wrong.iloc[0]['share'])})"
+        top_wrong = "" if q.question not in first_wrong.index else (
+            f"{first_wrong.at[q.question, 'option']}: "
+            f"{short(first_wrong.at[q.question, 'text'], 50)} "
+            f"({_pct(first_wrong.at[q.question, 'share'])})"
         )  # fmt: skip
         index = "" if np.isnan(float(q.discrimination)) else f"{float(q.discrimination):.2f}"
         cells = [q.lesson, q.question, str(q.learners), _pct(q.difficulty), index, top_wrong]
@@ -120,6 +123,11 @@ class ClassSummaryPanel(w.VBox):
                                  style=LABEL_STYLE, continuous_update=False)  # fmt: skip
         self.status, self.problems, self.roster = w.HTML(), w.HTML(), w.HTML()
         self.takeaway, self.table, self.questions, self.report = (w.HTML() for _ in range(4))
+        # The report is written when asked for: building it on every change would slow the
+        # sliders down and send a whole page to the browser each time.
+        self.prepare = button("Prepare the class report", icon="file-text-o",
+                              tooltip="Write the one-page class report for download")  # fmt: skip
+        self.prepare.on_click(lambda _b: guarded(lambda: self.status)(self.prepare_report)())
         summary = self._current()
         # Both figures in one output: sent in one message and drawn together.
         self.figures = figures_output(
@@ -134,7 +142,7 @@ class ClassSummaryPanel(w.VBox):
             w.HBox([self.learners, self.seed, self.upload]),
             w.HBox([self.roster_upload, self.class_code]),
             self.problems, self.roster, self.takeaway, self.figures, self.table,
-            self.questions, self.report, self.status,
+            self.questions, w.HBox([self.prepare, self.report]), self.status,
         ])  # fmt: skip
 
     @property
@@ -190,9 +198,14 @@ class ClassSummaryPanel(w.VBox):
             index=False, classes="higm-class-lessons", escape=True
         )
         self.questions.value = questions_html(summary) if not summary.questions.empty else ""
-        title = f"Class report: {self.class_code.value.strip() or self.source}"
-        self.report.value = report_link_html(summary, title) if len(summary.learners) else ""
+        self.report.value = ""  # a report prepared earlier no longer matches
+        self.prepare.disabled = not len(summary.learners)
         self.status.value = ""
+
+    def prepare_report(self) -> None:
+        """Write the class report of the summary shown, as a download link."""
+        title = f"Class report: {self.class_code.value.strip() or self.source}"
+        self.report.value = report_link_html(self.summary, title)
 
     def _on_change(self, _change: Any = None) -> None:
         guarded(lambda: self.status)(self._show)()

@@ -13,6 +13,7 @@ def _class_summary(page: Page) -> None:
     summary = page.locator(".higm-class-summary")
     title = summary.locator(".js-plotly-plot .gtitle").nth(1)
     expect(summary.locator(".higm-msg-warn").first).to_contain_text("Read 12 learners")
+    summary.get_by_role("button", name="Prepare the class report").click()
     expect(summary.locator(".higm-class-report")).to_have_attribute("download", "class_report.html")
     before = summary.locator(".higm-takeaway").inner_text()
     seed = summary.locator("input[type=number]")
