@@ -211,7 +211,7 @@ def question_pool() -> dict[str, list[Question]]:
     pool: dict[str, list[Question]] = {}
     for question in bank.questions:
         pool.setdefault(bank.topics[question.id], []).append(question)
-    borrowed = [q for q in all_questions() if q.lesson != FINAL]
+    borrowed = [q for q in all_questions() if q.lesson != FINAL and not q.deep_dive]
     unknown = sorted(set(bank.exclude) - {q.id for q in borrowed})
     if unknown:
         raise DataError(f"questions/{BANK[1]}: [draw] exclude names unknown questions {unknown}")

@@ -61,6 +61,9 @@ class Question(BaseModel):
     feedback_correct: str | None = None
     feedback_low: str | None = None
     feedback_high: str | None = None
+    deep_dive: bool = False
+    """A question on a deep dive (optional material): asked beside the deep dive, folded,
+    not in the lesson's core self-check, its time or the final test."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:

@@ -711,7 +711,8 @@ def _draws_oracle() -> dict:
         pool[lesson] = pool.get(lesson, 0) + 1
     for number in [r["number"] for r in _raw("lessons.csv") if r["number"] < final["lesson"]]:
         raw = _raw_path("questions", f"lesson_{number}.toml").read_text(encoding="utf-8")
-        ids = [q["id"] for q in tomllib.loads(raw)["questions"] if q["id"] not in exclude]
+        ids = [q["id"] for q in tomllib.loads(raw)["questions"] if q["id"] not in exclude
+               and not q.get("deep_dive")]  # fmt: skip
         pool[number] = pool.get(number, 0) + len(ids)
     extra = total - per_lesson * len(pool)
     fresh = all(size >= 2 * (per_lesson + 1) for size in pool.values())

@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from higm_lessons import data, quiz
+from higm_lessons import assessment, data, quiz
 from higm_lessons.figures.immunoglobulins import HIGHLIGHT, OTHERS
 from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from higm_lessons.widgets import common, setup_check
@@ -160,6 +160,22 @@ def test_quiz_builds_one_widget_per_question():
     assert "higm-quiz" in box._dom_classes
     assert "Question 1." in box.questions[0].children[0].value
     assert quiz_widgets.quiz(0).questions[0].question.id == bank[0].id
+
+
+def test_deep_dive_questions_sit_apart_in_a_closed_fold():
+    bank = quiz.load_bank("07")
+    deep = [q.id for q in bank if q.deep_dive]
+    assert deep == ["07-zlog-limit", "07-zlog-read"]  # the zlog deep dive's questions
+    core = quiz_widgets.quiz("07")
+    assert [item.question.id for item in core.questions] == [
+        q.id for q in bank if not q.deep_dive
+    ]
+    folded = quiz_widgets.quiz("07", deep_dive=True)
+    assert [item.question.id for item in folded.questions] == deep
+    fold = folded.children[0]
+    assert isinstance(fold, w.Accordion) and fold.selected_index is None
+    assert fold.titles[0].startswith("Deep dive (optional)")
+    assert not any(q.deep_dive for qs in assessment.question_pool().values() for q in qs)
 
 
 def test_a_right_single_answer(store_path):

@@ -143,7 +143,7 @@ def measure(path: Path) -> Timing:
         len(ANSWER_BLOCK.findall(c.source)) for c in nb.cells if c.cell_type == "markdown"
     )
     interactives = sum("interactive" in c.metadata.get("tags", []) for c in nb.cells)
-    questions = len(quiz.load_bank(lesson))
+    questions = sum(not q.deep_dive for q in quiz.load_bank(lesson))  # deep dives: optional
     if lesson == assessment.FINAL:  # the final test: per_lesson questions from each earlier lesson
         questions += len(assessment.draw_questions(0))
     return Timing(

@@ -185,13 +185,15 @@ class QuestionWidget(w.VBox):
         )
 
 
-def quiz(lesson: str | int) -> w.VBox:
-    """The "Check your understanding" block for a lesson's question bank.
+def quiz(lesson: str | int, *, deep_dive: bool = False) -> w.VBox:
+    """The "Check your understanding" block for a lesson's question bank: its core
+    questions, or (``deep_dive=True``) the questions on its deep dives, in a fold that
+    starts closed, since deep dives are optional.
 
     A damaged question file shows as a message naming the file and problem.
     """
     try:
-        questions = load_bank(lesson)
+        questions = [q for q in load_bank(lesson) if q.deep_dive == bool(deep_dive)]
     except (DataError, ValueError, TypeError) as exc:
         return panel(
             w.HTML(
@@ -203,7 +205,15 @@ def quiz(lesson: str | int) -> w.VBox:
         )
     items = [QuestionWidget(q, i) for i, q in enumerate(questions, start=1)]
     restore_answers(items)
-    box = panel(*items, css_class="higm-quiz")
+    if deep_dive:
+        fold = w.Accordion(
+            [w.VBox(items)],
+            titles=(f"Deep dive (optional): {len(items)} questions on it",),
+            selected_index=None,
+        )
+        box = panel(fold, css_class="higm-quiz")
+    else:
+        box = panel(*items, css_class="higm-quiz")
     box.questions = items
     return box
 

@@ -63,4 +63,4 @@ def _lesson07(page: Page) -> None:
     )
 
 
-EXPECT = LessonExpectations(widgets=7, plots=1, interact=_lesson07)
+EXPECT = LessonExpectations(widgets=8, plots=1, interact=_lesson07)
