@@ -204,23 +204,31 @@ def fresh_progress(jupyter_server):
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory, jupyter_server):
+def playwright_driver():
+    """The one Playwright driver of a test process: Playwright's sync API allows only one
+    at a time in a thread, so every browser fixture (the lessons', the projector's, the
+    read-only edition's) launches its Chromium from this one."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         require_or_skip("Python Playwright is not installed")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 1000},
-        )
-        context.set_default_timeout(30_000)
-        yield context
-        context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory, jupyter_server, playwright_driver):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1280, "height": 1000},
+    )
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
 
 
 @pytest.fixture

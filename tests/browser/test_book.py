@@ -78,13 +78,10 @@ def site_url(book_site) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def book_browser(site_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = chromium(p)
-        yield browser
-        browser.close()
+def book_browser(site_url, playwright_driver):
+    browser = chromium(playwright_driver)
+    yield browser
+    browser.close()
 
 
 class Watched:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from higm_lessons.course import lessons
 from higm_lessons.progress import PROGRESS_ENV
@@ -67,17 +67,16 @@ def present_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def projector(present_server):
+def projector(present_server, playwright_driver):
     """A Chromium tab of a projector's size."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport=PROJECTOR)
-        context.set_default_timeout(WAIT)
-        yield context
-        context.close()
-        browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    context = browser.new_context(viewport=PROJECTOR)
+    context.set_default_timeout(WAIT)
+    yield context
+    context.close()
+    browser.close()
 
 
 @pytest.fixture
