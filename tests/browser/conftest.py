@@ -231,13 +231,20 @@ def browser_context(tmp_path_factory, jupyter_server, playwright_driver):
     context.close()
 
 
+# anywidget (the accessibility layer's loader) reports this when a model takes over 2 s to
+# start, as on a busy test machine; the layer still starts (test_jupyterlab checks that it
+# runs, and the audits and keyboard walks check what it does). A known limit, not a lesson
+# error, so no page test counts it.
+ANYWIDGET_SLOW = "[anywidget] Failed to initialize model."
+
+
 @pytest.fixture
 def page(browser_context, request):
     """A fresh tab; a screenshot is saved to test-artifacts/ when the test fails."""
     tab = browser_context.new_page()
     errors: list[str] = []
     console: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("pageerror", lambda exc: None if str(exc) == ANYWIDGET_SLOW else errors.append(str(exc)))
     tab.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:500]))
     tab.page_errors = errors
     yield tab
