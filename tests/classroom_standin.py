@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy" / "classroom"))
 from higm_classroom.store import ClassroomStore, ClosedError
@@ -102,3 +103,14 @@ def serve(db: Path) -> Iterator[tuple[str, ClassroomStore]]:
         server.shutdown()
         server.server_close()
         store.close()
+
+
+def serve_as(db: Path, monkeypatch: Any, token: str) -> Iterator[ClassroomStore]:
+    """:func:`serve`, with the notebook's client pointed at it under the hub token ``token``
+    (a student's or an instructor's); yields the store. For a pytest fixture."""
+    from higm_lessons import classroom_client
+
+    for url, store in serve(db):
+        monkeypatch.setenv(classroom_client.URL_ENV, url)
+        monkeypatch.setenv(classroom_client.TOKEN_ENV, token)
+        yield store

@@ -13,7 +13,7 @@ import pytest
 
 from higm_lessons import classroom_client as client
 from higm_lessons.widgets.prompt import CommitBar
-from tests.classroom_standin import serve
+from tests.classroom_standin import serve_as
 from tests.helpers import fresh_progress
 
 LESSON, SLUG = "02", "antibodies_in_early_life"
@@ -27,11 +27,8 @@ def progress(tmp_path, monkeypatch):
 @pytest.fixture
 def service(tmp_path, monkeypatch):
     """A running stand-in service with the student's hub token; yields the store to act on."""
-    for url, store in serve(tmp_path / "classroom.sqlite"):
-        monkeypatch.setenv(client.URL_ENV, url)
-        monkeypatch.setenv(client.TOKEN_ENV, "tok-sam")
-        monkeypatch.setattr(client, "POLL_SECONDS", 0.05)
-        yield store
+    monkeypatch.setattr(client, "POLL_SECONDS", 0.05)
+    yield from serve_as(tmp_path / "classroom.sqlite", monkeypatch, "tok-sam")
 
 
 def bar(shown):

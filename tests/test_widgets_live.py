@@ -11,7 +11,7 @@ import pytest
 from higm_lessons import classroom_client as client
 from higm_lessons.figures.live import answer_label, vote_figure, vote_takeaway
 from higm_lessons.widgets.live import dashboard
-from tests.classroom_standin import serve
+from tests.classroom_standin import serve_as
 from tests.helpers import fresh_progress, state_text
 
 SLUG, ITEM = "antibodies_in_early_life", "02-preterm"
@@ -25,10 +25,7 @@ def progress(tmp_path, monkeypatch):
 @pytest.fixture
 def service(tmp_path, monkeypatch):
     """A stand-in service and the instructor's token; yields the store (to vote as students)."""
-    for url, store in serve(tmp_path / "classroom.sqlite"):
-        monkeypatch.setenv(client.URL_ENV, url)
-        monkeypatch.setenv(client.TOKEN_ENV, "tok-ada")
-        yield store
+    yield from serve_as(tmp_path / "classroom.sqlite", monkeypatch, "tok-ada")
 
 
 def vote(store, code, user, response, confidence, item=ITEM):
