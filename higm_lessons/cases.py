@@ -29,7 +29,7 @@ from higm_lessons.data import (
     data_dir,
     data_files,
     data_path,
-    load_table,
+    files_by_id,
     load_toml,
 )
 
@@ -149,14 +149,7 @@ def _parse(path: Path, known_sources: frozenset[str]) -> Case:
 
 
 def _load(_sources: Path, *files: Path) -> dict[str, Case]:
-    known = frozenset(load_table("sources.csv")["key"])
-    cases: dict[str, Case] = {}
-    for path in files:
-        case = _parse(path, known)
-        if case.id in cases:
-            raise CaseError(f"cases/{path.name}: case id {case.id!r} is used twice")
-        cases[case.id] = case
-    return cases
+    return files_by_id("cases", files, _parse, CaseError)
 
 
 def load_cases() -> dict[str, Case]:

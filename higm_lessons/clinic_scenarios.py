@@ -27,7 +27,14 @@ from higm_lessons.clinic_patient import (
     possible_at,
     settings,
 )
-from higm_lessons.data import DataError, cached, data_files, data_path, load_table, load_toml
+from higm_lessons.data import (
+    DataError,
+    cached,
+    data_files,
+    data_path,
+    files_by_id,
+    load_toml,
+)
 
 Code = Literal[diagnosis.CODES]  # type: ignore[valid-type]
 
@@ -114,14 +121,7 @@ def _parse(path: Path, known_sources: frozenset[str]) -> Scenario:
 
 
 def _load(_sources: Path, *files: Path) -> dict[str, Scenario]:
-    known = frozenset(load_table("sources.csv")["key"])
-    found: dict[str, Scenario] = {}
-    for path in files:
-        scenario = _parse(path, known)
-        if scenario.id in found:
-            raise ScenarioError(f"clinic/{path.name}: scenario id {scenario.id!r} is used twice")
-        found[scenario.id] = scenario
-    return found
+    return files_by_id("clinic", files, _parse, ScenarioError)
 
 
 def scenarios() -> dict[str, Scenario]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -299,3 +299,23 @@ def validate_all(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
         except DataError as exc:
             problems.append(str(exc))
     return problems
+
+
+def files_by_id(
+    folder: str,
+    files: Iterable[Path],
+    parse: Callable[[Path, frozenset[str]], T],
+    error: type[Exception],
+) -> dict[str, T]:
+    """Each of ``files`` parsed with ``parse(path, known source keys)``, keyed by the
+    parsed item's ``id``, in file order; ``error`` names a file whose id is used twice.
+    The loader of the teaching cases and of the clinic's scenarios."""
+    known = frozenset(load_table("sources.csv")["key"])
+    found: dict[str, T] = {}
+    for path in files:
+        item = parse(path, known)
+        key = item.id  # type: ignore[attr-defined]
+        if key in found:
+            raise error(f"{folder}/{path.name}: id {key!r} is used twice")
+        found[key] = item
+    return found

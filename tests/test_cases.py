@@ -129,7 +129,7 @@ def test_bad_case_files_report_file_and_field(instructor, change, match):
 
 def test_duplicate_ids_are_refused(instructor):
     shutil.copy(COURSE_CASES / "07_xla.toml", instructor / "99_copy.toml")
-    with pytest.raises(cases.CaseError, match="case id 'xla' is used twice"):
+    with pytest.raises(cases.CaseError, match=r"cases/.*: id 'xla' is used twice"):
         cases.load_cases()
 
 

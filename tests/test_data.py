@@ -452,3 +452,22 @@ def test_cached_parses_once_until_the_file_changes(tmp_path):
 
 def test_the_course_data_is_the_checkout_data_when_not_installed():
     assert data.course_data_dir() == REAL_DATA
+
+
+def test_files_by_id_keys_each_file_by_its_id_and_names_a_repeated_one(tmp_path):
+    from types import SimpleNamespace
+
+    from higm_lessons.data import DataError, files_by_id
+
+    files = [tmp_path / "a.toml", tmp_path / "b.toml", tmp_path / "c.toml"]
+    ids = {"a.toml": "one", "b.toml": "two", "c.toml": "one"}
+    seen: list[frozenset[str]] = []
+
+    def parse(path, known):
+        seen.append(known)
+        return SimpleNamespace(id=ids[path.name])
+
+    assert list(files_by_id("things", files[:2], parse, DataError)) == ["one", "two"]
+    assert "genereviews_xhigm" in seen[0]  # the parser gets the known source keys
+    with pytest.raises(DataError, match=r"things/c\.toml: id 'one' is used twice"):
+        files_by_id("things", files, parse, DataError)
