@@ -66,6 +66,12 @@ def open_in_lab(page, base_url: str, name: str) -> None:
         timeout=60_000,
     )
     wait_idle(page)
+    # When the old kernel is still shutting down, JupyterLab can ask which kernel to start
+    # instead of starting the notebook's own; the dialog would take every key a test sends.
+    dialog = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+    if dialog.count() or page.wait_for_timeout(1_000) or dialog.count():
+        dialog.locator(".jp-mod-accept").click()
+        wait_idle(page)
 
 
 ALL_RAN_JS = """() => {
