@@ -117,14 +117,16 @@ function nameFigures(root) {
 
 function install() {
   if (window.__higmAccessibility) return;
-  window.__higmAccessibility = true;
+  // Its state is public so that tests can wait for the layer to settle before they audit.
+  const state = { pending: false, runs: 0 };
+  window.__higmAccessibility = state;
   const style = document.createElement("style");
   style.id = "higm-accessibility";
   style.textContent = CSS;
   document.head.appendChild(style);
-  let queued = false;
   const run = () => {
-    queued = false;
+    state.pending = false;
+    state.runs += 1;
     nameSliders(document);
     groupChoices(document);
     focusableScrollers(document);
@@ -132,8 +134,8 @@ function install() {
     nameFigures(document);
   };
   const queue = () => {
-    if (!queued) {
-      queued = true;
+    if (!state.pending) {
+      state.pending = true;
       setTimeout(run, 60);
     }
   };

@@ -122,10 +122,32 @@ def describe(violations: list[dict[str, Any]]) -> str:
     )
 
 
+SETTLED_JS = """() => {
+  if (!document.querySelector('.higm-panel')) return true;
+  const layer = window.__higmAccessibility;
+  return Boolean(layer && layer.runs > 0 && !layer.pending);
+}"""
+
+
+def wait_for_accessibility_layer(page, timeout: float = 30_000) -> None:
+    """Wait until the course's accessibility layer (widgets/accessibility.js) has named the
+    page's controls and figures since the last change. On a loaded machine anywidget may
+    start the layer a few seconds after the page is drawn; auditing before that would test
+    the page without the layer a learner gets."""
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=timeout)
+    except Exception as error:
+        raise AssertionError(
+            f"the course's accessibility layer did not start within {timeout / 1000:.0f} s"
+        ) from error
+
+
 def audit(page, notebook: str, stage: str) -> list[dict[str, Any]]:
-    """Audit ``page`` now, record the result, and fail on any serious or critical violation.
-    Returns the moderate and minor ones (recorded in the report)."""
+    """Audit ``page`` once the accessibility layer has settled, record the result, and fail
+    on any serious or critical violation. Returns the moderate and minor ones (recorded in
+    the report)."""
     view = "voila" if "/voila/" in page.url else "lab"
+    wait_for_accessibility_layer(page)
     violations = run_axe(page)
     record(notebook, view, stage, violations)
     failing = [v for v in violations if v["impact"] in FAILING]
