@@ -2,7 +2,9 @@
 
 This is the one place that knows where data lives (:func:`course_data_dir`,
 :func:`data_dir`, :func:`data_path`, :func:`data_files`) and the one file cache
-(:func:`cached`: parse a file once, again only when it changes).
+(:func:`cached`: parse a file once, again only when it changes). Inside
+:func:`unchanged`, one computation looks at the folder and at each file's change time
+once, however many times it reads a table.
 
 Every table in ``data/`` has a declared pandera schema below. Loading a table
 validates it and, on failure, raises :class:`DataError` naming the file, the
@@ -13,10 +15,12 @@ that exist in ``sources.csv``, the course's one bibliography.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import os
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -38,6 +42,7 @@ __all__ = [
     "load_toml",
     "table_files",
     "table_names",
+    "unchanged",
     "validate_all",
 ]
 
@@ -58,6 +63,42 @@ _INSTALLED = _PACKAGE / "course_data"
 """Where an installed package (``pip install .``) keeps its copy of ``data/``."""
 _CHECKOUT = _PACKAGE.parent / "data"
 """The ``data/`` folder of a repository checkout (and of an editable install)."""
+
+
+_LOOKED_UP: contextvars.ContextVar[dict[tuple, Any] | None] = contextvars.ContextVar(
+    "higm_data_looked_up", default=None
+)
+"""Inside :func:`unchanged`: what this computation has already looked up in the folder."""
+
+
+@contextlib.contextmanager
+def unchanged() -> Iterator[None]:
+    """Treat the data folder as unchanged for the length of the block.
+
+    Where a file is, which files a folder holds and each file's change time are looked up
+    once in the block and then remembered, so one computation that reads the same tables
+    many times (a widget's reaction) does not look at the disk each time. Nested blocks
+    share the outer one's look-ups. Outside any block, every call looks again, so an
+    edited file is read at the next call.
+    """
+    if _LOOKED_UP.get() is not None:
+        yield
+        return
+    token = _LOOKED_UP.set({})
+    try:
+        yield
+    finally:
+        _LOOKED_UP.reset(token)
+
+
+def _once(key: tuple, look: Callable[[], T]) -> T:
+    """``look()``, remembered under ``key`` inside :func:`unchanged`."""
+    seen = _LOOKED_UP.get()
+    if seen is None:
+        return look()
+    if key not in seen:
+        seen[key] = look()
+    return seen[key]
 
 
 def course_data_dir() -> Path:
@@ -95,6 +136,10 @@ def data_path(*parts: str) -> Path:
     taken from the course's own data folder, so an instructor only has to
     supply the files they change.
     """
+    return _once(("path", *parts), lambda: _data_path(parts))
+
+
+def _data_path(parts: tuple[str, ...]) -> Path:
     path = data_dir().joinpath(*parts)
     if not path.exists():
         fallback = course_data_dir().joinpath(*parts)
@@ -107,6 +152,10 @@ def data_path(*parts: str) -> Path:
 def data_files(folder: str, pattern: str) -> list[Path]:
     """Files matching ``pattern`` in a data sub-folder, sorted by name; an instructor's file
     (``$HIGM_LESSONS_DATA``) replaces the course's file of the same name."""
+    return list(_once(("files", folder, pattern), lambda: _data_files(folder, pattern)))
+
+
+def _data_files(folder: str, pattern: str) -> list[Path]:
     files: dict[str, Path] = {}
     for base in dict.fromkeys([course_data_dir(), data_dir()]):  # the instructor's is read last
         where = base / folder
@@ -127,8 +176,12 @@ def cached(parse: Callable[..., T], *paths: Path) -> T:
     The result is shared between callers: return it as an immutable value (a
     tuple, a frozen model) or copy it before changing it.
     """
-    stamp = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
+    stamp = tuple((str(path), _changed_at(path)) for path in paths)
     return _cached_call(parse, stamp)
+
+
+def _changed_at(path: Path) -> int:
+    return _once(("stamp", str(path)), lambda: path.stat().st_mtime_ns)
 
 
 @functools.cache

@@ -450,6 +450,40 @@ def test_cached_parses_once_until_the_file_changes(tmp_path):
     assert data.cached(parse, path) == "two" and len(calls) == 2
 
 
+def test_inside_unchanged_a_reaction_looks_at_the_disk_once(tmp_path, monkeypatch):
+    """Within data.unchanged() a file's change time is looked at once (a widget's reaction
+    reads one consistent data folder); after the block, an edited file is read again."""
+    path = tmp_path / "x.txt"
+    path.write_text("one")
+    looked: list[Path] = []
+    real_stat = Path.stat
+
+    def counting_stat(self, *args, **kwargs):
+        if self == path:
+            looked.append(self)
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counting_stat)
+    with data.unchanged():
+        first = data.cached(Path.read_text, path)
+        stamp = real_stat(path).st_mtime_ns
+        path.write_text("two")
+        os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+        with data.unchanged():  # a nested block shares the outer look-ups
+            assert data.cached(Path.read_text, path) == first == "one"
+        assert data.cached(Path.read_text, path) == "one"
+    assert len(looked) == 1
+    assert data.cached(Path.read_text, path) == "two" and len(looked) == 2
+    assert data.data_path("sources.csv") == REAL_DATA / "sources.csv"
+
+
+def test_unchanged_still_names_a_missing_file_each_time():
+    with data.unchanged():
+        for _ in range(2):
+            with pytest.raises(DataError, match="no_such.csv"):
+                data.data_path("no_such.csv")
+
+
 def test_the_course_data_is_the_checkout_data_when_not_installed():
     assert data.course_data_dir() == REAL_DATA
 

@@ -20,6 +20,7 @@ import pandas as pd
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+from higm_lessons.data import unchanged
 from higm_lessons.glossary import glossary
 from higm_lessons.presenting import HEIGHT_SCALE, font_scale
 from higm_lessons.presets import choose
@@ -88,7 +89,8 @@ def guarded(status: Callable[[], w.HTML]) -> Callable:
 
     Bad entries (``ValueError``/``TypeError``) show their message; anything
     else shows a short apology and the error's type. No traceback reaches the
-    learner. Figures the callback sets are sent when it ends, after its text.
+    learner. Figures the callback sets are sent when it ends, after its text. The data
+    folder is looked at once per reaction (:func:`higm_lessons.data.unchanged`).
     """
 
     def decorate(handler: Callable) -> Callable:
@@ -96,7 +98,8 @@ def guarded(status: Callable[[], w.HTML]) -> Callable:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             _CALLBACK_DEPTH[0] += 1
             try:
-                return handler(*args, **kwargs)
+                with unchanged():
+                    return handler(*args, **kwargs)
             except (ValueError, TypeError) as exc:
                 show_message(status(), str(exc), "error")
             except Exception as exc:  # the learner sees a message, not a traceback
