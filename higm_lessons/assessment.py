@@ -626,32 +626,36 @@ def example_class(*, learners: int = 12, seed: int = DEFAULT_SEED) -> tuple[tupl
     return _example_class(checks.whole("learners", learners, low=2, high=500), checks.seed(seed))
 
 
-@functools.lru_cache(maxsize=1024)
-def _example_draw(seed: int) -> list[Question]:
-    """A made-up learner's final test: the same for the same learner in every class size
-    (the learners slider adds or removes learners, so most draws are reused)."""
-    return draw_questions(seed)
-
-
 @functools.lru_cache(maxsize=64)
-def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
-    rng = checks.generator(seed)
+def _example_hardness(seed: int) -> dict[str, float]:
+    """Each question's made-up difficulty in the class of ``seed``."""
     ids = sorted(questions_by_id())
-    hardness = dict(zip(ids, rng.normal(0.0, 1.0, size=len(ids)), strict=True))
+    rng = checks.generator(seed)
+    return dict(zip(ids, (float(h) for h in rng.normal(0.0, 1.0, size=len(ids))), strict=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _example_learner_file(seed: int, learner: int) -> tuple[str, tuple[dict[str, Any], ...]]:
+    """Example learner ``learner`` (1, 2, ...) of the class of ``seed``: their export's text and
+    answers. Each learner is drawn from their own seed, so a class of one more learner is the
+    same class with one file added (the learners slider redraws only the new learner)."""
+    rng = checks.generator(attempt_seed(seed, learner))
+    hardness = _example_hardness(seed)
+    ability = float(rng.normal(0.8, 1.0))
     start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner - 1)
+    questions = draw_questions(attempt_seed(seed, learner))
+    difficulty = np.array([hardness[q.id] for q in questions])
+    entries = _example_learner(questions, difficulty, begin, ability, rng)
+    return _example_text(entries, learner), tuple(entries)
+
+
+def _example_class(learners: int, seed: int) -> tuple[tuple[str, str], ...]:
     files: list[tuple[str, str]] = []
-    first: list[dict[str, Any]] = []
-    for learner in range(learners):
-        ability = float(rng.normal(0.8, 1.0))
-        begin = start + timedelta(days=int(rng.integers(0, 5)), minutes=learner)
-        questions = _example_draw(attempt_seed(seed, learner + 1))
-        difficulty = np.array([hardness[q.id] for q in questions])
-        entries = _example_learner(questions, difficulty, begin, ability, rng)
-        if learner == 0:
-            first = entries
-        text = _example_text(entries, learner + 1)
-        files.append((f"higm_progress_learner{learner + 1:02d}.json", text))
-    _example_problem_files(files, first)
+    for learner in range(1, learners + 1):
+        text, _entries = _example_learner_file(seed, learner)
+        files.append((f"higm_progress_learner{learner:02d}.json", text))
+    _example_problem_files(files, list(_example_learner_file(seed, 1)[1]))
     return tuple(files)
 
 

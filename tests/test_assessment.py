@@ -352,3 +352,15 @@ def test_final_test_objective_tags_are_validated(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
     with pytest.raises(data.DataError, match=r"'99-1' is not in objectives\.csv"):
         assessment.final_bank()
+
+
+def test_one_more_example_learner_adds_one_file_and_changes_no_other():
+    """The learners slider of the class summary: a class of n + 1 is the class of n with one
+    learner's file added (the problem files that follow are rebuilt from the same learners)."""
+    from higm_lessons.assessment import example_class
+
+    small, large = example_class(learners=6, seed=11), example_class(learners=7, seed=11)
+    assert large[:6] == small[:6]
+    assert large[6][0] == "higm_progress_learner07.json" and large[6] not in small
+    assert [name for name, _ in large[7:]] == [name for name, _ in small[6:]]
+    assert example_class(learners=6, seed=12)[:6] != small[:6]

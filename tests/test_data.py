@@ -480,7 +480,7 @@ def test_inside_unchanged_a_reaction_looks_at_the_disk_once(tmp_path, monkeypatc
 def test_unchanged_still_names_a_missing_file_each_time():
     with data.unchanged():
         for _ in range(2):
-            with pytest.raises(DataError, match="no_such.csv"):
+            with pytest.raises(DataError, match=r"no_such\.csv"):
                 data.data_path("no_such.csv")
 
 
