@@ -44,16 +44,16 @@ def test_the_class_summary_panel_reacts_to_its_controls():
     assert "Read 8 learners" in text(panel.problems.value)
     assert len(panel.summary.problems) == 4
     assert "exact copy" in text(panel.problems.value)
-    assert len(panel.figures.outputs) == 4  # class scores, the hardest questions, their data
+    assert len(panel.figures.outputs) == 2  # class scores and its data as text
     lessons_before = payload(panel.figures, 0)
     panel.learners.value = 20
     assert "Read 20 learners" in text(panel.problems.value)
     assert payload(panel.figures, 0) != lessons_before
     assert "Class scores by lesson" in payload(panel.figures, 0)["layout"]["title"]["text"]
-    difficulty_before = payload(panel.figures, 1)
+    questions_before = panel.questions.value
     panel.seed.value = 2
-    assert payload(panel.figures, 1) != difficulty_before
-    assert "hardest questions" in payload(panel.figures, 1)["layout"]["title"]["text"]
+    assert panel.questions.value != questions_before
+    assert "hardest questions" in text(panel.questions.value)
     assert "higm-takeaway" in panel.takeaway.value
     assert "<table" in panel.table.value
     for control in (panel.learners, panel.seed, panel.upload):
@@ -92,7 +92,7 @@ def test_the_item_analysis_shows_difficulty_discrimination_and_distractors():
     summary = panel.summary
     shown = panel.questions.value
     for row in hardest_questions(summary).itertuples():
-        assert f"<td>{row.question}</td>" in shown and f"<td>{row.difficulty:.0%}</td>" in shown
+        assert f"<td>{row.question}</td>" in shown and f"</span>{row.difficulty:.0%} (" in shown
         if row.discrimination == row.discrimination:  # not NaN
             assert f"<td>{row.discrimination:.2f}</td>" in shown
     assert "Discrimination" in shown and "Most-chosen wrong option" in shown
@@ -123,3 +123,16 @@ def test_a_roster_upload_replaces_the_example_roster(tmp_path):
     assert "Matched the class to class.csv" in text(panel.status.value)
     panel._on_roster({"new": [{"name": "bad.csv", "content": b"who\nAna\n"}]})
     assert "must have a 'name' column" in text(panel.status.value)
+
+
+def test_each_hard_question_shows_its_difficulty_as_a_bar_and_as_words():
+    panel = class_summary_panel(learners=20, seed=3).inner
+    shown = hardest_questions(panel.summary, 10)
+    rows = re.findall(r"<tr><td>.*?</tr>", panel.questions.value)
+    assert len(rows) == len(shown) > 0
+    for row, q in zip(rows, shown.itertuples(), strict=True):
+        wrong = round(float(q.difficulty) * int(q.learners))
+        assert f"{float(q.difficulty):.0%} ({wrong} of {int(q.learners)} wrong)" in text(row)
+        width = float(re.search(r"width:([0-9.]+)em", row)[1])
+        assert width == pytest.approx(6 * float(q.difficulty), abs=0.01)
+        assert 'aria-hidden="true"' in row  # the words carry it for a screen reader

@@ -24,7 +24,7 @@ from higm_lessons.classroom import (
     read_roster,
     short,
 )
-from higm_lessons.figures.assessment import class_scores_figure, difficulty_figure
+from higm_lessons.figures.assessment import WRONG, class_scores_figure
 from higm_lessons.widgets.common import (
     LABEL_STYLE,
     boxed,
@@ -43,6 +43,19 @@ def _pct(value: Any) -> str:
     return "" if np.isnan(number) else f"{number:.0%}"
 
 
+def _difficulty_cell(difficulty: Any, learners: Any) -> str:
+    """A question's difficulty as text (the share and the count wrong at the first try) with
+    a bar of that length beside it: the table is the chart, read by eye or by a screen reader."""
+    share = float(difficulty)
+    if np.isnan(share):
+        return ""
+    wrong = round(share * int(learners))
+    bar = (f'<span class="higm-bar" aria-hidden="true" style="display:inline-block;'
+           f'height:0.8em;width:{share * 6:.2f}em;background:{WRONG};margin-right:0.4em">'
+           "</span>")  # fmt: skip
+    return f"{bar}{_pct(share)} ({wrong} of {int(learners)} wrong)"
+
+
 def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
     """The hardest questions: difficulty, discrimination index and most-chosen wrong option."""
     rows = []
@@ -55,8 +68,10 @@ def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
             f"({_pct(first_wrong.at[q.question, 'share'])})"
         )  # fmt: skip
         index = "" if np.isnan(float(q.discrimination)) else f"{float(q.discrimination):.2f}"
-        cells = [q.lesson, q.question, str(q.learners), _pct(q.difficulty), index, top_wrong]
-        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        cells = [html.escape(str(c)) for c in (q.lesson, q.question, q.learners)]
+        cells += [_difficulty_cell(q.difficulty, q.learners), html.escape(index),
+                  html.escape(top_wrong)]  # fmt: skip
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Lesson", "Question", "Learners", "Difficulty", "Discrimination",
         "Most-chosen wrong option"))  # fmt: skip
@@ -129,10 +144,9 @@ class ClassSummaryPanel(w.VBox):
                               tooltip="Write the one-page class report for download")  # fmt: skip
         self.prepare.on_click(lambda _b: guarded(lambda: self.status)(self.prepare_report)())
         summary = self._current()
-        # Both figures in one output: sent in one message and drawn together.
-        self.figures = figures_output(
-            class_scores_figure(summary.scores), difficulty_figure(summary.questions, top=10)
-        )
+        # The hardest questions are a table with a bar in each row (questions_html), not a
+        # second chart: one chart to redraw on each change, and one place to read them.
+        self.figures = figures_output(class_scores_figure(summary.scores))
         self._show_text(summary)
         for control in (self.learners, self.seed, self.class_code):
             control.observe(self._on_change, "value")
@@ -174,8 +188,7 @@ class ClassSummaryPanel(w.VBox):
     def _show(self) -> None:
         summary, key = self._current(), self._key()
         if key not in self._figures:
-            self._figures[key] = (class_scores_figure(summary.scores),
-                                  difficulty_figure(summary.questions, top=10))  # fmt: skip
+            self._figures[key] = (class_scores_figure(summary.scores),)
         self._show_text(summary)
         set_figures(self.figures, *self._figures[key])
 
