@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import os
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -336,10 +337,26 @@ def discrimination(first: list[dict]) -> dict[tuple[str, str], float]:
         pairs.setdefault((a["lesson"], a["question"]), []).append((float(a["correct"]), rest))
     found = {}
     for key, values in pairs.items():
-        x, y = np.array(values).T
-        if len(values) >= MIN_DISCRIMINATION_LEARNERS and x.std() > 0 and y.std() > 0:
-            found[key] = float(np.corrcoef(x, y)[0, 1])
+        if len(values) >= MIN_DISCRIMINATION_LEARNERS:
+            r = _pearson(values)
+            if r is not None:
+                found[key] = r
     return found
+
+
+def _pearson(values: list[tuple[float, float]]) -> float | None:
+    """Pearson's r of (x, y) pairs; None when either varies not at all. Written out: a class
+    has a few dozen questions of a few dozen pairs each, where numpy's per-call cost is most
+    of the work."""
+    n = len(values)
+    mean_x = sum(x for x, _ in values) / n
+    mean_y = sum(y for _, y in values) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in values)
+    syy = sum((y - mean_y) ** 2 for _, y in values)
+    if sxx <= 1e-24 or syy <= 1e-24:
+        return None
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in values)
+    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
 
 
 def _bank_questions() -> dict[str, Question]:

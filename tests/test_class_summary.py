@@ -7,6 +7,7 @@ import json
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -451,3 +452,18 @@ def test_the_class_report_is_one_printable_page_with_the_item_analysis():
 def test_short_cuts_at_a_word_and_says_so():
     assert short("a short text", 60) == "a short text"
     assert short("antibody deficiency that affects antibodies", 24) == "antibody deficiency that…"
+
+
+def test_the_written_out_correlation_matches_numpy():
+    from higm_lessons.classroom import _pearson
+
+    rng = np.random.default_rng(5)
+    for n in (3, 5, 12, 40):
+        for _ in range(50):
+            x = rng.integers(0, 2, n).astype(float)
+            y = rng.integers(0, n, n) / (n - 1)
+            pairs = list(zip(x.tolist(), y.tolist(), strict=True))
+            expected = None if x.std() == 0 or y.std() == 0 else np.corrcoef(x, y)[0, 1]
+            got = _pearson(pairs)
+            assert (got is None) if expected is None else got == pytest.approx(expected)
+    assert _pearson([(1.0, 1 / 3), (0.0, 1 / 3), (1.0, 1 / 3)]) is None  # y does not vary
