@@ -31,8 +31,9 @@ def _lesson10(page: Page) -> None:
         "Debrief: the patient had", timeout=20_000
     )
     expect(board.locator(".higm-clinic-debrief")).to_contain_text("Premature closure")
+    # the lesson's first figure: the page loads plotly.js for it (seconds on a busy machine)
     expect(board.locator(".js-plotly-plot .gtitle")).to_contain_text(
-        "How the differential changed as results arrived"
+        "How the differential changed as results arrived", timeout=20_000
     )
 
 
