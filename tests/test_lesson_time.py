@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -98,3 +99,24 @@ def test_apportion_gives_whole_minutes_that_add_up():
     assert sum(n for _, n in whole) == 20
     assert all(abs(n - m) < 1 for (_, n), (_, m) in zip(whole, parts, strict=True))
     assert lesson_time.apportion(parts, 40)[1] == ("§2", 21)  # scaled to the stated time
+
+
+def test_restating_rewrites_a_stale_timing_line(tmp_path):
+    """``--write`` restates the minutes per section of a lesson's teaching notes too."""
+    for part in ("notebooks", "data"):
+        (tmp_path / part).mkdir()
+    shutil.copy(ROOT / "data" / "lessons.csv", tmp_path / "data")
+    shutil.copy(ROOT / "README.md", tmp_path)
+    for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
+        shutil.copy(path, tmp_path / "notebooks")
+    path = next((tmp_path / "notebooks").glob("04_*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    note = next(c for c in nb.cells if lesson_time.TIMING_LINE.search(c.source))
+    note.source = lesson_time.TIMING_LINE.sub("**Timing** (40 min): §1 40.", note.source)
+    nbformat.write(nb, path)
+    new = lesson_time.restate(tmp_path)
+    after = next(c for c in nbformat.read(path, as_version=4).cells if c.id == note.id)
+    assert lesson_time.timing_line(path, new["04"]) in after.source
+    assert after.source.replace(lesson_time.timing_line(path, new["04"]), "") == (
+        note.source.replace("**Timing** (40 min): §1 40.", "")
+    )
