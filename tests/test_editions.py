@@ -5,6 +5,7 @@ guide in the instructor edition and on a printable page, and both editions run u
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,23 @@ import pytest
 from higm_lessons import facilitator, presets, quiz
 from higm_lessons.course import lessons
 from higm_lessons.data import DataError
-from tools import editions
+from higm_lessons.practice import misconceptions
+from tools import editions, lesson_time
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = {row.number: row for row in lessons().itertuples() if row.available}
+
+NOTE = "**Teaching notes.**"
+"""How every teaching note starts. Its parts carry bold labels an instructor finds at a
+glance: the lesson's first note gives ``**Timing** (N min):`` and ``**Demo:**``, and each
+note beside a prompt or widget ``**Expected wrong answers:**`` and ``**Follow-up:**``."""
+DEMO = "**Demo:**"
+WRONG = "**Expected wrong answers:**"
+FOLLOW_UP = "**Follow-up:**"
+TIMING = re.compile(r"^\*\*Timing\*\* \((\d+) min\): (.+)\.$", re.M)
+PRESET = re.compile(r"(?:lesson (\d\d) at )?`\?preset=([^`]+)`")
+"""A preset named in a note: of the note's own lesson, or of ``lesson NN at`` one."""
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +167,85 @@ def test_binder_opens_the_student_edition():
     readme = (ROOT / "README.md").read_text()
     badges = [line for line in readme.splitlines() if "mybinder.org/v2" in line]
     assert badges and all("build/student/" in line for line in badges)
+
+
+def _notes(number: str) -> tuple[list, list[tuple[int, nbformat.NotebookNode]]]:
+    cells = _read(ROOT / "notebooks" / LESSONS[number].notebook).cells
+    return cells, [(i, c) for i, c in enumerate(cells) if _tagged(c)]
+
+
+def _label(text: str, label: str) -> str:
+    """The paragraph of a note that starts with ``label`` (empty if there is none)."""
+    return next((p for p in text.split("\n\n") if p.startswith(label)), "")
+
+
+@pytest.mark.parametrize("number", sorted(LESSONS))
+def test_every_lesson_has_teaching_notes_where_the_instructor_needs_them(number):
+    """One note after the "In this lesson" box with the timing and the demo sequence, and
+    one beside the lesson's prompts and widgets (at least two where it has two) with the
+    expected wrong answers and a follow-up question."""
+    cells, notes = _notes(number)
+    assert notes, f"lesson {number} has no teaching notes"
+    assert all(c.source.startswith(NOTE) for _, c in notes)
+    top = [(i, c) for i, c in notes if TIMING.search(c.source)]
+    assert len(top) == 1, "one note gives the lesson's timing"
+    where, first = top[0]
+    assert cells[where - 1].source.startswith("## In this lesson") and DEMO in first.source
+    asked = [
+        c for c in cells
+        if c.cell_type == "code"
+        and (lesson_time.PROMPT_CALL.search(c.source)
+             or {"interactive", "practice"} & set(c.metadata.get("tags", [])))
+    ]  # fmt: skip
+    beside = [(i, c) for i, c in notes if i != where]
+    assert len(beside) >= min(2, len(asked)), "a note beside each main prompt or widget"
+    for i, cell in beside:
+        assert cells[i - 1].cell_type == "code", f"note {cell.id} must follow the cell it is about"
+    for i, cell in notes:
+        if i != where or WRONG in cell.source:
+            assert _label(cell.source, WRONG)[len(WRONG) :].strip(), f"{cell.id}: wrong answers"
+            assert "?" in _label(cell.source, FOLLOW_UP), f"{cell.id}: a follow-up question"
+    text = "\n".join(c.source for _, c in notes)
+    names = {key: m.name for key, m in misconceptions().items()}
+    surfaced = facilitator.guide(LESSONS[number].slug).misconceptions
+    missing = [names[m.id] for m in surfaced if names[m.id] not in text]
+    assert not missing, (
+        f"the guide's misconceptions, by their name in misconceptions.csv: {missing}"
+    )
+
+
+@pytest.mark.parametrize("number", sorted(LESSONS))
+def test_a_teaching_note_names_only_presets_of_its_lesson(number):
+    _, notes = _notes(number)
+    known = {(p.lesson, p.name) for p in presets.presets()}
+    named = [
+        (LESSONS[m.group(1) or number].slug, m.group(2))
+        for _, c in notes for m in PRESET.finditer(c.source)
+    ]  # fmt: skip
+    own = {name for slug, name in named if slug == LESSONS[number].slug}
+    assert set(named) <= known, f"not in presets.toml: {set(named) - known}"
+    assert own == {p.name for p in presets.for_lesson(LESSONS[number].slug)}, (
+        "the demo sequence names each of the lesson's presets"
+    )
+
+
+@pytest.mark.parametrize("number", sorted(LESSONS))
+def test_the_timing_splits_the_stated_time_by_section(number):
+    """The minutes per section add up to the lesson's stated core time (data/lessons.csv,
+    measured by tools/lesson_time.py), section by section close to the measurement;
+    ``python tools/lesson_time.py --write`` restates them."""
+    _, notes = _notes(number)
+    path = ROOT / "notebooks" / LESSONS[number].notebook
+    match = next(m for _, c in notes if (m := TIMING.search(c.source)))
+    total = int(match.group(1))
+    assert total == LESSONS[number].minutes
+    given = [part.rsplit(" ", 1) for part in match.group(2).split(" · ")]
+    measured = lesson_time.sections(path)
+    assert [label for label, _ in given] == [label for label, _ in measured]
+    minutes = [int(n) for _, n in given]
+    assert sum(minutes) == total
+    scale = total / sum(m for _, m in measured)
+    for (label, exact), stated in zip(measured, minutes, strict=True):
+        assert abs(stated - exact * scale) <= 2, (
+            f"{label}: {stated} min, measured {exact * scale:.1f}: run tools/lesson_time.py --write"
+        )

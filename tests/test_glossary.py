@@ -120,6 +120,21 @@ def test_the_tool_links_a_lesson_once_and_leaves_details_blocks(tmp_path):
     assert not link_glossary.relink(path), "a second run changes nothing"
 
 
+def test_the_tool_links_the_first_use_a_learner_reads_not_one_in_a_teaching_note(tmp_path):
+    """Teaching notes (cells tagged ``instructor``) leave the student edition, so the first
+    use a learner reads, after the note, is the one that shows its meaning."""
+    note = nbformat.v4.new_markdown_cell("**Teaching notes.** Ask about PJP.", id="note")
+    note.metadata["tags"] = ["instructor"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [note, nbformat.v4.new_markdown_cell("A boy with PJP; later PJP.", id="b")]
+    path = tmp_path / "08_lesson.ipynb"
+    nbformat.write(nb, path)
+    assert link_glossary.relink(path)
+    after = nbformat.read(path, as_version=4)
+    assert after.cells[0].source == note.source
+    assert after.cells[1].source == f"A boy with {glossary.tag('PJP')}; later PJP."
+
+
 def test_show_data_folds_the_table_and_keeps_its_text():
     frame = pd.DataFrame({"trough": [600, 700], "rate": [0.05, 0.04]})
     toggle = show_data(frame, frame.head(1), title="rates", index=False)

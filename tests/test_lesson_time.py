@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -78,3 +79,44 @@ def test_measure_times_core_prose_and_actions_and_sets_deep_dives_apart(tmp_path
     )
     assert timing.core_minutes == pytest.approx(expected)
     assert timing.stated % 5 == 0 and abs(timing.stated - timing.core_minutes) <= 2.5
+
+
+@pytest.mark.parametrize("lesson", sorted(TIMINGS))
+def test_the_sections_add_up_to_the_lesson(lesson):
+    """The minutes per section of a lesson's teaching notes split its measured core time."""
+    path = next((ROOT / "notebooks").glob(f"{lesson}_*.ipynb"))
+    parts = lesson_time.sections(path)
+    labels = [label for label, _ in parts]
+    assert labels[-1] == lesson_time.SELF_CHECK
+    assert labels[:-1] == [f"§{n}" for n in range(1, len(labels))]
+    assert sum(m for _, m in parts) == pytest.approx(TIMINGS[lesson].core_minutes)
+
+
+def test_apportion_gives_whole_minutes_that_add_up():
+    parts = [("§1", 2.4), ("§2", 10.4), ("§3", 0.3), ("self-check", 6.9)]
+    whole = lesson_time.apportion(parts, 20)
+    assert [label for label, _ in whole] == [label for label, _ in parts]
+    assert sum(n for _, n in whole) == 20
+    assert all(abs(n - m) < 1 for (_, n), (_, m) in zip(whole, parts, strict=True))
+    assert lesson_time.apportion(parts, 40)[1] == ("§2", 21)  # scaled to the stated time
+
+
+def test_restating_rewrites_a_stale_timing_line(tmp_path):
+    """``--write`` restates the minutes per section of a lesson's teaching notes too."""
+    for part in ("notebooks", "data"):
+        (tmp_path / part).mkdir()
+    shutil.copy(ROOT / "data" / "lessons.csv", tmp_path / "data")
+    shutil.copy(ROOT / "README.md", tmp_path)
+    for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
+        shutil.copy(path, tmp_path / "notebooks")
+    path = next((tmp_path / "notebooks").glob("04_*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    note = next(c for c in nb.cells if lesson_time.TIMING_LINE.search(c.source))
+    note.source = lesson_time.TIMING_LINE.sub("**Timing** (40 min): §1 40.", note.source)
+    nbformat.write(nb, path)
+    new = lesson_time.restate(tmp_path)
+    after = next(c for c in nbformat.read(path, as_version=4).cells if c.id == note.id)
+    assert lesson_time.timing_line(path, new["04"]) in after.source
+    assert after.source.replace(lesson_time.timing_line(path, new["04"]), "") == (
+        note.source.replace("**Timing** (40 min): §1 40.", "")
+    )

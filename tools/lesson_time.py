@@ -61,6 +61,14 @@ CASES_ASKED = {"09": 3}
 MARGIN = 5
 """Stated minutes may differ from the measurement by at most this much (it rounds to 5)."""
 
+INSTRUCTOR = "instructor"
+"""The tag of teaching notes: for the instructor, not read by a learner."""
+SELF_CHECK = "self-check"
+SELF_CHECK_SECTIONS = ("## Check your understanding", "## Key points")
+TIMING = "**Timing**"
+"""How a teaching note starts its line of minutes per section (tests/test_editions.py)."""
+TIMING_LINE = re.compile(r"\*\*Timing\*\* \(\d+ min\): [^\n]*")
+
 PROMPT_CALL = re.compile(r"""\bprompt\(\s*["'](\d\d)["']\s*,\s*["']([^"']+)["']\s*\)""")
 
 
@@ -118,44 +126,95 @@ def _prompt_words(lesson: str, prompt_id: str) -> int:
     return sum(words(p) for p in parts)
 
 
-def _markdown_before_references(nb) -> list[str]:
-    texts = []
+def _core_cells(nb) -> list:
+    """The cells a learner works through: up to the References, without teaching notes."""
+    cells = []
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            if cell.source.startswith("## References"):
-                break
-            if "instructor" not in cell.metadata.get("tags", []):  # teaching notes: not read
-                texts.append(cell.source)
-    return texts
+        if cell.cell_type == "markdown" and cell.source.startswith("## References"):
+            break
+        if INSTRUCTOR not in cell.metadata.get("tags", []):  # teaching notes: not read
+            cells.append(cell)
+    return cells
 
 
-def measure(path: Path) -> Timing:
-    """Count what a learner reads and does in the lesson notebook at ``path``."""
-    nb = nbformat.read(path, as_version=4)
-    lesson = path.name[:2]
-    text = "\n\n".join(_markdown_before_references(nb))
+def _count(lesson: str, cells: list, questions: int, cases: int) -> Timing:
+    """What a learner reads and does in ``cells`` of ``lesson`` (questions and cases given)."""
+    text = "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
     deep = sum(words(m.group(0)) for m in DEEP_DIVE.finditer(text))
     calls = [
-        c for cell in nb.cells if cell.cell_type == "code" for c in PROMPT_CALL.findall(cell.source)
+        c for cell in cells if cell.cell_type == "code" for c in PROMPT_CALL.findall(cell.source)
     ]
     core = words(DEEP_DIVE.sub(" ", text)) + sum(_prompt_words(*c) for c in calls)
-    answers = sum(
-        len(ANSWER_BLOCK.findall(c.source)) for c in nb.cells if c.cell_type == "markdown"
-    )
-    interactives = sum("interactive" in c.metadata.get("tags", []) for c in nb.cells)
-    questions = sum(not q.deep_dive for q in quiz.load_bank(lesson))  # deep dives: optional
-    if lesson == assessment.FINAL:  # the final test: per_lesson questions from each earlier lesson
-        questions += len(assessment.draw_questions(0))
+    answers = sum(len(ANSWER_BLOCK.findall(c.source)) for c in cells if c.cell_type == "markdown")
     return Timing(
         lesson,
         core,
         deep,
-        interactives,
+        sum("interactive" in c.metadata.get("tags", []) for c in cells),
         len(calls) + answers,
         questions,
-        CASES_ASKED.get(lesson, 0),
-        sum("practice" in c.metadata.get("tags", []) for c in nb.cells),
+        cases,
+        sum("practice" in c.metadata.get("tags", []) for c in cells),
     )
+
+
+def _questions(lesson: str) -> tuple[int, int]:
+    """Self-check questions of the lesson's bank, and the final test's drawn questions."""
+    bank = sum(not q.deep_dive for q in quiz.load_bank(lesson))  # deep dives: optional
+    drawn = len(assessment.draw_questions(0)) if lesson == assessment.FINAL else 0
+    return bank, drawn
+
+
+def measure(path: Path) -> Timing:
+    """Count what a learner reads and does in the lesson notebook at ``path``."""
+    lesson = path.name[:2]
+    bank, drawn = _questions(lesson)
+    cells = _core_cells(nbformat.read(path, as_version=4))
+    return _count(lesson, cells, bank + drawn, CASES_ASKED.get(lesson, 0))
+
+
+def sections(path: Path) -> list[tuple[str, float]]:
+    """The core minutes of each part of the lesson at ``path``, in reading order, as
+    (label, minutes): ``§N`` for its numbered section N (the "In this lesson" box counts
+    with the first), ``self-check`` for "Check your understanding" and the key points.
+    The parts add up to :func:`measure`'s core minutes; a teaching note's ``Timing`` line
+    gives them, rounded, and :func:`timing_line` writes it."""
+    lesson = path.name[:2]
+    bank, drawn = _questions(lesson)
+    parts: dict[str, list] = {}
+    label = None
+    for cell in _core_cells(nbformat.read(path, as_version=4)):
+        heading = re.match(r"## (\d+)\.", cell.source) if cell.cell_type == "markdown" else None
+        if heading:
+            label = f"§{heading.group(1)}"
+        elif cell.cell_type == "markdown" and cell.source.startswith(SELF_CHECK_SECTIONS):
+            label = SELF_CHECK
+        parts.setdefault(label or "§1", []).append(cell)
+    minutes = []
+    for name, cells in parts.items():
+        code = [c.source for c in cells if c.cell_type == "code"]
+        questions = bank * any("self-check" in c.metadata.get("tags", []) for c in cells)
+        questions += drawn * any("final_test(" in s for s in code)
+        cases = CASES_ASKED.get(lesson, 0) * any("case_player(" in s for s in code)
+        minutes.append((name, _count(lesson, cells, questions, cases).core_minutes))
+    return minutes
+
+
+def apportion(parts: list[tuple[str, float]], total: int) -> list[tuple[str, int]]:
+    """Whole minutes for each part, adding up to ``total`` (largest remainders first)."""
+    scale = total / sum(m for _, m in parts)
+    exact = [m * scale for _, m in parts]
+    whole = [int(x) for x in exact]
+    order = sorted(range(len(parts)), key=lambda i: exact[i] - whole[i], reverse=True)
+    for i in order[: total - sum(whole)]:
+        whole[i] += 1
+    return [(name, n) for (name, _), n in zip(parts, whole, strict=True)]
+
+
+def timing_line(path: Path, total: int) -> str:
+    """The ``Timing`` line of a lesson's teaching notes, for its stated ``total`` minutes."""
+    parts = " · ".join(f"{name} {n}" for name, n in apportion(sections(path), total))
+    return f"{TIMING} ({total} min): {parts}."
 
 
 def measure_all(folder: Path = ROOT / "notebooks") -> list[Timing]:
@@ -169,7 +228,8 @@ def stated_minutes(timing: Timing) -> int:
 
 def restate(root: Path = ROOT) -> dict[str, int]:
     """Write each lesson's measured time into data/lessons.csv, its "In this lesson" box, the
-    course map of lesson 00 and the README's lesson table; return the new times."""
+    ``Timing`` line of its teaching notes, the course map of lesson 00 and the README's
+    lesson table; return the new times."""
     new = {t.lesson: stated_minutes(t) for t in measure_all(root / "notebooks")}
     table = root / "data" / "lessons.csv"
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
@@ -181,8 +241,11 @@ def restate(root: Path = ROOT) -> dict[str, int]:
     course_map = re.compile(r"(\| (\d\d) · \[[^\n]*?\| )\d+ min \|")
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        timing = timing_line(path, new[path.name[:2]])
         for cell in nb.cells:
-            if cell.cell_type == "markdown":
+            if cell.cell_type == "markdown" and INSTRUCTOR in cell.metadata.get("tags", []):
+                cell.source = TIMING_LINE.sub(timing.replace("\\", "\\\\"), cell.source)
+            elif cell.cell_type == "markdown":
                 cell.source = re.sub(
                     r"\*\*Estimated time:\*\* \d+ minutes",
                     f"**Estimated time:** {new[path.name[:2]]} minutes",

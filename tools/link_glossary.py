@@ -8,7 +8,9 @@ abbreviation in prose (not in headings, code, links' targets or italic gene symb
 ``<abbr title="term: definition">ABBR</abbr>``, so it shows its meaning on hover. Earlier
 links are rebuilt from the glossary each run: rerunning changes nothing, and an edited
 definition reaches every lesson. Markdown cells holding a ``<details>`` answer are left alone;
-deep dives (``<details class="deep-dive">``) link their own first uses.
+deep dives (``<details class="deep-dive">``) link their own first uses. Teaching notes (cells
+tagged ``instructor``) are left alone too: the student edition drops them, so a first use
+linked in a note would leave the learner's first use unlinked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from higm_lessons.glossary import link_first_uses  # noqa: E402
 
+INSTRUCTOR = "instructor"
+"""The tag of teaching notes (tools/editions.py removes them from the student edition)."""
 ANSWER_BLOCK = re.compile(r"<details(?![^>]*\bclass=\"deep-dive\")")
 """A ``<details>`` block that is not a deep dive: an answer, which the tool leaves alone."""
 
@@ -43,7 +47,10 @@ def lesson_paths(folder: Path) -> list[Path]:
 def _changes(nb) -> list[tuple[nbformat.NotebookNode, str]]:
     """(cell, new source) for each markdown cell whose links are out of date."""
     markdown = [c for c in nb.cells if c.cell_type == "markdown"]
-    sources: list[str | None] = [None if has_answer_block(c.source) else c.source for c in markdown]
+    sources: list[str | None] = [
+        None if has_answer_block(c.source) or INSTRUCTOR in c.metadata.get("tags", []) else c.source
+        for c in markdown
+    ]
     return [
         (cell, new)
         for cell, new in zip(markdown, link_first_uses(sources), strict=True)
