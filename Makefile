@@ -1,12 +1,13 @@
 # The HIGM course. Two commands do everything on a fresh machine:
-#   make lab    create the environment and open the course in JupyterLab
+#   make lab    create the environment and open the course in JupyterLab (the student
+#               edition in build/student/, where a learner's own changes are kept)
 #   make test   create the environment if needed and run every test (real-browser ones
 #               included: Chromium is installed if missing and possible, else it stops)
 #   make book   build the read-only edition, offline: build/book/ (open index.html; any
 #               static host can serve it) and one PDF per lesson in build/book/pdf/
-# Other targets: test-fast (all but the browser tests), present [LESSON=NN], editions,
-# bench, snapshot, strip, lint, lock, clean, help; for a class on JupyterHub (deploy/):
-# class-test, class-link.
+# Other targets: test-fast (all but the browser tests), lab-source (the notebooks with
+# their teaching notes), present [LESSON=NN], editions, bench, snapshot, strip, lint, lock,
+# clean, help; for a class on JupyterHub (deploy/): class-test, class-branch, class-link.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -30,10 +31,10 @@ BOOK_INPUTS := $(wildcard notebooks/*.ipynb data/*.csv data/*/*.toml higm_lesson
 BOOK := build/book/.built
 
 .PHONY: help venv lab chromium test test-fast book bench present editions snapshot strip lint \
-	lock clean class-test class-link
+	lock clean class-test class-branch class-link lab-source
 
 help:
-	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
 
 $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV)
@@ -48,9 +49,18 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt jupyter-conf
 
 venv: $(STAMP)
 
+# Learners work in the student edition (build/student/: no teaching notes), brought up to
+# date from notebooks/ first; a copy they changed is kept in build/student/earlier/.
 lab: $(STAMP)
-	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/00_start_here.ipynb (the lessons folder)"
+	@$(BIN)/python tools/editions.py --update-student
+	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/build/student/00_start_here.ipynb"
 	@echo "(open the full URL with its token, printed below; stop with Ctrl+C)"
+	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) build/student/00_start_here.ipynb
+
+# Authors and instructors: the source notebooks, teaching notes included.
+lab-source: $(STAMP)
+	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab/tree/notebooks/00_start_here.ipynb"
 	$(BIN)/jupyter-lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 $(NO_BROWSER) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
@@ -122,6 +132,12 @@ class-test: $(HUB_STAMP) $(CHP)
 		tests/test_classroom_store.py tests/test_classroom_client.py tests/test_deploy.py
 	$(BIN)/python deploy/class-test/rehearsal.py --learners $(LEARNERS) --lesson $(CLASS_LESSON)
 
+# The class branch a class link pulls: the student edition of a release (teaching notes
+# left out). make class-branch REF=v1.2.0; to move a class on: ... BRANCH=class/v1.2.0
+class-branch:
+	@if [ -z "$(REF)" ]; then echo "usage: make class-branch REF=<release tag> [BRANCH=class/<tag>]" >&2; exit 2; fi
+	@$(PYTHON) deploy/class_branch.py --ref "$(REF)" $(if $(BRANCH),--branch "$(BRANCH)")
+
 # The link a class clicks, pinned to a release: make class-link REF=v1.2.0 HUB=https://your.hub
 class-link:
 	@if [ -z "$(REF)" ]; then echo "usage: make class-link REF=<release tag> HUB=<hub address>" >&2; exit 2; fi
@@ -144,6 +160,8 @@ lock: $(STAMP)
 	@{ echo "# Exact versions the course was tested with (pip freeze of .venv). Regenerate with 'make lock'."; \
 	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' | sort -f; } > requirements/constraints.txt
 
+# build/student/ stays: it is where learners work (make lab), and it holds their changes.
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis test-artifacts build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis test-artifacts *.egg-info
+	if [ -d build ]; then find build -mindepth 1 -maxdepth 1 ! -name student -exec rm -rf {} +; fi
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -6,11 +6,13 @@ A class must not follow ``main``: the course would change under it mid-term. The
 link points at a release. nbgitpuller 1.3.0 clones a tag but fails on every
 later click of the same link (it compares with ``origin/<tag>``, which does not
 exist for a tag), and a learner clicks the class link every time they come back.
-So the link names a **class branch**, ``class/<tag>``, that points at exactly the
-tagged commit; this prints the one command that publishes it. To move a class to
-a newer release on purpose, point the branch at the newer tag (the same command
-with ``--force`` and the new tag, keeping the branch name) or hand out a new link.
-Learners' own edits are kept either way (nbgitpuller merges, keeping theirs).
+So the link names a **class branch**, ``class/<tag>``: the student edition of the
+tagged release (its teaching notes and the instructors' notebooks left out), built by
+``make class-branch`` (``deploy/class_branch.py``); this prints the commands that
+build and publish it. To move a class to a newer release on purpose, build the newer
+tag onto the same branch (``make class-branch REF=<new tag> BRANCH=class/<old tag>``)
+or hand out a new link. Learners' own edits are kept either way (nbgitpuller merges,
+keeping theirs).
 
 Standard library only; run with any Python 3.
 """
@@ -89,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     branch = class_branch(args.ref)
-    print("1. Publish the class branch (once per release; it points at the tagged commit):")
-    print(f"   git push origin {args.ref}^{{commit}}:refs/heads/{branch}")
+    print("1. Build and publish the class branch (once per release; the student edition):")
+    print(f"   make class-branch REF={args.ref} && git push origin {branch}")
     print("2. Hand out this link (students click it every time they come back):")
     print(f"   {url}")
     return 0

@@ -249,3 +249,30 @@ def test_the_timing_splits_the_stated_time_by_section(number):
         assert abs(stated - exact * scale) <= 2, (
             f"{label}: {stated} min, measured {exact * scale:.1f}: run tools/lesson_time.py --write"
         )
+
+
+def test_make_lab_updates_the_student_edition_and_keeps_what_a_learner_changed(tmp_path):
+    """`make lab` opens build/student/, brought up to date first: an unchanged source leaves
+    the learner's copy alone, a changed source replaces it, and a copy the learner changed
+    is kept in earlier/ first."""
+    source, out = tmp_path / "notebooks", tmp_path / "build"
+    source.mkdir()
+    for path in SOURCE[:2]:
+        (source / path.name).write_bytes(path.read_bytes())
+    first, second = (out / "student" / p.name for p in SOURCE[:2])
+    assert editions.update_student(out, source) == [first, second]
+    assert not any(_tagged(c) for c in nbformat.read(first, as_version=4).cells)
+    mine = first.read_text().replace('"cells": [', '"cells": [{"cell_type": "markdown", '
+                                      '"id": "mine", "metadata": {}, "source": "my notes"},', 1)
+    first.write_text(mine)
+    assert editions.update_student(out, source) == []  # nothing changed upstream
+    assert first.read_text() == mine
+    for path in SOURCE[:2]:  # the course is updated
+        book = nbformat.read(source / path.name, as_version=4)
+        book.cells.append(nbformat.v4.new_markdown_cell("A new paragraph."))
+        nbformat.write(book, source / path.name)
+    assert editions.update_student(out, source) == [first, second]
+    assert "A new paragraph." in first.read_text() and "my notes" not in first.read_text()
+    kept = list((out / "student" / "earlier").glob(f"{first.stem}-*.ipynb"))
+    assert len(kept) == 1 and kept[0].read_text() == mine
+    assert not list((out / "student" / "earlier").glob(f"{second.stem}-*"))  # untouched

@@ -1,6 +1,6 @@
 """Build the student and instructor editions of the course from one source (``make editions``).
 
-Usage: python tools/editions.py [--out build]
+Usage: python tools/editions.py [--out build] [--update-student]
 
 * ``build/student/``: every notebook of ``notebooks/`` with the cells tagged
   ``instructor`` removed (nbconvert's TagRemovePreprocessor); the instructors' own
@@ -11,6 +11,11 @@ Usage: python tools/editions.py [--out build]
 * ``build/instructor/facilitator_guides.html``: every guide on one printable page (one
   lesson per printed page), and ``build/instructor/guides/<notebook>.html`` one each.
 
+``--update-student`` (what ``make lab`` runs) only brings ``build/student/`` up to date for a
+learner who works in it: a notebook is written when it is missing or its source changed,
+and a copy the learner changed since it was written is first kept in
+``build/student/earlier/``.
+
 Teaching notes are Markdown cells tagged ``instructor``: expected wrong answers,
 follow-up questions, timing, a demo sequence. Code never hides in them.
 """
@@ -18,8 +23,11 @@ follow-up questions, timing, a demo sequence. Code never hides in them.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -78,14 +86,12 @@ def build(out: Path, source: Path = ROOT / "notebooks") -> dict[str, list[Path]]
     """Write both editions and the printable guides below ``out``; return what was written."""
     slugs = {row.notebook: row.slug for row in lessons().itertuples() if row.available}
     written: dict[str, list[Path]] = {"student": [], "instructor": [], "guides": []}
-    for edition in ("student", "instructor"):
-        shutil.rmtree(out / edition, ignore_errors=True)
-        (out / edition).mkdir(parents=True)
+    shutil.rmtree(out / "instructor", ignore_errors=True)
+    (out / "instructor").mkdir(parents=True)
+    update_student(out, source)  # keeps a learner's changed copies (make lab works in it)
+    written["student"] = [out / "student" / p.name for p in sorted(source.glob("*.ipynb"))
+                          if not instructor_only(p.name)]  # fmt: skip
     for path in sorted(source.glob("*.ipynb")):
-        if not instructor_only(path.name):
-            notebook = student_edition(nbformat.read(path, as_version=4))
-            nbformat.write(notebook, out / "student" / path.name)
-            written["student"].append(out / "student" / path.name)
         notebook = instructor_edition(nbformat.read(path, as_version=4), slugs.get(path.name))
         nbformat.write(notebook, out / "instructor" / path.name)
         written["instructor"].append(out / "instructor" / path.name)
@@ -101,10 +107,57 @@ def build(out: Path, source: Path = ROOT / "notebooks") -> dict[str, list[Path]]
     return written
 
 
+WRITTEN = ".written.json"
+"""In ``build/student/``: the digest of each notebook as it was last written."""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def update_student(out: Path, source: Path = ROOT / "notebooks") -> list[Path]:
+    """Bring ``out/student`` up to date for a learner working in it; return what was written.
+
+    A notebook is written when it is missing or its source changed since it was last
+    written. If the learner changed the copy since then, it is first moved to
+    ``out/student/earlier/<name>-<time>.ipynb``, so nothing they typed is lost.
+    """
+    folder = out / "student"
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / WRITTEN
+    written: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
+    updated = []
+    for path in sorted(source.glob("*.ipynb")):
+        if instructor_only(path.name):
+            continue
+        text = nbformat.writes(student_edition(nbformat.read(path, as_version=4))) + "\n"
+        target = folder / path.name
+        if target.is_file() and written.get(path.name) == _digest(text):
+            continue  # its source has not changed
+        if target.is_file() and _digest(target.read_text(encoding="utf-8")) not in (
+            written.get(path.name), _digest(text)
+        ):
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            (folder / "earlier").mkdir(exist_ok=True)
+            target.rename(folder / "earlier" / f"{path.stem}-{stamp}.ipynb")
+        target.write_text(text, encoding="utf-8")
+        written[path.name] = _digest(text)
+        updated.append(target)
+    record.write_text(json.dumps(written, indent=1, sort_keys=True) + "\n")
+    return updated
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the student and instructor editions.")
     parser.add_argument("--out", type=Path, default=ROOT / "build")
+    parser.add_argument("--update-student", action="store_true",
+                        help="only bring the student edition up to date, keeping a learner's "
+                        "changed copies (make lab)")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.update_student:
+        updated = update_student(args.out)
+        print(f"student edition: {len(updated)} notebooks updated in {args.out / 'student'}")
+        return 0
     written = build(args.out)
     for kind, paths in written.items():
         print(f"{kind}: {len(paths)} files in {paths[0].parent if paths else args.out}")
