@@ -118,7 +118,7 @@ function nameFigures(root) {
 function install() {
   if (window.__higmAccessibility) return;
   // Its state is public so that tests can wait for the layer to settle before they audit.
-  const state = { pending: false, runs: 0 };
+  const state = { pending: false, runs: 0, changed: performance.now() };
   window.__higmAccessibility = state;
   const style = document.createElement("style");
   style.id = "higm-accessibility";
@@ -134,6 +134,7 @@ function install() {
     nameFigures(document);
   };
   const queue = () => {
+    state.changed = performance.now();
     if (!state.pending) {
       state.pending = true;
       setTimeout(run, 60);

@@ -122,23 +122,29 @@ def describe(violations: list[dict[str, Any]]) -> str:
     )
 
 
-SETTLED_JS = """() => {
+SETTLED_JS = """(quiet) => {
   if (!document.querySelector('.higm-panel')) return true;
   const layer = window.__higmAccessibility;
-  return Boolean(layer && layer.runs > 0 && !layer.pending);
+  return Boolean(layer && layer.runs > 0 && !layer.pending
+                 && performance.now() - layer.changed > quiet);
 }"""
+QUIET_MS = 500
+"""The page counts as drawn when nothing in it has changed for this long: widgets still
+being drawn while axe-core walks the page would be audited half-made."""
 
 
 def wait_for_accessibility_layer(page, timeout: float = 30_000) -> None:
-    """Wait until the course's accessibility layer (widgets/accessibility.js) has named the
-    page's controls and figures since the last change. On a loaded machine anywidget may
-    start the layer a few seconds after the page is drawn; auditing before that would test
-    the page without the layer a learner gets."""
+    """Wait until the page has stopped changing and the course's accessibility layer
+    (widgets/accessibility.js) has named its controls and figures since the last change. On
+    a loaded machine anywidget may start the layer a few seconds after the page is drawn,
+    and Voila may still be drawing widgets; auditing then would test a page no learner
+    meets."""
     try:
-        page.wait_for_function(SETTLED_JS, timeout=timeout)
+        page.wait_for_function(SETTLED_JS, arg=QUIET_MS, timeout=timeout)
     except Exception as error:
         raise AssertionError(
-            f"the course's accessibility layer did not start within {timeout / 1000:.0f} s"
+            f"the page did not settle, or the course's accessibility layer did not start, "
+            f"within {timeout / 1000:.0f} s"
         ) from error
 
 
