@@ -137,7 +137,10 @@ function install() {
     state.changed = performance.now();
     if (!state.pending) {
       state.pending = true;
-      setTimeout(run, 60);
+      // When the browser is idle: after the figures and tables a change brings are drawn,
+      // so that naming them (which measures the page) never delays what a learner waits for.
+      if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 1000 });
+      else setTimeout(run, 60);
     }
   };
   new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });

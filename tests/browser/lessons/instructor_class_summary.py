@@ -36,4 +36,4 @@ def _class_summary(page: Page) -> None:
     expect(duplicate.locator(".higm-model-answer")).to_contain_text("counts them once")
 
 
-EXPECT = LessonExpectations(widgets=4, plots=2, interact=_class_summary)
+EXPECT = LessonExpectations(widgets=4, plots=1, interact=_class_summary)
