@@ -116,6 +116,7 @@ class CasePlayer(w.VBox):
                 raise ValueError("stage needs case_id: the case to open at that stage")
         self.demo = w.HTML()
         """The line saying the player was opened as a demonstration (empty otherwise)."""
+        self.demo.add_class("higm-case-demo")
         self.case_menu = w.Dropdown(
             options=[(c.title, c.id) for c in self.cases.values()],
             value=case_id or self._last_case() or next(iter(self.cases)),
