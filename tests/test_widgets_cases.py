@@ -209,7 +209,7 @@ def test_a_case_opened_at_a_stage_is_a_demonstration_that_saves_nothing(store: P
     assert all(case.stages[n].text in html.unescape(story) for n in range(3))
     assert case.stages[3].text not in html.unescape(state_text(player))
     demo = text(player.demo.value)
-    assert "A demonstration opened at stage 3" in demo and "stages 1 to 2" in demo
+    assert "A demonstration opened at stage 3: stages 1 and 2 are shown" in demo
     leaders = [case.differential(n)["code"].iloc[0] for n in range(2)]
     log = text(player.history.value)
     for n, leader in enumerate(leaders, start=1):
@@ -253,6 +253,7 @@ def test_a_demonstration_at_the_last_stage_finishes_as_usual(store: Path):
     player = case_player("xla", stage=5).inner
     assert "Stage 5 of 5" in player.progress.value
     assert text(player.history.value).count("shown in the demonstration") == 4
+    assert "stages 1 to 4 are shown" in text(player.demo.value)
     assert player.final.value == ""
     commit(player, "XLA", "sure")
     assert "Expected diagnosis: XLA" in text(player.final.value)

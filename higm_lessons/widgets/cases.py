@@ -282,9 +282,12 @@ class CasePlayer(w.VBox):
         self.stage = stage - 1
         self._show_story()
         self._new_bar()
+        shown = {2: "stage 1 is", 3: "stages 1 and 2 are"}.get(
+            stage, f"stages 1 to {stage - 1} are"
+        )
         earlier = (
-            f"stages 1 to {stage - 1} are shown with the course's differential; nobody "
-            "committed to them and nothing about them was saved"
+            f"{shown} shown with the course's differential; nobody committed to them and "
+            "nothing about them was saved"
             if stage > 1
             else "earlier plays of this case are not brought back"
         )

@@ -371,3 +371,7 @@ def test_a_case_at_stage_preset_opens_a_demonstration_that_saves_nothing(tab, pr
     expect(player.locator(".js-plotly-plot .gtitle")).to_contain_text("Differential after stage 2")
     expect(player.get_by_role("button", name="Commit and reveal the next stage")).to_be_enabled()
     assert ProgressStore(present_server["progress"]).attempts(lesson="09").empty
+    player.locator(".higm-case-demo").scroll_into_view_if_needed()
+    tab.evaluate("() => window.scrollBy(0, -80)")  # below the section bar
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "present-case-at-stage.png"))
