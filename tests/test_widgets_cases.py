@@ -197,3 +197,95 @@ def test_feature_chart_reacts():
     after = chart.figure.outputs[0]["data"][PLOTLY]
     assert after != before and "laboratory findings" in after["layout"]["title"]["text"]
     assert "Normal serum IgM in 40%" in chart.takeaway.value
+
+
+def test_a_case_opened_at_a_stage_is_a_demonstration_that_saves_nothing(store: Path):
+    """case_player(case, stage=3): stages 1 and 2 shown with the differential the course
+    computes for them, nothing written to the progress store; stage 3 works as usual."""
+    case = cases.load_cases()["higm1-normal-igm"]
+    player = case_player("higm1-normal-igm", stage=3).inner
+    assert "Stage 3 of 5" in player.progress.value
+    story = text(player.story.value)
+    assert all(case.stages[n].text in html.unescape(story) for n in range(3))
+    assert case.stages[3].text not in html.unescape(state_text(player))
+    demo = text(player.demo.value)
+    assert "A demonstration opened at stage 3: stages 1 and 2 are shown" in demo
+    leaders = [case.differential(n)["code"].iloc[0] for n in range(2)]
+    log = text(player.history.value)
+    for n, leader in enumerate(leaders, start=1):
+        assert f"Stage {n}: shown in the demonstration, not committed; the differential " \
+               f"led with {leader}" in log  # fmt: skip
+    assert "you chose" not in log
+    assert "The differential after stage 2" in text(player.reasoning.value)
+    assert "The differential after stage 3" not in text(player.reasoning.value)
+    title = player.figure.outputs[0]["data"][PLOTLY]["layout"]["title"]["text"]
+    assert title == "Differential after stage 2"
+    assert "Expected diagnosis" not in state_text(player)
+    assert case.explanation not in html.unescape(state_text(player))
+    assert ProgressStore(store).attempts().empty and ProgressStore(store).answers().empty
+    # from stage 3 on, the player works as usual: the commitment is the first one saved
+    commit(player, "HIGM_CD40L", "think so")
+    assert "Stage 4 of 5" in player.progress.value
+    assert "Stage 3: you chose HIGM_CD40L (think so)" in text(player.history.value)
+    saved = ProgressStore(store).attempts(lesson="09")
+    assert saved["item"].tolist() == ["09-higm1-normal-igm-stage-3"]
+    # starting again plays the case from stage 1, no longer a demonstration
+    player.restart.click()
+    assert "Stage 1 of 5" in player.progress.value and player.demo.value == ""
+    assert player.history.value == "" and player.reasoning.value == ""
+
+
+def test_a_demonstration_ignores_the_presenters_saved_play(store: Path):
+    first = case_player("aid-deficiency").inner
+    commit(first, "HIGM_AID_UNG", "guessing")
+    commit(first, "HIGM_AID_UNG", "sure")
+    demo = case_player("aid-deficiency", stage=2).inner
+    assert "Stage 2 of 5" in demo.progress.value
+    assert "you chose" not in text(demo.history.value)
+    assert "Restored" not in text(demo.status.value)
+    at_one = case_player("aid-deficiency", stage=1).inner
+    assert "Stage 1 of 5" in at_one.progress.value and at_one.history.value == ""
+    assert "earlier plays of this case are not brought back" in text(at_one.demo.value)
+    assert len(ProgressStore(store).attempts(lesson="09")) == 2  # only the two commitments
+
+
+def test_a_demonstration_at_the_last_stage_finishes_as_usual(store: Path):
+    player = case_player("xla", stage=5).inner
+    assert "Stage 5 of 5" in player.progress.value
+    assert text(player.history.value).count("shown in the demonstration") == 4
+    assert "stages 1 to 4 are shown" in text(player.demo.value)
+    assert player.final.value == ""
+    commit(player, "XLA", "sure")
+    assert "Expected diagnosis: XLA" in text(player.final.value)
+    assert ProgressStore(store).answers()["question"].tolist() == ["09-case-xla"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"case_id": "no-such-case", "stage": 3}, ValueError, "case_id"),
+        ({"case_id": 3}, TypeError, "case_id"),
+        ({"stage": 3}, ValueError, "case_id"),
+        ({"case_id": "xla", "stage": 0}, ValueError, "stage"),
+        ({"case_id": "xla", "stage": 6}, ValueError, "stage"),
+        ({"case_id": "xla", "stage": "3"}, TypeError, "stage"),
+        ({"case_id": "xla", "stage": 3.0}, TypeError, "stage"),
+        ({"case_id": "xla", "stage": True}, TypeError, "stage"),
+    ],
+)
+def test_a_bad_case_or_stage_is_named(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        case_player(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("preset", "case_id", "stage"),
+    [("normal-igm-at-labs", "higm1-normal-igm", 3), ("infant-at-labs", "infant-under-6-months", 3),
+     ("aid-case", "aid-deficiency", 1)],
+)  # fmt: skip
+def test_a_case_at_stage_preset_opens_the_case_at_that_stage(store: Path, preset, case_id, stage):
+    player = case_player(preset=preset).inner
+    assert player.case.id == case_id
+    assert f"Stage {stage} of 5" in player.progress.value
+    assert f"A demonstration opened at stage {stage}" in text(player.demo.value)
+    assert ProgressStore(store).attempts().empty

@@ -223,6 +223,12 @@ def test_isolated_case_widget():
         isolated_case(9)
 
 
+def test_the_mutation_rate_ratio_slider_shows_the_ratio_it_computes_with():
+    w = isolated_case_widget().inner
+    for label, value in w.ratio.options:
+        assert float(label.split()[0]) == value, (label, value)
+
+
 def test_flow_widget():
     w = flow_widget().inner
     before = figure_json(w.figure)["layout"]["title"]["text"]

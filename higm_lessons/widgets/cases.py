@@ -10,7 +10,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from higm_lessons import cases, diagnosis, labs
+from higm_lessons import cases, checks, diagnosis, labs
 from higm_lessons.figures.diagnosis import (
     KIND_LABELS,
     cohort_figure,
@@ -98,12 +98,25 @@ class CasePlayer(w.VBox):
     again it resumes each case at the furthest stage committed since the case was last
     started, showing the earlier commitments. The final diagnosis is also recorded as an
     answer (``09-case-<id>``), as the quizzes are.
+
+    With ``stage`` (1 to 5; it needs ``case_id``) the player opens as a demonstration at
+    that stage, for a class: stages 1 to ``stage - 1`` are shown with the differential
+    the course computes for each, nothing is read from or written to the progress store
+    for them, and a line says so. From ``stage`` on the player works as usual.
     """
 
-    def __init__(self, case_id: str | None = None):
+    def __init__(self, case_id: str | None = None, stage: int | None = None):
         self.status = w.HTML()
         self._cache: dict[Any, Any] = {}
         self.cases = cases.load_cases()
+        case_id = checks.one_of("case_id", case_id, self.cases, optional=True)
+        if stage is not None:
+            stage = checks.whole("stage", stage, low=1, high=len(cases.STAGES))
+            if case_id is None:
+                raise ValueError("stage needs case_id: the case to open at that stage")
+        self.demo = w.HTML()
+        """The line saying the player was opened as a demonstration (empty otherwise)."""
+        self.demo.add_class("higm-case-demo")
         self.case_menu = w.Dropdown(
             options=[(c.title, c.id) for c in self.cases.values()],
             value=case_id or self._last_case() or next(iter(self.cases)),
@@ -130,6 +143,7 @@ class CasePlayer(w.VBox):
             [
                 self.case_menu,
                 self.progress,
+                self.demo,
                 self.story,
                 w.HBox([self.choice, self.restart]),
                 self.bar_box,
@@ -141,7 +155,10 @@ class CasePlayer(w.VBox):
                 self.final,
             ]
         )
-        self.start()
+        if stage is None:
+            self.start()
+        else:
+            self.open_at(stage)
 
     @property
     def case(self) -> cases.Case:
@@ -176,6 +193,9 @@ class CasePlayer(w.VBox):
         """Begin the chosen case at stage 1; with ``restore``, replay its saved commitments."""
         self.stage = 0
         self.commitments: list[tuple[int, str, str, str | None]] = []
+        self.shown: list[tuple[int, str]] = []
+        """(stage, leading condition) of the stages a demonstration showed uncommitted."""
+        self.demo.value = ""
         self.choice.value = ""
         self.choice.disabled = False
         for output in (self.reasoning, self.takeaway, self.history, self.final):
@@ -250,6 +270,40 @@ class CasePlayer(w.VBox):
                 "info",
             )
 
+    def open_at(self, stage: int) -> None:
+        """Open the current case as a demonstration at ``stage`` (1 to 5): the stages
+        before it shown with the course's differential, nothing committed or saved."""
+        stage = checks.whole("stage", stage, low=1, high=len(cases.STAGES))
+        self.start(restore=False)
+        self.shown = [(n, str(self._reasoning(n)[0]["code"].iloc[0])) for n in range(stage - 1)]
+        if self.shown:
+            self._show_reasoning(stage - 2)
+            self.history.value = self._log_html()
+        self.stage = stage - 1
+        self._show_story()
+        self._new_bar()
+        shown = {2: "stage 1 is", 3: "stages 1 and 2 are"}.get(
+            stage, f"stages 1 to {stage - 1} are"
+        )
+        earlier = (
+            f"{shown} shown with the course's differential; nobody committed to them and "
+            "nothing about them was saved"
+            if stage > 1
+            else "earlier plays of this case are not brought back"
+        )
+        show_message(
+            self.demo,
+            f"A demonstration opened at stage {stage}: {earlier}. From stage {stage} on, "
+            "vote and commit as usual. 'Start this case again' plays it from stage 1.",
+            "info",
+        )
+        show_message(
+            self.status,
+            "Read the stages so far, choose the leading diagnosis, say how sure you are, and "
+            "commit before you see more.",
+            "info",
+        )
+
     def _stage_html(self, number: int) -> str:
         key = ("story", self.case.id, number)
         if key not in self._cache:
@@ -298,23 +352,10 @@ class CasePlayer(w.VBox):
     def _apply(self, attempt: dict[str, Any], restoring: bool = False) -> None:
         """Show the differential for a committed stage, then reveal the next stage (or finish)."""
         chosen, confidence = attempt["response"]["leading"], attempt["confidence"]
-        frame, tips, table_html = self._reasoning(self.stage)
-        ranking = list(frame["code"])
+        ranking = list(self._reasoning(self.stage)[0]["code"])
         leader = ranking[0]
         self.commitments.append((self.stage, chosen, leader, confidence))
-        kind = cases.STAGE_TITLES[self.case.stages[self.stage].kind].lower()
-        self.reasoning.value = (
-            f"<h4>The differential after stage {self.stage + 1} ({html.escape(kind)})</h4>"
-            + table_html
-            + "<p><b>What to test next:</b></p><ul>"
-            + _list(tips)
-            + "</ul>"
-        )
-        set_figure(
-            self.figure,
-            differential_figure(frame, title=f"Differential after stage {self.stage + 1}"),
-        )
-        self.takeaway.value = takeaway_html(differential_takeaway(frame))
+        self._show_reasoning(self.stage)
         self.history.value = self._log_html()
         verdict = (
             f"Your choice {chosen} leads the differential at this stage."
@@ -333,8 +374,28 @@ class CasePlayer(w.VBox):
             self._finish(chosen, confidence, record=not restoring)
             show_message(self.status, verdict, "ok")
 
+    def _show_reasoning(self, stage: int) -> None:
+        """Show the differential, the next tests and the figure after ``stage`` (0 to 4)."""
+        frame, tips, table_html = self._reasoning(stage)
+        kind = cases.STAGE_TITLES[self.case.stages[stage].kind].lower()
+        self.reasoning.value = (
+            f"<h4>The differential after stage {stage + 1} ({html.escape(kind)})</h4>"
+            + table_html
+            + "<p><b>What to test next:</b></p><ul>"
+            + _list(tips)
+            + "</ul>"
+        )
+        set_figure(
+            self.figure, differential_figure(frame, title=f"Differential after stage {stage + 1}")
+        )
+        self.takeaway.value = takeaway_html(differential_takeaway(frame))
+
     def _log_html(self) -> str:
         items = [
+            f"Stage {stage + 1}: shown in the demonstration, not committed; "
+            f"the differential led with {leader}"
+            for stage, leader in self.shown
+        ] + [
             f"Stage {stage + 1}: you chose {chosen} ({confidence or 'no confidence given'}); "
             f"the differential led with {leader}" + (" ✔" if chosen == leader else "")
             for stage, chosen, leader, confidence in self.commitments
@@ -366,9 +427,10 @@ class CasePlayer(w.VBox):
 
 
 @presettable
-def case_player(case_id: str | None = None) -> w.VBox:
-    """The lesson 09 case player, in a bordered box."""
-    return boxed(CasePlayer(case_id), "higm-caseplayer")
+def case_player(case_id: str | None = None, stage: int | None = None) -> w.VBox:
+    """The lesson 09 case player, in a bordered box; with ``stage``, a demonstration of
+    case ``case_id`` opened at that stage (1 to 5, see :class:`CasePlayer`)."""
+    return boxed(CasePlayer(case_id, stage), "higm-caseplayer")
 
 
 class FeatureChart(w.VBox):

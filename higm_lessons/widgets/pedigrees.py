@@ -490,7 +490,7 @@ class IsolatedCaseWidget(w.VBox):
         self.ratio = w.SelectionSlider(
             options=[("1 (equal)", 1.0), ("2", 2.0),
                      (f"{c['haemophilia_rate_ratio']:g}", c["haemophilia_rate_ratio"]),
-                     ("5", 5.0), ("11", 10.0)],
+                     ("5", 5.0), ("10", 10.0)],
             value=ratio, description="Mutation rate in men ÷ in women", style=LABEL_STYLE,
             continuous_update=False,
         )  # fmt: skip

@@ -1,8 +1,9 @@
 """Presenter mode in Chromium at a projector's 1280x720: ``make present`` (tools/present.py)
 serves the lessons folder in the projector theme; every lesson of the course map is
-measured (text size, no code, nothing sideways, figure fonts, folded references, the
-section bar), the keys move between sections and lessons, and JupyterLab with the
-course's installed settings shows no news toast.
+measured (text size, no code, nothing sideways, controls that fit their text, figure
+fonts, folded references, the section bar), the keys move between sections and lessons,
+preset addresses open widgets in their named state (a case at a stage among them), and
+JupyterLab with the course's installed settings shows no news toast.
 
 A screenshot of each lesson's first interactive, as the room sees it, is saved to
 test-artifacts/present-<notebook>.png.
@@ -20,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from higm_lessons.course import lessons
-from higm_lessons.progress import PROGRESS_ENV
+from higm_lessons.progress import PROGRESS_ENV, ProgressStore
 from tests.browser.conftest import (
     CHROMIUM_ARGS,
     chromium_path,
@@ -63,7 +64,11 @@ def present_server(tmp_path_factory):
     port = free_port()
     command = present.command("127.0.0.1", port, root / "notebooks")
     with running_server(command, base / "voila.log", root, env, f"http://127.0.0.1:{port}", "/"):
-        yield {"url": f"http://127.0.0.1:{port}", "log": base / "voila.log"}
+        yield {
+            "url": f"http://127.0.0.1:{port}",
+            "log": base / "voila.log",
+            "progress": base / "progress.sqlite",
+        }
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +141,57 @@ MEASURE_JS = """() => {
   };
 }""".replace("MIN_TEXT_PX", str(MIN_TEXT_PX))
 
+# Controls that cut their text or spill out of their row. A <select> does not scroll, so its
+# scrollWidth says nothing: the chosen option's text (and every option's, unless the list
+# already spans its whole row and cannot grow) is measured in the select's own font.
+CONTROLS_JS = """() => {
+  const cells = document.getElementById('rendered_cells');
+  const shown = (e) => e.offsetParent !== null && e.getClientRects().length > 0;
+  const context = document.createElement('canvas').getContext('2d');
+  const needs = (e, text) => {
+    const s = getComputedStyle(e);
+    context.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    return context.measureText(text).width + parseFloat(s.paddingLeft)
+        + parseFloat(s.paddingRight);
+  };
+  const name = (e) => {
+    const row = e.closest('.widget-inline-hbox');
+    const label = row && row.querySelector('.widget-label');
+    const panel = e.closest('.higm-panel');
+    const kind = panel
+        ? [...panel.classList].filter(c => /^higm-/.test(c) && c !== 'higm-panel') : [];
+    return `${kind.join('.')} ${e.tagName.toLowerCase()}.${
+        String(e.className).split(' ')[0]} "${label ? label.innerText.trim() : ''}"`;
+  };
+  const problems = [];
+  for (const e of cells.querySelectorAll('select')) {
+    if (!shown(e)) continue;
+    const row = e.closest('.widget-inline-hbox') || e.parentElement;
+    const fullRow = e.getBoundingClientRect().width >= row.getBoundingClientRect().width - 2;
+    const chosen = e.selectedIndex >= 0 ? e.options[e.selectedIndex].text : '';
+    const widest = Math.max(0, ...[...e.options].map(o => needs(e, o.text)));
+    if (needs(e, chosen) > e.clientWidth + 1 || (!fullRow && widest > e.clientWidth + 1))
+      problems.push(`${name(e)} cuts its text: ${Math.ceil(widest)} px in ${e.clientWidth} px`);
+  }
+  const scrolling = [...cells.querySelectorAll('input, .widget-readout, .widget-label')]
+    .filter(e => shown(e) && e.clientWidth > 0
+        && !['checkbox', 'radio', 'hidden', 'file', 'color', 'range'].includes(e.type));
+  for (const e of scrolling)
+    if (e.scrollWidth > e.clientWidth + 1)
+      problems.push(`${name(e)} cuts its text: ${e.scrollWidth} px in ${e.clientWidth} px`);
+  const parts = cells.querySelectorAll(
+      'select, input, .widget-readout, .widget-label, .widget-inline-hbox .slider-container');
+  for (const e of parts) {
+    const row = e.closest('.widget-inline-hbox');
+    if (!shown(e) || !row || row === e || e.getBoundingClientRect().width === 0) continue;
+    const r = e.getBoundingClientRect(), b = row.getBoundingClientRect();
+    if (r.bottom > b.bottom + 1 || r.right > b.right + 1 || r.top < b.top - 1
+        || r.left < b.left - 1)
+      problems.push(`${name(e)} spills out of its row (it overlaps what is next to it)`);
+  }
+  return {controls: cells.querySelectorAll('select, input, .widget-readout').length, problems};
+}"""
+
 
 def _open(tab, server, notebook: str) -> None:
     tab.goto(f"{server['url']}/voila/render/{notebook}")
@@ -163,6 +219,8 @@ def test_lesson_in_the_projector_theme(tab, present_server, notebook):
     assert state["notes"] == 0, "a teaching note (a cell tagged instructor) is visible"
     assert state["sideways"] == [], f"overflows sideways: {state['sideways'][:10]}"
     assert state["pageWidth"] <= state["width"], state
+    controls = tab.evaluate(CONTROLS_JS)
+    assert controls["problems"] == [], f"controls that do not fit: {controls['problems'][:10]}"
     for plot in state["plots"]:  # 18 px titles and 13 px to 15 px labels on a laptop, x1.5
         assert plot["title"] is None or plot["title"] >= 24, state["plots"]
         assert plot["median"] is None or plot["median"] >= 19, state["plots"]
@@ -259,9 +317,7 @@ def test_no_news_toast_in_jupyterlab_with_the_course_settings(tmp_path, projecto
     root = tmp_path / "root"
     root.mkdir()
     settings = prefix / "share" / "jupyter" / "lab" / "settings"
-    with running_jupyterlab(
-        tmp_path, root, env, [f"--LabApp.app_settings_dir={settings}"]
-    ) as url:
+    with running_jupyterlab(tmp_path, root, env, [f"--LabApp.app_settings_dir={settings}"]) as url:
         page = projector.new_page()
         try:
             page.goto(f"{url}/lab?reset")
@@ -296,3 +352,26 @@ def test_a_preset_address_opens_a_widget_in_the_named_state(tab, present_server)
     expect(selects.nth(1)).to_have_value("affected")
     # the other widgets of the lesson have no preset of that name: they start as usual
     expect(tab.locator(".higm-family-simulator select").nth(0)).to_have_value("carrier")
+
+
+def test_a_case_at_stage_preset_opens_a_demonstration_that_saves_nothing(tab, present_server):
+    """``?preset=normal-igm-at-labs`` opens lesson 09's case player at stage 3 of the
+    normal-IgM case as a demonstration: stages 1 and 2 with the course's differential, a
+    line saying so, a Commit button for stage 3, and nothing in the progress file."""
+    notebook = COURSE.set_index("slug").loc["diagnostic_reasoning_cases", "notebook"]
+    tab.goto(f"{present_server['url']}/voila/render/{notebook}?preset=normal-igm-at-labs")
+    player = tab.locator(".higm-caseplayer")
+    expect(player.locator(".higm-stage-progress")).to_contain_text("Stage 3 of 5", timeout=240_000)
+    expect(player.locator(".higm-case-demo")).to_contain_text("A demonstration opened at stage 3")
+    expect(player.locator(".higm-stage")).to_have_count(3)
+    expect(player.locator(".higm-stage-labs")).to_contain_text("Serum immunoglobulins")
+    expect(player.locator(".higm-log li")).to_have_count(2)
+    expect(player.locator(".higm-log")).to_contain_text("shown in the demonstration")
+    expect(player.get_by_text("The differential after stage 2")).to_be_visible()
+    expect(player.locator(".js-plotly-plot .gtitle")).to_contain_text("Differential after stage 2")
+    expect(player.get_by_role("button", name="Commit and reveal the next stage")).to_be_enabled()
+    assert ProgressStore(present_server["progress"]).attempts(lesson="09").empty
+    player.locator(".higm-case-demo").scroll_into_view_if_needed()
+    tab.evaluate("() => window.scrollBy(0, -80)")  # below the section bar
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "present-case-at-stage.png"))
