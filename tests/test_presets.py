@@ -160,3 +160,25 @@ def test_a_broken_presets_file_is_reported(tmp_path, monkeypatch, text, message)
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path))
     with pytest.raises(data.DataError, match=message):
         presets.presets()
+
+
+def test_a_case_preset_name_does_not_give_its_diagnosis_away():
+    """The preset's name is projected in the address bar, before the class has committed:
+    no word of it may name the case's expected diagnosis (its code or its name's words)."""
+    from higm_lessons import cases, diagnosis
+
+    library = cases.load_cases()
+    generic = {"deficiency", "syndrome", "with", "and", "the", "of", "disease"}
+    checked = 0
+    for preset in presets.presets():
+        case_id = (preset.args or {}).get("case_id")
+        if case_id is None:
+            continue
+        expected = library[case_id].expected
+        giveaway = set(re.findall(r"[a-z0-9]+", f"{expected} {diagnosis.NAMES[expected]}".lower()))
+        named = {"higm1", "aid", "igm", "cd40", "cd40l"}  # diagnostic words in case ids
+        giveaway |= set(re.findall(r"[a-z0-9]+", case_id)) & named
+        words = set(preset.name.split("-"))
+        assert not words & (giveaway - generic), (preset.name, sorted(words & giveaway))
+        checked += 1
+    assert checked >= 4

@@ -280,8 +280,8 @@ def test_a_bad_case_or_stage_is_named(kwargs, error, name):
 
 @pytest.mark.parametrize(
     ("preset", "case_id", "stage"),
-    [("normal-igm-at-labs", "higm1-normal-igm", 3), ("infant-at-labs", "infant-under-6-months", 3),
-     ("aid-case", "aid-deficiency", 1)],
+    [("diarrhoea-boy-at-labs", "higm1-normal-igm", 3),
+     ("infant-at-labs", "infant-under-6-months", 3), ("sinus-girl", "aid-deficiency", 1)],
 )  # fmt: skip
 def test_a_case_at_stage_preset_opens_the_case_at_that_stage(store: Path, preset, case_id, stage):
     player = case_player(preset=preset).inner

@@ -355,11 +355,11 @@ def test_a_preset_address_opens_a_widget_in_the_named_state(tab, present_server)
 
 
 def test_a_case_at_stage_preset_opens_a_demonstration_that_saves_nothing(tab, present_server):
-    """``?preset=normal-igm-at-labs`` opens lesson 09's case player at stage 3 of the
+    """``?preset=diarrhoea-boy-at-labs`` opens lesson 09's case player at stage 3 of the
     normal-IgM case as a demonstration: stages 1 and 2 with the course's differential, a
     line saying so, a Commit button for stage 3, and nothing in the progress file."""
     notebook = COURSE.set_index("slug").loc["diagnostic_reasoning_cases", "notebook"]
-    tab.goto(f"{present_server['url']}/voila/render/{notebook}?preset=normal-igm-at-labs")
+    tab.goto(f"{present_server['url']}/voila/render/{notebook}?preset=diarrhoea-boy-at-labs")
     player = tab.locator(".higm-caseplayer")
     expect(player.locator(".higm-stage-progress")).to_contain_text("Stage 3 of 5", timeout=240_000)
     expect(player.locator(".higm-case-demo")).to_contain_text("A demonstration opened at stage 3")
