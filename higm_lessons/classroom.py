@@ -264,9 +264,16 @@ def _attempts(
         for attempt in attempts:
             attempt["lesson"] = topic[(str(attempt["lesson"]), str(attempt["question"]))]
     for attempt in attempts:
-        attempt["at"] = datetime.fromisoformat(str(attempt["at"]).replace("Z", "+00:00"))
+        attempt["at"] = _moment(str(attempt["at"]))
     attempts.sort(key=lambda a: (a["learner"], a["lesson"], a["question"], a["at"]))
     return learners, attempts
+
+
+@functools.lru_cache(maxsize=65_536)
+def _moment(stamp: str) -> datetime:
+    """An answer's time: parsed once (a class is summarised again and again as exports
+    are added, and most of its answers were read before)."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 @dataclass

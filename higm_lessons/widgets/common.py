@@ -181,6 +181,24 @@ def panel(*children: w.Widget, css_class: str) -> w.VBox:
     return box
 
 
+def _cell_text(value: object) -> str:
+    """A table cell's text, escaped; a missing number is an empty cell."""
+    missing = isinstance(value, float) and value != value
+    return "" if missing else html.escape(str(value))
+
+
+def frame_html(frame: pd.DataFrame, css_class: str) -> str:
+    """A small table as HTML: a header row of its column names, every cell escaped (pandas'
+    ``to_html`` takes milliseconds that a widget's reaction has better uses for)."""
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell_text(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")  # fmt: skip
+
+
 def facts_table(rows: Iterable[tuple[object, object]], css_class: str) -> str:
     """Label/value pairs as a two-column HTML table, every cell escaped."""
     cells = "".join(

@@ -30,6 +30,7 @@ from higm_lessons.widgets.common import (
     boxed,
     button,
     figures_output,
+    frame_html,
     guarded,
     message_html,
     set_figures,
@@ -207,8 +208,8 @@ class ClassSummaryPanel(w.VBox):
             lowest=lambda t: (100 * t["lowest"].astype(float)).round(0),
             highest=lambda t: (100 * t["highest"].astype(float)).round(0),
         )
-        self.table.value = "<b>Per lesson</b> (scores in % right)" + lessons.to_html(
-            index=False, classes="higm-class-lessons", escape=True
+        self.table.value = "<b>Per lesson</b> (scores in % right)" + frame_html(
+            lessons, "higm-class-lessons"
         )
         self.questions.value = questions_html(summary) if not summary.questions.empty else ""
         self.report.value = ""  # a report prepared earlier no longer matches
