@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from higm_lessons import theme
 from higm_lessons.checks import one_of
+from higm_lessons.figures._fast import fast_figure
 from higm_lessons.immunoglobulins import (
     check_isotype,
     classes,
@@ -377,57 +378,62 @@ _TRACES = (
 )
 
 
-def _add_bands(fig: go.Figure, last_day: float) -> None:
+def _band_parts(last_day: float) -> tuple[list[dict], dict]:
+    """The IgG reference bands up to ``last_day``: their shapes, and a legend entry for them."""
     bands = igg_bands()
-    for band in bands.itertuples():
-        if band.age_low_days >= last_day:
-            break
-        fig.add_shape(
-            type="rect",
-            x0=band.age_low_days / MONTH,
-            x1=min(band.age_high_days, last_day) / MONTH,
-            y0=band.low,
-            y1=band.high,
-            fillcolor="rgba(150,150,150,0.18)",
-            line={"color": "#777", "width": 1, "dash": "dot"},
-            layer="below",
-        )
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={"symbol": "square", "size": 14, "color": "rgba(150,150,150,0.35)"},
-        name=f"reference band ({bands['source'].iloc[0]})",
-    )
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y",
+            "x0": band.age_low_days / MONTH,
+            "x1": min(band.age_high_days, last_day) / MONTH,
+            "y0": band.low,
+            "y1": band.high,
+            "fillcolor": "rgba(150,150,150,0.18)",
+            "line": {"color": "#777", "width": 1, "dash": "dot"},
+            "layer": "below",
+        }
+        for band in bands.itertuples()
+        if band.age_low_days < last_day
+    ]
+    legend = {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "marker": {"symbol": "square", "size": 14, "color": "rgba(150,150,150,0.35)"},
+        "name": f"reference band ({bands['source'].iloc[0]})",
+    }
+    return shapes, legend
 
 
-def _add_unit_note(fig: go.Figure) -> None:
-    fig.add_annotation(
-        x=1,
-        y=1,
-        xref="paper",
-        yref="paper",
-        xanchor="right",
-        yanchor="bottom",
-        text="100 mg/dL = 1 g/L",
-        showarrow=False,
-        font={"size": 12},
-    )
+UNIT_NOTE = {
+    "x": 1, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
+    "text": "100 mg/dL = 1 g/L", "showarrow": False, "font": {"size": 12},
+}  # fmt: skip
 
 
-def _igg_by_age_figure(title: str, last_day: float) -> go.Figure:
-    """Empty axes of serum IgG (mg/dL) against age (months), over the IgG reference bands."""
-    fig = theme.figure(
+def _igg_by_age_figure(
+    title: str, last_day: float, traces: list[dict], *, months: float, dtick: int
+) -> go.Figure:
+    """Serum IgG (mg/dL) against age (months, 0 to ``months``), over the IgG reference bands:
+    built from trusted dicts (:func:`fast_figure`), as the IgG explorer redraws it on every
+    change of its sliders."""
+    shapes, legend = _band_parts(last_day)
+    return fast_figure(
         title=title,
         x_title="Age (months)",
         y_title="Serum IgG (mg/dL)",
+        data=[legend, *traces],
         height=460,
         legend={"orientation": "h", "y": -0.22},
         margin={"l": 90},
+        annotations=[UNIT_NOTE],
+        shapes=shapes,
+        xaxis={"range": [0, months], "dtick": dtick},
+        yaxis={"range": [0, 1400]},
     )
-    _add_unit_note(fig)
-    _add_bands(fig, last_day)
-    return fig
 
 
 CURVE_STEP = 3  # days between plotted points of the infant IgG curves
@@ -437,45 +443,48 @@ def infant_igg_figure(
     curve: pd.DataFrame, nadir: dict, below_day: int | None, *, title: str
 ) -> go.Figure:
     """Maternal, own and total IgG (mg/dL) against age (months) over the IgG reference bands."""
-    fig = _igg_by_age_figure(title, float(curve["age_days"].iloc[-1]))
     # The curves are smooth: every CURVE_STEP-th day (and the last) draws the same lines with
     # a third of the points to send and draw; the nadir and band markers use the exact days.
     shown = curve.iloc[np.unique(np.r_[np.arange(0, len(curve), CURVE_STEP), len(curve) - 1])]
     months = (shown["age_days"] / MONTH).to_numpy(dtype=np.float32)
-    for column, label, index, dash in _TRACES:
-        fig.add_scatter(
-            x=months,
-            y=shown[column].to_numpy(dtype=np.float32),
-            mode="lines",
-            name=label,
-            line={"color": theme.COLORWAY[index], "dash": dash, "width": 4 if index == 0 else 2.5},
-            hovertemplate=f"{label}: %{{y:.0f}} mg/dL at %{{x:.1f}} months<extra></extra>",
-        )
+    traces = [
+        {
+            "type": "scatter",
+            "x": months,
+            "y": shown[column].to_numpy(dtype=np.float32),
+            "mode": "lines",
+            "name": label,
+            "line": {
+                "color": theme.COLORWAY[index],
+                "dash": dash,
+                "width": 4 if index == 0 else 2.5,
+            },
+            "hovertemplate": f"{label}: %{{y:.0f}} mg/dL at %{{x:.1f}} months<extra></extra>",
+        }
+        for column, label, index, dash in _TRACES
+    ]
     if nadir["recovers"]:
         text = f"nadir: {nadir['total']:.0f} mg/dL at {nadir['age_days'] / MONTH:.1f} months"
-        fig.add_scatter(
-            x=[nadir["age_days"] / MONTH],
-            y=[nadir["total"]],
-            mode="markers+text",
-            marker={"symbol": "star", "size": 18, "color": theme.OKABE_ITO["black"]},
-            text=[text],
-            textposition="top right",
-            name="nadir (lowest total)",
-        )
+        black = theme.OKABE_ITO["black"]
+        traces.append(_marker(nadir["age_days"] / MONTH, nadir["total"], text, "star", black, 18,
+                              "nadir (lowest total)"))  # fmt: skip
     if below_day is not None:
         level = float(curve["total"].iloc[int(np.searchsorted(curve["age_days"], below_day))])
-        fig.add_scatter(
-            x=[below_day / MONTH],
-            y=[level],
-            mode="markers+text",
-            marker={"symbol": "triangle-down", "size": 16, "color": theme.OKABE_ITO["vermillion"]},
-            text=[f"below the band from {below_day / MONTH:.1f} months"],
-            textposition="top right",
-            name="first below the band",
-        )
-    fig.update_yaxes(range=[0, 1400])
-    fig.update_xaxes(range=[0, curve["age_days"].iloc[-1] / MONTH], dtick=3)
-    return fig
+        text = f"below the band from {below_day / MONTH:.1f} months"
+        color = theme.OKABE_ITO["vermillion"]
+        traces.append(_marker(below_day / MONTH, level, text, "triangle-down", color, 16,
+                              "first below the band"))  # fmt: skip
+    last_day = float(curve["age_days"].iloc[-1])
+    return _igg_by_age_figure(title, last_day, traces, months=last_day / MONTH, dtick=3)
+
+
+def _marker(x: float, y: float, text: str, symbol: str, color: str, size: int, name: str) -> dict:
+    """One labelled point (a marker with its text above right)."""
+    return {
+        "type": "scatter", "x": [x], "y": [y], "mode": "markers+text",
+        "marker": {"symbol": symbol, "size": size, "color": color},
+        "text": [text], "textposition": "top right", "name": name,
+    }  # fmt: skip
 
 
 def infant_igg_takeaway(
@@ -511,14 +520,16 @@ def prediction_figure(predicted_months: float) -> go.Figure:
     below = first_below_band(class_switching=False)
     if below is None:
         raise ValueError("the model's IgG without class switching never falls below the band")
-    fig = _igg_by_age_figure("A boy with X-linked HIGM: IgG against the reference band", last_day)
-    fig.add_scatter(
-        x=curve["age_days"] / MONTH,
-        y=curve["total"],
-        mode="lines",
-        name="his total IgG (all from his mother)",
-        line={"color": theme.COLORWAY[0], "width": 4},
-    )
+    total = {
+        "type": "scatter",
+        "x": (curve["age_days"] / MONTH).to_numpy(),
+        "y": curve["total"].to_numpy(),
+        "mode": "lines",
+        "name": "his total IgG (all from his mother)",
+        "line": {"color": theme.COLORWAY[0], "width": 4},
+    }
+    fig = _igg_by_age_figure("A boy with X-linked HIGM: IgG against the reference band",
+                             last_day, [total], months=last_day / MONTH, dtick=6)  # fmt: skip
     fig.add_vline(
         x=predicted_months,
         line={"dash": "dash", "color": theme.edge(theme.OKABE_ITO["orange"]), "width": 3},
@@ -541,6 +552,4 @@ def prediction_figure(predicted_months: float) -> go.Figure:
             textposition="bottom left" if row.age_days == last_day else "bottom center",
             name=f"cohort: {row.share_text} diagnosed ({row.source})",
         )
-    fig.update_yaxes(range=[0, 1400])
-    fig.update_xaxes(range=[0, last_day / MONTH], dtick=6)
     return fig
