@@ -475,3 +475,14 @@ def test_a_takeaway_is_escaped():
     html_text = common.takeaway_html("IgM <b>high</b> & IgG low")
     assert html_text.startswith('<p class="higm-takeaway"><b>Takeaway:</b> ')
     assert "&lt;b&gt;high&lt;/b&gt; &amp; IgG" in html_text
+
+
+def test_frame_html_escapes_every_cell_and_leaves_a_missing_number_empty():
+    import pandas as pd
+
+    from higm_lessons.widgets.common import frame_html
+
+    page = frame_html(pd.DataFrame({"a<b": ["<i>x</i>", "y"], "n": [1.5, float("nan")]}), "t")
+    assert "<th scope='col'>a&lt;b</th>" in page and "&lt;i&gt;x&lt;/i&gt;" in page
+    assert "<tr><td>y</td><td></td></tr>" in page and "<td>1.5</td>" in page
+    assert page.startswith('<table class="t"><thead>')

@@ -408,10 +408,13 @@ def _band_parts(last_day: float) -> tuple[list[dict], dict]:
     return shapes, legend
 
 
-UNIT_NOTE = {
-    "x": 1, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-    "text": "100 mg/dL = 1 g/L", "showarrow": False, "font": {"size": 12},
-}  # fmt: skip
+def _unit_note() -> dict:
+    """The unit conversion in the figure's top right corner (a new dict for each figure)."""
+    return {
+        "x": 1, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "right",
+        "yanchor": "bottom", "text": "100 mg/dL = 1 g/L", "showarrow": False,
+        "font": {"size": 12},
+    }  # fmt: skip
 
 
 def _igg_by_age_figure(
@@ -429,7 +432,7 @@ def _igg_by_age_figure(
         height=460,
         legend={"orientation": "h", "y": -0.22},
         margin={"l": 90},
-        annotations=[UNIT_NOTE],
+        annotations=[_unit_note()],
         shapes=shapes,
         xaxis={"range": [0, months], "dtick": dtick},
         yaxis={"range": [0, 1400]},

@@ -187,16 +187,20 @@ def _cell_text(value: object) -> str:
     return "" if missing else html.escape(str(value))
 
 
+def table_html(head: Iterable[object], rows: Iterable[Iterable[str]], css_class: str) -> str:
+    """A table with a header row (``head``, escaped) and ``rows`` of cells that are already
+    HTML (escape text with :func:`html.escape`; a cell may hold markup, such as a bar)."""
+    header = "".join(f"<th scope='col'>{html.escape(str(h))}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<table class="{html.escape(css_class)}"><thead><tr>{header}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")  # fmt: skip
+
+
 def frame_html(frame: pd.DataFrame, css_class: str) -> str:
     """A small table as HTML: a header row of its column names, every cell escaped (pandas'
     ``to_html`` takes milliseconds that a widget's reaction has better uses for)."""
-    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell_text(v)}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False, name=None)
-    )
-    return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")  # fmt: skip
+    rows = ([_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None))
+    return table_html(frame.columns, rows, css_class)
 
 
 def facts_table(rows: Iterable[tuple[object, object]], css_class: str) -> str:

@@ -35,6 +35,7 @@ from higm_lessons.widgets.common import (
     message_html,
     set_figures,
     show_message,
+    table_html,
     takeaway_html,
 )
 
@@ -72,17 +73,14 @@ def questions_html(summary: ClassSummary, top: int = REPORT_QUESTIONS) -> str:
         cells = [html.escape(str(c)) for c in (q.lesson, q.question, q.learners)]
         cells += [_difficulty_cell(q.difficulty, q.learners), html.escape(index),
                   html.escape(top_wrong)]  # fmt: skip
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th scope='col'>{h}</th>" for h in (
-        "Lesson", "Question", "Learners", "Difficulty", "Discrimination",
-        "Most-chosen wrong option"))  # fmt: skip
+        rows.append(cells)
+    head = ("Lesson", "Question", "Learners", "Difficulty", "Discrimination",
+            "Most-chosen wrong option")  # fmt: skip
     return (
         f"<b>The {top} hardest questions</b>, those that at least "
         f"{MIN_DISCRIMINATION_LEARNERS} learners answered first (difficulty: wrong at the "
         "first try; discrimination: -1 to 1, about 0.3 or more separates strong from weak "
-        "learners)"
-        f"<table class='higm-class-questions'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        "learners)" + table_html(head, rows, "higm-class-questions")
     )
 
 
