@@ -64,6 +64,12 @@ def machine() -> dict:
     }
 
 
+def notebook_label(key: str) -> str:
+    """How a figure names its notebook: "lesson 02", or "course home" for one that is not a
+    lesson."""
+    return f"lesson {key}" if key.isdigit() else key.replace("_", " ")
+
+
 def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -80,7 +86,7 @@ def import_figures(notebooks: list[Path], repeats: int) -> tuple[list[Figure], d
         figures.append(
             Figure(
                 "import",
-                f"lesson {nn} first import, added",
+                f"{notebook_label(nn)} first import, added",
                 added,
                 "s",
                 B.IMPORT_ADDED_S,
@@ -107,7 +113,7 @@ def kernel_figures(
             figures.append(
                 Figure(
                     "run",
-                    f"lesson {nn} top to bottom",
+                    f"{notebook_label(nn)} top to bottom",
                     result["run_s"],
                     "s",
                     B.LESSON_RUN_S,
@@ -120,7 +126,7 @@ def kernel_figures(
             figures.append(
                 Figure(
                     "kernel",
-                    f"lesson {nn} {spec.name}",
+                    f"{notebook_label(nn)} {spec.name}",
                     ms,
                     "ms",
                     B.KERNEL_REACTION_MS,
@@ -131,7 +137,7 @@ def kernel_figures(
             figures.append(
                 Figure(
                     "kernel",
-                    f"lesson {nn} bytes sent per reaction",
+                    f"{notebook_label(nn)} bytes sent per reaction",
                     size,
                     "B",
                     note=f"median; {B.median(result['comm_msgs']):g} widget messages",
@@ -239,7 +245,7 @@ def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figu
                 figures.append(
                     Figure(
                         "browser",
-                        f"lesson {nn} {item['name']}{tag} p{pct}",
+                        f"{notebook_label(nn)} {item['name']}{tag} p{pct}",
                         B.percentile(ms, pct),
                         "ms",
                         limit if main else None,
@@ -248,6 +254,18 @@ def browser_figures(notebooks: list[Path], changes: int, log) -> tuple[list[Figu
                     )
                 )
     return figures, data
+
+
+NAME_WIDTH = 72
+
+
+def fitted(name: str, width: int = NAME_WIDTH) -> str:
+    """``name`` in ``width`` characters: a long name loses its middle, never its end (which
+    says p50 or p95)."""
+    if len(name) <= width:
+        return name.ljust(width)
+    tail = name[-(width // 3) :]
+    return name[: width - len(tail) - 1] + "\u2026" + tail
 
 
 def table(figures: list[Figure]) -> str:
@@ -265,7 +283,7 @@ def table(figures: list[Figure]) -> str:
             else (f"{f.value:.1f}")
         )
         verdict = "" if not f.checked else ("ok" if f.ok else "OVER BUDGET")
-        lines.append(f"  {f.name:<72.72} {value:>10} {f.unit:<3} {f.budget_text():<11} {verdict}")
+        lines.append(f"  {fitted(f.name)} {value:>10} {f.unit:<3} {f.budget_text():<11} {verdict}")
     return "\n".join(lines)
 
 

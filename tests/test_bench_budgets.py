@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks import budgets
 from benchmarks.budgets import Figure, over_budget, percentile
-from benchmarks.run import parse, table
+from benchmarks.run import NAME_WIDTH, fitted, notebook_label, parse, table
 
 
 def test_budgets_are_the_design_numbers():
@@ -59,3 +59,18 @@ def test_the_runner_rejects_unknown_sections():
     assert parse(["--only", "import,kernel"]).only == ["import", "kernel"]
     with pytest.raises(SystemExit):
         parse(["--only", "imports"])
+
+
+def test_a_long_figure_name_keeps_its_percentile_in_the_table():
+    name = "lesson instructor_class_summary class summary: learners slider (arrow keys) p95"
+    shown = fitted(name)
+    assert len(shown) == NAME_WIDTH and shown.endswith("(arrow keys) p95")
+    assert shown.startswith("lesson instructor_class_summary")
+    assert fitted("short") == "short".ljust(NAME_WIDTH)
+    lines = table([Figure("browser", name, 97.0, "ms", 100.0, strict=False)]).splitlines()
+    assert "p95" in lines[-1] and lines[-1].rstrip().endswith("ok")
+
+
+def test_figures_name_lessons_by_number_and_other_notebooks_by_name():
+    assert notebook_label("02") == "lesson 02"
+    assert notebook_label("instructor_class_summary") == "instructor class summary"
