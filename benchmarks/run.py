@@ -268,22 +268,44 @@ def fitted(name: str, width: int = NAME_WIDTH) -> str:
     return name[: width - len(tail) - 1] + "\u2026" + tail
 
 
-def table(figures: list[Figure]) -> str:
+REFERENCE = ROOT / "benchmarks" / "reference.json"
+"""The figures of the last release, measured on an idle machine (``--save-reference``)."""
+
+
+def reference_values(path: Path | None) -> dict[str, float]:
+    """Figure name -> value in an earlier results file (empty when there is none)."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        figures = json.loads(path.read_text())["figures"]
+        return {str(f["name"]): float(f["value"]) for f in figures}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path.name} is not a make bench results file: {exc}") from None
+
+
+def _value_text(value: float, unit: str) -> str:
+    if unit == "B":
+        return f"{value:,.0f}"
+    return f"{value:.3f}" if unit == "s" else f"{value:.1f}"
+
+
+def table(figures: list[Figure], before: dict[str, float] | None = None) -> str:
+    """The figures by section, each with its budget and verdict, and with its value in
+    ``before`` (an earlier run, by figure name) where that has it."""
+    before = before or {}
     lines, section = [], None
     order = {name: i for i, name in enumerate(SECTIONS)}
     for f in sorted(figures, key=lambda f: order.get(f.section, len(order))):
         if f.section != section:
             section = f.section
             lines.append(f"\n{section}")
-        value = (
-            f"{f.value:,.0f}"
-            if f.unit == "B"
-            else f"{f.value:.3f}"
-            if f.unit == "s"
-            else (f"{f.value:.1f}")
-        )
+        value = _value_text(f.value, f.unit)
         verdict = "" if not f.checked else ("ok" if f.ok else "OVER BUDGET")
-        lines.append(f"  {fitted(f.name)} {value:>10} {f.unit:<3} {f.budget_text():<11} {verdict}")
+        earlier = f"(was {_value_text(before[f.name], f.unit)})" if f.name in before else ""
+        lines.append(
+            f"  {fitted(f.name)} {value:>10} {f.unit:<3} {f.budget_text():<11} {verdict:<11} "
+            f"{earlier}".rstrip()
+        )
     return "\n".join(lines)
 
 
@@ -298,11 +320,21 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--changes", type=int, default=20, help="changes per reaction (20)")
     parser.add_argument("--repeats", type=int, default=5, help="fresh processes per import (5)")
     parser.add_argument("--output", type=Path, default=ROOT / "build" / "bench" / "results.json")
+    parser.add_argument(
+        "--compare", type=Path, default=REFERENCE,
+        help="an earlier results file to show beside each figure (the release's reference)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--save-reference", action="store_true",
+        help=f"also write the results to {REFERENCE.relative_to(ROOT)} (on an idle machine)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     args.only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(args.only) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if args.save_reference and (args.lessons or len(args.only) < len(SECTIONS)):
+        parser.error("--save-reference needs the whole run (no --only or --lessons)")
     if args.changes < 2 or args.repeats < 1:
         parser.error("--changes must be at least 2 and --repeats at least 1")
     return args
@@ -362,26 +394,22 @@ def main(argv: list[str] | None = None) -> int:
     info["load_after"] = load()
     info["seconds"] = round(time.perf_counter() - start, 1)
     over = B.over_budget(figures)
-    print(table(figures))
+    print(table(figures, reference_values(args.compare)))
     print(
         f"\n{len(figures)} figures in {info['seconds']:.0f} s; load before {info['load_before']}, "
         f"after {info['load_after']}"
     )
+    results = {
+        "machine": info,
+        "figures": [f.as_dict() for f in figures],
+        "within_budget": not over,
+    }
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(
-        json.dumps(
-            {
-                "machine": info,
-                "figures": [f.as_dict() for f in figures],
-                "raw": raw,
-                "within_budget": not over,
-            },
-            indent=1,
-            default=str,
-        )
-        + "\n"
-    )
+    args.output.write_text(json.dumps({**results, "raw": raw}, indent=1, default=str) + "\n")
     print(f"results: {args.output}")
+    if args.save_reference:  # without the raw timings: a small file to keep in the repository
+        REFERENCE.write_text(json.dumps(results, indent=1, default=str) + "\n")
+        print(f"reference: {REFERENCE.relative_to(ROOT)}")
     if over:
         print(f"OVER BUDGET: {len(over)} figure(s): " + "; ".join(f.name for f in over))
         return 1

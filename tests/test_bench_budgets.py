@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from benchmarks import budgets
 from benchmarks.budgets import Figure, over_budget, percentile
-from benchmarks.run import NAME_WIDTH, fitted, notebook_label, parse, table
+from benchmarks.run import (
+    NAME_WIDTH,
+    fitted,
+    notebook_label,
+    parse,
+    reference_values,
+    table,
+)
 
 
 def test_budgets_are_the_design_numbers():
@@ -74,3 +82,24 @@ def test_a_long_figure_name_keeps_its_percentile_in_the_table():
 def test_figures_name_lessons_by_number_and_other_notebooks_by_name():
     assert notebook_label("02") == "lesson 02"
     assert notebook_label("instructor_class_summary") == "instructor class summary"
+
+
+def test_the_table_shows_each_figure_beside_its_value_in_an_earlier_run(tmp_path):
+    now = [Figure("browser", "lesson 02 slider p50", 55.2, "ms", 100.0, strict=False),
+           Figure("browser", "lesson 14 new p50", 40.0, "ms", 100.0, strict=False)]  # fmt: skip
+    earlier = tmp_path / "reference.json"
+    earlier.write_text(json.dumps({"figures": [{"name": "lesson 02 slider p50", "value": 75.56}]}))
+    lines = table(now, reference_values(earlier)).splitlines()
+    assert lines[-2].endswith("ok          (was 75.6)") and "55.2" in lines[-2]
+    assert lines[-1].rstrip().endswith("ok")  # nothing to compare with
+    assert reference_values(tmp_path / "none.json") == {}
+    earlier.write_text("[]")
+    with pytest.raises(ValueError, match=r"reference\.json"):
+        reference_values(earlier)
+
+
+def test_only_a_whole_run_can_become_the_reference():
+    assert parse(["--save-reference"]).save_reference
+    for partial in (["--only", "kernel"], ["--lessons", "02"]):
+        with pytest.raises(SystemExit):
+            parse([*partial, "--save-reference"])
