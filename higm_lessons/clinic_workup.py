@@ -52,7 +52,8 @@ class ClinicTest:
     """One test of the clinic's menu."""
 
     test: str
-    name: str
+    name: str  # in full, as the learner reads it when choosing and ordering
+    short: str  # in the menu and the results table
     results: tuple[str, ...]
     cost_usd: float
     turnaround_days: int
@@ -72,6 +73,7 @@ def _tests(path: Any, _sources: Any) -> dict[str, ClinicTest]:
         menu[row.test] = ClinicTest(
             row.test,
             row.name,
+            row.short,
             results,
             float(row.cost_usd),
             int(row.turnaround_days),

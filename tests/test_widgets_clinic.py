@@ -131,3 +131,28 @@ def test_a_scenario_board_shows_its_guide_and_free_play_takes_a_difficulty():
     assert board.guide.value == ""
     with pytest.raises(ValueError, match="difficulty"):
         clinic_board(1, difficulty="nightmare")
+
+
+def test_the_menu_shows_short_names_and_the_chosen_test_in_full_below_it():
+    import pandas as pd
+
+    from higm_lessons.tables.clinic_tests import SHORT_MAX
+
+    board = clinic_board(42, lesson="10").inner
+    table = pd.read_csv(Path(__file__).resolve().parent.parent / "data" / "clinic_tests.csv")
+    labels = dict((key, label) for label, key in board.menu.options)
+    for row in table.itertuples():
+        assert labels[row.test].startswith(f"{row.short} · ${row.cost_usd:,.0f} · ")
+        assert len(row.short) <= SHORT_MAX < len(max(table["name"], key=len))
+        board.menu.value = row.test
+        about = text(board.about.value)
+        assert about.startswith(f"{row.name}: ${row.cost_usd:,.0f}, results ")
+        assert f"{row.blood_ml:g} mL of blood" in about
+    vaccines = table.set_index("test").loc["vaccine_responses"]
+    board.menu.value = "vaccine_responses"
+    assert f"results in {vaccines.turnaround_days} days" in text(board.about.value)
+    board.order_button.click()
+    assert vaccines["name"] in text(board.status.value)  # ordering names the test in full
+    board.next_button.click()
+    assert vaccines.short in text(board.results.value)  # the results table names it short
+    assert vaccines["name"] not in text(board.results.value)

@@ -55,7 +55,7 @@ def results_html(workup: Workup) -> str:
         return "<p><i>No tests ordered yet. Choose one from the menu.</i></p>"
     body = []
     for result in arrived:
-        name = tests()[result.test].name
+        name = tests()[result.test].short
         for i, (what, shown, flag, interval) in enumerate(_cell_rows(result, result.age_days)):
             first = f"day {result.ordered_day} → {result.ready_day}" if i == 0 else ""
             test = name if i == 0 else ""
@@ -64,7 +64,7 @@ def results_html(workup: Workup) -> str:
         for note in result.notes:
             body.append(f'<tr><td></td><td colspan="5"><i>⚠ {html.escape(note)}</i></td></tr>')
     for result in pending:
-        cells = [f"day {result.ordered_day} → {result.ready_day}", tests()[result.test].name,
+        cells = [f"day {result.ordered_day} → {result.ready_day}", tests()[result.test].short,
                  "pending", "", "", ""]  # fmt: skip
         body.append("<tr><td>" + "</td><td>".join(html.escape(c) for c in cells) + "</td></tr>")
     head = "".join(f"<th>{h}</th>" for h in ("Drawn → ready", "Test", "Finding", "Result",

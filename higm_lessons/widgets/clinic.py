@@ -46,9 +46,19 @@ def lesson_number() -> str:
 
 def _menu() -> list[tuple[str, str]]:
     return [
-        (f"{t.name} · ${t.cost_usd:,.0f} · {t.turnaround_days} d · {t.blood_ml:g} mL", key)
+        (f"{t.short} · ${t.cost_usd:,.0f} · {t.turnaround_days} d · {t.blood_ml:g} mL", key)
         for key, t in clinic.tests().items()
     ]
+
+
+def about_test(key: str) -> str:
+    """The chosen test in full (the menu shows its short name): what it is, its cost, its
+    turnaround and the blood it takes."""
+    t = clinic.tests()[key]
+    n = t.turnaround_days
+    days = "the same day" if n == 0 else f"in {n} day{'' if n == 1 else 's'}"
+    return (f'<span class="higm-clinic-about">{html.escape(t.name)}: '
+            f"${t.cost_usd:,.0f}, results {days}, {t.blood_ml:g} mL of blood.</span>")  # fmt: skip
 
 
 def _patient(seed: int, scenario: str | None, difficulty: str) -> clinic.Patient:
@@ -87,7 +97,7 @@ class ClinicBoard(w.VBox):
         self.takeaway = w.HTML()
         super().__init__([
             self.story, self.guide, self.counters,
-            w.HBox([self.menu, self.order_button]),
+            w.HBox([self.menu, self.order_button]), self.about,
             w.HBox([self.days, self.wait_button, self.next_button]),
             w.HBox([self.treat_button, self.defer_button]),
             self.results,
@@ -103,6 +113,7 @@ class ClinicBoard(w.VBox):
         self.menu = w.Dropdown(options=_menu(), description="Order a test", style=LABEL_STYLE,
                                layout=w.Layout(width="auto"))  # fmt: skip
         self.menu.tooltip = "The test menu: cost, turnaround in days, blood in mL"
+        self.about = w.HTML(about_test(self.menu.value))
         self.order_button = button("Order", icon="flask", primary=True,
                                    tooltip="Draw blood for the chosen test today")  # fmt: skip
         self.days = w.BoundedIntText(value=7, min=1, max=MAX_WAIT_DAYS, description="Days",
@@ -182,6 +193,10 @@ class ClinicBoard(w.VBox):
         self.diagnose_button.on_click(lambda _b: act(self.diagnose)())
         self.new_button.on_click(lambda _b: act(self.new)())
         self.restart_button.on_click(lambda _b: act(self.restart)())
+        self.menu.observe(
+            lambda change: act(lambda: setattr(self.about, "value", about_test(change["new"])))(),
+            "value",
+        )
 
     # ----------------------------------------------------------------- patient
     def load(self, seed: int, scenario: str | None, difficulty: str) -> None:
@@ -323,7 +338,7 @@ def debrief_html(report: clinic.Debrief) -> str:
         f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
         for a, b in zip(mine, ref, strict=True)
     )
-    path = " → ".join(clinic.tests()[t].name for t in report.reference_tests) or "no tests"
+    path = " → ".join(clinic.tests()[t].short for t in report.reference_tests) or "no tests"
     flags = (
         "".join(
             f"<li><b>{html.escape(f.kind.capitalize())}.</b> {html.escape(f.text)}</li>"
