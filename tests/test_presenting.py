@@ -92,11 +92,34 @@ def test_a_widget_figure_is_enlarged_once_when_presenting(laptop):
     assert normal == {"height": 400, "legend": 12, "ticks": 10, "text": 14, "template": 15,
                       "margin": 40}
     scale = presenting.FONT_SCALE
+    # the plot area (400 px less the template's 70 + 60 px margins) grows by HEIGHT_SCALE,
+    # and the margins (105 + 90 px on the projector) are added to it
     assert large == {
-        "height": round(400 * presenting.HEIGHT_SCALE),
+        "height": round(105 + 90 + 270 * presenting.HEIGHT_SCALE),
         "legend": 12 * scale,
         "ticks": 10 * scale,
         "text": 14 * scale,
         "template": round(15 * scale),  # scaled in the template only, not a second time
         "margin": round(40 * scale),
     }
+
+
+def _projector_layout(monkeypatch, **layout) -> dict:
+    monkeypatch.setenv(presenting.PRESENT_ENV, "1")
+    _forget_template()
+    try:
+        fig = theme.figure(title="t", x_title="x", y_title="y", **layout)
+        return figure_bundle(fig)[PLOTLY_MIME]["layout"]
+    finally:
+        _forget_template()
+
+
+def test_on_the_projector_a_legend_below_the_plot_moves_beside_it(laptop):
+    below = _projector_layout(laptop, height=420, legend={"orientation": "h", "y": -0.22, "x": 0},
+                              margin={"t": 60, "b": 130})  # fmt: skip
+    assert below["legend"] == {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
+                               "yanchor": "top"}  # fmt: skip
+    # larger margins (90 + 195 px) never squeeze the plot: it grows from 230 to 276 px
+    assert below["height"] - 90 - 195 == round(230 * presenting.HEIGHT_SCALE)
+    above = {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}
+    assert _projector_layout(laptop, height=300, legend=dict(above))["legend"] == above

@@ -179,7 +179,7 @@ def convergence_figure(conv: pd.DataFrame, *, title: str) -> go.Figure:
     return fast_figure(
         title=title,
         x_title="Families simulated (log scale)",
-        y_title="Share of children of that sex (%)",
+        y_title="Share of children<br>of that sex (%)",  # two lines fit a projector's plot
         data=data,
         height=420,
         xaxis={"type": "log"},

@@ -324,12 +324,34 @@ def _enlarge_fonts(node: Any, scale: float) -> None:
             _enlarge_fonts(value, scale)
 
 
+def _vertical_margins(layout: dict[str, Any], scale: float) -> tuple[float, float]:
+    """The top and bottom margins of ``layout`` together, on a laptop and on the projector:
+    its own (scaled on the projector), else the template's (already drawn at ``scale``)."""
+    template = layout.get("template", {}).get("layout", {}).get("margin", {})
+    own = layout.get("margin", {})
+    laptop = sum(own[s] if s in own else template.get(s, 0) / scale for s in ("t", "b"))
+    projector = sum(own[s] * scale if s in own else template.get(s, 0) for s in ("t", "b"))
+    return laptop, projector
+
+
 def _enlarge(layout: dict[str, Any], scale: float) -> None:
     """A figure laid out for the projector: the fonts and margins it sets itself scaled
-    (the course template is already scaled, see :mod:`higm_lessons.theme`), a taller plot."""
+    (the course template is already scaled, see :mod:`higm_lessons.theme`).
+
+    The plot area grows by :data:`HEIGHT_SCALE` (the figure grows by that and by its larger
+    margins), so larger margins never squeeze it; a legend below the plot moves beside it,
+    so that it never covers the larger tick labels and axis title."""
     _enlarge_fonts({k: v for k, v in layout.items() if k != "template"}, scale)
-    if layout.get("height"):
-        layout["height"] = round(layout["height"] * HEIGHT_SCALE)
+    height = layout.get("height")
+    if height:
+        laptop, projector = _vertical_margins(layout, scale)
+        plot = height - laptop
+        layout["height"] = round(max(height * HEIGHT_SCALE, projector + plot * HEIGHT_SCALE))
+    legend = layout.get("legend", {})
+    if legend.get("orientation") == "h" and legend.get("y", 1) < 0:
+        # beside the plot, not under it: under it, the larger tick labels and axis title
+        # would run into a legend placed for a laptop (the wide screen has room at the side)
+        legend.update(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top")
     margin = layout.get("margin", {})
     for side in ("l", "r", "t", "b"):
         if side in margin:

@@ -118,11 +118,37 @@ MEASURE_JS = """() => {
       return r.right > width + 1 || r.left < -1 || scrolls;
     }).map(e => `${e.tagName}.${String(e.className).slice(0, 80)} right=${
       Math.round(e.getBoundingClientRect().right)} scroll=${e.scrollWidth}/${e.clientWidth}`);
+  // the parts of a figure that must not cover one another: its title, axis titles, tick
+  // labels and legend (each a box on the screen; a group of tick labels is one box)
+  const box = (els) => {
+    const rs = els.map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+    if (!rs.length) return null;
+    return {left: Math.min(...rs.map(r => r.left)), right: Math.max(...rs.map(r => r.right)),
+            top: Math.min(...rs.map(r => r.top)), bottom: Math.max(...rs.map(r => r.bottom))};
+  };
+  const overlaps = (p) => {
+    const parts = {
+      title: box([...p.querySelectorAll('.gtitle')]),
+      'x-axis title': box([...p.querySelectorAll('.g-xtitle text')]),
+      'y-axis title': box([...p.querySelectorAll('.g-ytitle text')]),
+      'x tick labels': box([...p.querySelectorAll('.xtick text')]),
+      legend: box([...p.querySelectorAll('.legend .bg')]),
+    };
+    const names = Object.keys(parts).filter(k => parts[k]);
+    const found = [];
+    names.forEach((a, i) => names.slice(i + 1).forEach(b => {
+      const r = parts[a], q = parts[b];
+      const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+      const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+      if (w > 2 && h > 2) found.push(`${a} covers ${b}`);
+    }));
+    return found.length ? [(p.querySelector('.gtitle') || {}).textContent, ...found] : [];
+  };
   const plots = [...cells.querySelectorAll('.js-plotly-plot')].map(p => {
       const sizes = [...p.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, '
           + '.g-ytitle text, .legendtext')].map(px).sort((a, b) => a - b);
       const title = p.querySelector('.gtitle');
-      return {title: title ? px(title) : null,
+      return {title: title ? px(title) : null, overlaps: overlaps(p),
               median: sizes.length ? sizes[Math.floor(sizes.length / 2)] : null};
     });
   const references = [...cells.querySelectorAll('ol.higm-references')];
@@ -224,6 +250,7 @@ def test_lesson_in_the_projector_theme(tab, present_server, notebook):
     for plot in state["plots"]:  # 18 px titles and 13 px to 15 px labels on a laptop, x1.5
         assert plot["title"] is None or plot["title"] >= 24, state["plots"]
         assert plot["median"] is None or plot["median"] >= 19, state["plots"]
+        assert plot["overlaps"] == [], f"parts of a figure cover each other: {plot['overlaps']}"
     assert state["references"] >= 1 and state["unfolded"] == 0, state
     assert state["sections"] >= 3 and state["options"] == state["sections"], state
     previous, following = _neighbours(notebook)
