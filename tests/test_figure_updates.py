@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets as w
+import pytest
 
 from higm_lessons.figures._fast import fast_figure
 from higm_lessons.widgets import common
@@ -91,3 +92,19 @@ def test_the_quickest_figure_to_draw_is_sent_first():
     react()
     assert sent == ["light", "heavy"]
     assert title(heavy) == "eight panels" and title(light) == "light after"
+
+
+def test_a_lessons_own_figure_is_shown_with_its_data_as_the_widgets_show_theirs(monkeypatch):
+    shown: list[dict] = []
+    monkeypatch.setattr(common, "display", lambda bundle, raw: shown.append(bundle))
+    fig = figure("a pedigree")
+    common.show_figure(fig)
+    assert [list(b) for b in shown] == [
+        [common.PLOTLY_MIME, "text/plain"],
+        ["text/html", "text/plain"],
+    ]
+    assert shown[0][common.PLOTLY_MIME]["config"] == common.PLOTLY_CONFIG
+    assert shown[1]["text/html"].startswith('<details class="higm-data"><summary>Show the data: a')
+    assert shown == common.figure_bundles(fig)
+    with pytest.raises(TypeError, match="fig must be a plotly Figure"):
+        common.show_figure({"data": []})

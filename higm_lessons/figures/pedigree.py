@@ -33,6 +33,7 @@ from higm_lessons.pedigree import (
 
 SIZE = 0.5  # side of a symbol, in layout units (people stand 1 unit apart)
 ROW = 1.5  # vertical distance between generations
+BAR_ABOVE_CHILDREN = 0.4  # the sibship line's height above the children, as a share of the gap
 INK = "#000000"
 PAPER = "#ffffff"
 LEGEND = {
@@ -133,7 +134,8 @@ def _draw_sibship(kids: list[str], twin: Mapping[str, str], mid: float, top: flo
                   d: _Drawing) -> None:  # fmt: skip
     """From a union down to the sibship line, then down to each child (twins from one apex)."""
     h = SIZE / 2
-    bar = min(d.y[k] for k in kids) + h + (ROW - SIZE) / 2
+    # nearer the children than the parents: the parents' labels (number, risk) sit above it
+    bar = min(d.y[k] for k in kids) + h + BAR_ABOVE_CHILDREN * (ROW - SIZE)
     if abs(top - bar) > 1e-9:
         d.lines.append((mid, top, mid, bar))
     groups: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ import anywidget
 import ipywidgets as w
 import mistune
 import pandas as pd
+from IPython.display import display
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -479,6 +480,22 @@ def set_figure(output: w.Output, fig: go.Figure) -> None:
     set_figures(output, fig)
 
 
+def figure_bundles(*figs: go.Figure) -> list[dict[str, Any]]:
+    """The display bundles of ``figs``: the figures, then each one's numbers as text."""
+    return [figure_bundle(fig) for fig in figs] + [figure_data_bundle(fig) for fig in figs]
+
+
+def show_figure(fig: go.Figure) -> None:
+    """Show ``fig`` in a lesson's cell as the widgets show theirs: drawn the course's way
+    (larger in presenter mode) and followed by "Show the data", its numbers as text."""
+    import plotly.graph_objects as go  # loaded by the figure module that made ``fig``
+
+    if not isinstance(fig, go.Figure):
+        raise TypeError(f"fig must be a plotly Figure, not {type(fig).__name__}")
+    for bundle in figure_bundles(fig):
+        display(bundle, raw=True)
+
+
 def set_figures(output: w.Output, *figs: go.Figure) -> None:
     """Show ``figs`` one below the other in ``output``, as :func:`set_figure` does one.
 
@@ -487,10 +504,8 @@ def set_figures(output: w.Output, *figs: go.Figure) -> None:
     Below the figures, each has its numbers as text (:func:`figure_data_bundle`).
     """
     outputs = tuple(
-        {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}} for fig in figs
-    ) + tuple(
-        {"output_type": "display_data", "data": figure_data_bundle(fig), "metadata": {}}
-        for fig in figs
+        {"output_type": "display_data", "data": bundle, "metadata": {}}
+        for bundle in figure_bundles(*figs)
     )
     pending = _PENDING_FIGURES.get(id(output))
     shown = pending[1] if pending else output.outputs
