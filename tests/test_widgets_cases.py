@@ -289,3 +289,25 @@ def test_a_case_at_stage_preset_opens_the_case_at_that_stage(store: Path, preset
     assert f"Stage {stage} of 5" in player.progress.value
     assert f"A demonstration opened at stage {stage}" in text(player.demo.value)
     assert ProgressStore(store).attempts().empty
+
+
+def test_a_demonstrations_commitment_does_not_join_the_presenters_earlier_play(store: Path):
+    """Stages 1 and 2 committed in a normal play, then stage 3 committed in a demonstration
+    opened there: a later normal play brings back stages 1 and 2 only, not all three as one
+    play (stage 3 was committed after the course's differential, not the presenter's)."""
+    own = case_player("higm1-normal-igm").inner
+    commit(own, "HIGM_CD40L", "guessing")
+    commit(own, "HIGM_CD40L", "think so")
+    demo = case_player("higm1-normal-igm", stage=3).inner
+    commit(demo, "HIGM_CD40L", "sure")
+    saved = ProgressStore(store).attempts(lesson="09")
+    assert saved["response"].iloc[-1]["opened_at"] == 3
+    assert "opened_at" not in saved["response"].iloc[0]
+    again = case_player("higm1-normal-igm").inner
+    assert "Stage 3 of 5" in again.progress.value
+    assert "Restored your commitments up to stage 2" in text(again.status.value)
+    assert "Stage 3: you chose" not in text(again.history.value)
+    commit(again, "HIGM_CD40L", "sure")  # the presenter's own stage 3 continues the play
+    assert "Restored your commitments up to stage 3" in text(
+        case_player("higm1-normal-igm").inner.status.value
+    )

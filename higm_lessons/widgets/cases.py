@@ -192,6 +192,8 @@ class CasePlayer(w.VBox):
     def start(self, restore: bool = True) -> None:
         """Begin the chosen case at stage 1; with ``restore``, replay its saved commitments."""
         self.stage = 0
+        self.opened_at = 1
+        """The stage a demonstration opened at (1 for a play from the start)."""
         self.commitments: list[tuple[int, str, str, str | None]] = []
         self.shown: list[tuple[int, str]] = []
         """(stage, leading condition) of the stages a demonstration showed uncommitted."""
@@ -230,7 +232,10 @@ class CasePlayer(w.VBox):
     def _response(self) -> dict[str, Any] | None:
         if not self.choice.value:
             return None
-        return {"case": self.case.id, "stage": self.stage + 1, "leading": self.choice.value}
+        response = {"case": self.case.id, "stage": self.stage + 1, "leading": self.choice.value}
+        if self.opened_at > 1:  # a demonstration's: it does not follow the presenter's own play
+            response["opened_at"] = self.opened_at
+        return response
 
     def _judge(self, response: dict[str, Any]) -> bool:
         """Right at the last stage when it is the expected diagnosis; before that, when it
@@ -250,12 +255,7 @@ class CasePlayer(w.VBox):
             return
         replay: list[dict[str, Any]] = []
         for attempt in saved:
-            if (
-                attempt is None
-                or not isinstance(attempt["response"], dict)
-                or attempt["response"].get("leading") not in diagnosis.CODES
-                or (replay and attempt["attempted_at"] < replay[-1]["attempted_at"])
-            ):
+            if attempt is None or not _continues(attempt, replay):
                 break
             replay.append(attempt)
         for attempt in replay:
@@ -275,6 +275,7 @@ class CasePlayer(w.VBox):
         before it shown with the course's differential, nothing committed or saved."""
         stage = checks.whole("stage", stage, low=1, high=len(cases.STAGES))
         self.start(restore=False)
+        self.opened_at = stage
         self.shown = [(n, str(self._reasoning(n)[0]["code"].iloc[0])) for n in range(stage - 1)]
         if self.shown:
             self._show_reasoning(stage - 2)
@@ -424,6 +425,21 @@ class CasePlayer(w.VBox):
             progress_store().record("09", f"09-case-{case.id}", chosen, right, confidence)
         except Exception as exc:  # saving must never take the explanation away
             show_message(self.status, f"Your answer could not be saved: {exc}", "warn")
+
+
+def _continues(attempt: dict[str, Any], play: list[dict[str, Any]]) -> bool:
+    """Whether a saved stage commitment continues ``play`` (the commitments before it):
+    a valid leading diagnosis, made after the last one, and not the first commitment of a
+    demonstration opened at a later stage (its earlier stages were shown, not committed)."""
+    if not isinstance(attempt["response"], dict):
+        return False
+    response = attempt["response"]
+    if response.get("leading") not in diagnosis.CODES:
+        return False
+    if play and attempt["attempted_at"] < play[-1]["attempted_at"]:
+        return False
+    opened = response.get("opened_at", 1)
+    return not (opened > 1 and response.get("stage") == opened)
 
 
 @presettable
