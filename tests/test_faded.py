@@ -275,3 +275,27 @@ def test_entries_typed_in_other_boxes_stay_when_one_is_checked():
     widget.entries[labels[0]].value = "1/2"
     assert widget.check(labels[0]).correct
     assert widget.entries[labels[1]].value == "1/2"
+
+
+def test_a_check_keeps_the_rows_it_did_not_change():
+    """A wrong entry leaves every row as it was (the same widgets, so the keyboard focus and
+    the typed text stay); a right one changes only its own row into the value."""
+    widget = FadedWidget("04")
+    widget.next_button.click()
+    label = faded.asked("04", 2)[0]
+    before = widget.rows.children
+    check = widget.checks[label]
+    widget.entries[label].value = "1e6"
+    assert widget.check(label).correct is False
+    assert all(a is b for a, b in zip(widget.rows.children, before, strict=True))
+    assert widget.checks[label] is check and widget.entries[label].value == "1e6"
+    assert not widget.reveals[label].disabled, "a wrong try allows showing the step"
+    widget.entries[label].value = repr(float(widget.problem.step(label)))
+    assert widget.check(label).correct
+    after = widget.rows.children
+    changed = [i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a is not b]
+    labels = [step for step, _ in widget.problem.steps]
+    assert changed == [labels.index(label)]
+    assert label not in widget.entries and "✔ your entry" in state_text(after[changed[0]])
+    widget.next_button.click()  # a new stage draws new rows
+    assert not any(a is b for a, b in zip(widget.rows.children, after, strict=False))

@@ -63,7 +63,9 @@ class FadedWidget(w.VBox):
         self.feedback: dict[str, w.HTML] = {}
         self.state = core.State()
         self._drawn: tuple[int, int] | None = None
-        self._typed: dict[str, str] = {}
+        self._rows: dict[tuple[str, str], w.HBox] = {}
+        """This stage's rows by (step, how it shows): kept while the learner works on it,
+        so a check redraws only what changed and the keyboard focus stays where it was."""
         super().__init__(
             [
                 self.heading,
@@ -166,14 +168,14 @@ class FadedWidget(w.VBox):
         stage, state = self.state.stage, self.state
         prob = self.problem
         self.question.value = f'<div class="higm-faded-question">{markdown_html(prob.prompt)}</div>'
-        # what the learner typed in other boxes of this stage stays when the steps redraw
-        same = self._drawn == (stage, prob.seed)
-        self._typed = {k: e.value for k, e in self.entries.items()} if same else {}
-        self._drawn = (stage, prob.seed)
-        self.entries, self.checks, self.reveals, self.feedback = {}, {}, {}, {}
+        if self._drawn != (stage, prob.seed):  # a new stage or problem: new rows
+            self._drawn, self._rows = (stage, prob.seed), {}
+            self.entries, self.checks, self.reveals, self.feedback = {}, {}, {}, {}
         asked = core.asked(self.lesson, stage)
         shown = prob.steps[-1:] if stage == core.STAGES[-1] else prob.steps
-        self.rows.children = [self._row(label, value, label in asked) for label, value in shown]
+        rows = tuple(self._row(label, value, label in asked) for label, value in shown)
+        if rows != self.rows.children:
+            self.rows.children = rows
         final = stage == core.STAGES[-1]
         self.confidence.layout.display = "flex" if final else "none"
         settled = state.settled(self.lesson)
@@ -194,43 +196,48 @@ class FadedWidget(w.VBox):
         )
 
     def _row(self, label: str, value: Any, blank: bool) -> w.HBox:
-        name = w.HTML(f"<b>{html.escape(label)}</b>", layout=w.Layout(width="300px"))
+        """Step ``label``'s row: its value (with a note), or a blank to fill. The row of a
+        blank is kept while it stays blank (what the learner typed stays in its box)."""
         state = self.state
-        if not blank or label in state.right or label in state.revealed:
-            note = ""
-            if label in state.right:
-                note = " ✔ your entry"
-            elif label in state.revealed:
-                note = " (shown)"
+        if blank and label not in state.right and label not in state.revealed:
+            key = (label, "blank")
+            if key not in self._rows:
+                self._rows[key] = self._blank(label)
+            self.reveals[label].disabled = label not in state.tried
+            return self._rows[key]
+        note = " ✔ your entry" if label in state.right else (
+            " (shown)" if label in state.revealed else "")  # fmt: skip
+        for store in (self.entries, self.checks, self.reveals, self.feedback):
+            store.pop(label, None)  # the blank is filled: no box left for it
+        key = (label, note)
+        if key not in self._rows:
             cell = w.HTML(
                 f"<span class='higm-faded-value'>{html.escape(core.formatted(value))}</span>"
                 f"{html.escape(note)}"
             )
-            row = w.HBox([name, cell])
-        else:
-            row = self._blank(name, label)
+            self._rows[key] = self._labelled(label, cell)
+        return self._rows[key]
+
+    @staticmethod
+    def _labelled(label: str, content: w.Widget) -> w.HBox:
+        name = w.HTML(f"<b>{html.escape(label)}</b>", layout=w.Layout(width="300px"))
+        row = w.HBox([name, content])
         row.add_class("higm-faded-row")
         return row
 
-    def _blank(self, name: w.HTML, label: str) -> w.HBox:
+    def _blank(self, label: str) -> w.HBox:
         last = label == self.problem.steps[-1][0]
         unit = f"({self.problem.unit})" if self.problem.unit and last else ""
-        entry = w.Text(
-            value=self._typed.get(label, ""),
-            placeholder=PLACEHOLDER,
-            description=unit,
-            style=LABEL_STYLE,
-        )
+        entry = w.Text(value="", placeholder=PLACEHOLDER, description=unit, style=LABEL_STYLE)
         entry.add_class("higm-faded-entry")
         check = button("Check", icon="check", tooltip=f"Check your entry for {label}")
         show = button("Show this step", icon="eye", tooltip="Show the value (after a try)")
-        show.disabled = label not in self.state.tried
         feedback = w.HTML()
         check.on_click(lambda _b: self.check(label))
         show.on_click(lambda _b: self.reveal(label))
         self.entries[label], self.checks[label] = entry, check
         self.reveals[label], self.feedback[label] = show, feedback
-        return w.HBox([name, w.VBox([w.HBox([entry, check, show]), feedback])])
+        return self._labelled(label, w.VBox([w.HBox([entry, check, show]), feedback]))
 
 
 def faded(lesson: str | int) -> w.VBox:

@@ -1,6 +1,7 @@
-"""The faded worked example in the browser, shared by the hooks of lessons 04, 05 and 10:
+"""The faded worked example in the browser, shared by the hooks of lessons 04, 05 and 11:
 a blank filled with a likely wrong value (a distractor of the generated problem, computed
-here by the course's own practice module) names its misconception."""
+here by the course's own practice module) names its misconception, and the keyboard focus
+stays on the Check button that was pressed."""
 
 from __future__ import annotations
 
@@ -55,10 +56,14 @@ def wrong_blank(page: Page, lesson: str) -> int:
     expect(row.locator(".higm-faded-value")).to_have_count(0)  # the answer is not in the page
     wrong = problem.distractors[0]
     row.locator("input").fill(repr(float(wrong.value)))
-    row.get_by_role("button", name="Check").click()  # the icon joins the name
+    check = row.get_by_role("button", name="Check")  # the icon joins the name
+    check.press("Enter")  # by keyboard, as a learner without a mouse does
     name = practice.misconception(wrong.misconception).name
     expect(row.locator(".higm-faded-feedback")).to_contain_text(name[1:], timeout=WAIT)
     expect(row.locator(".higm-faded-feedback")).to_contain_text(wrong.step)
+    # the row stays as it was: the focus is still on Check and the wrong entry is there to edit
+    expect(check).to_be_focused()
+    expect(row.locator("input")).to_have_value(repr(float(wrong.value)))
     row.get_by_role("button", name="Show this step").click()
     expect(box.locator(".higm-faded-row").last.locator(".higm-faded-value")).to_have_text(
         faded.formatted(value), timeout=WAIT
