@@ -299,3 +299,22 @@ def test_a_check_keeps_the_rows_it_did_not_change():
     assert label not in widget.entries and "✔ your entry" in state_text(after[changed[0]])
     widget.next_button.click()  # a new stage draws new rows
     assert not any(a is b for a, b in zip(widget.rows.children, after, strict=False))
+
+
+def test_a_step_filled_in_one_view_is_blank_again_after_a_restart_in_another():
+    """Two views of one lesson's sequence (a cell's output opened twice): a restart in one
+    and the same stage reached again leave the other's kept rows usable, blank again."""
+    first = FadedWidget("05")
+    first.next_button.click()
+    label = faded.asked("05", 2)[0]
+    first.entries[label].value = repr(float(first.problem.step(label)))
+    assert first.check(label).correct and label not in first.entries
+    other = FadedWidget("05")
+    other._act({"action": "restart"})
+    other._act({"action": "next"})
+    first.refresh()  # its next action reads the store again
+    assert first.state.stage == 2 and label not in first.state.right
+    assert first.entries[label].value == "", "a fresh box, not the entry made before the restart"
+    assert first.reveals[label].disabled, "no try since the restart"
+    first.entries[label].value = "0.999"
+    assert first.check(label).correct is False

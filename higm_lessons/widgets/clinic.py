@@ -193,10 +193,10 @@ class ClinicBoard(w.VBox):
         self.diagnose_button.on_click(lambda _b: act(self.diagnose)())
         self.new_button.on_click(lambda _b: act(self.new)())
         self.restart_button.on_click(lambda _b: act(self.restart)())
-        self.menu.observe(
-            lambda change: act(lambda: setattr(self.about, "value", about_test(change["new"])))(),
-            "value",
-        )
+        self.menu.observe(lambda _c: act(self._describe_test)(), "value")
+
+    def _describe_test(self) -> None:
+        self.about.value = about_test(self.menu.value)
 
     # ----------------------------------------------------------------- patient
     def load(self, seed: int, scenario: str | None, difficulty: str) -> None:

@@ -66,6 +66,8 @@ class FadedWidget(w.VBox):
         self._rows: dict[tuple[str, str], w.HBox] = {}
         """This stage's rows by (step, how it shows): kept while the learner works on it,
         so a check redraws only what changed and the keyboard focus stays where it was."""
+        self._blanks: dict[str, tuple[w.Text, w.Button, w.Button, w.HTML]] = {}
+        """The entry, Check, Show and feedback of each blank row kept in ``_rows``."""
         super().__init__(
             [
                 self.heading,
@@ -169,7 +171,7 @@ class FadedWidget(w.VBox):
         prob = self.problem
         self.question.value = f'<div class="higm-faded-question">{markdown_html(prob.prompt)}</div>'
         if self._drawn != (stage, prob.seed):  # a new stage or problem: new rows
-            self._drawn, self._rows = (stage, prob.seed), {}
+            self._drawn, self._rows, self._blanks = (stage, prob.seed), {}, {}
             self.entries, self.checks, self.reveals, self.feedback = {}, {}, {}, {}
         asked = core.asked(self.lesson, stage)
         shown = prob.steps[-1:] if stage == core.STAGES[-1] else prob.steps
@@ -203,12 +205,16 @@ class FadedWidget(w.VBox):
             key = (label, "blank")
             if key not in self._rows:
                 self._rows[key] = self._blank(label)
-            self.reveals[label].disabled = label not in state.tried
+            entry, check, show, feedback = self._blanks[label]
+            self.entries[label], self.checks[label] = entry, check
+            self.reveals[label], self.feedback[label] = show, feedback
+            show.disabled = label not in state.tried
             return self._rows[key]
         note = " ✔ your entry" if label in state.right else (
             " (shown)" if label in state.revealed else "")  # fmt: skip
-        for store in (self.entries, self.checks, self.reveals, self.feedback):
+        for store in (self.entries, self.checks, self.reveals, self.feedback, self._blanks):
             store.pop(label, None)  # the blank is filled: no box left for it
+        self._rows.pop((label, "blank"), None)  # blank again (a restart elsewhere): a new box
         key = (label, note)
         if key not in self._rows:
             cell = w.HTML(
@@ -235,8 +241,7 @@ class FadedWidget(w.VBox):
         feedback = w.HTML()
         check.on_click(lambda _b: self.check(label))
         show.on_click(lambda _b: self.reveal(label))
-        self.entries[label], self.checks[label] = entry, check
-        self.reveals[label], self.feedback[label] = show, feedback
+        self._blanks[label] = (entry, check, show, feedback)
         return self._labelled(label, w.VBox([w.HBox([entry, check, show]), feedback]))
 
 
