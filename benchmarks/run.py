@@ -342,6 +342,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    try:  # read before measuring: a broken file stops the run at once, not after it
+        before = reference_values(args.compare)
+    except ValueError as exc:
+        print(f"--compare: {exc}")
+        return 2
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
@@ -394,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     info["load_after"] = load()
     info["seconds"] = round(time.perf_counter() - start, 1)
     over = B.over_budget(figures)
-    print(table(figures, reference_values(args.compare)))
+    print(table(figures, before))
     print(
         f"\n{len(figures)} figures in {info['seconds']:.0f} s; load before {info['load_before']}, "
         f"after {info['load_after']}"

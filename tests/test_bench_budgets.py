@@ -12,6 +12,7 @@ from benchmarks.budgets import Figure, over_budget, percentile
 from benchmarks.run import (
     NAME_WIDTH,
     fitted,
+    main,
     notebook_label,
     parse,
     reference_values,
@@ -103,3 +104,10 @@ def test_only_a_whole_run_can_become_the_reference():
     for partial in (["--only", "kernel"], ["--lessons", "02"]):
         with pytest.raises(SystemExit):
             parse([*partial, "--save-reference"])
+
+
+def test_a_broken_reference_stops_the_run_before_anything_is_measured(tmp_path, capsys):
+    broken = tmp_path / "reference.json"
+    broken.write_text("{}")
+    assert main(["--only", "compute", "--compare", str(broken)]) == 2
+    assert "reference.json is not a make bench results file" in capsys.readouterr().out
