@@ -11,7 +11,7 @@ until the learner has entered it right or asked to see it.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as w
 
@@ -29,6 +29,15 @@ from higm_lessons.widgets.common import (
 )
 
 PLACEHOLDER = "a fraction, a percent or a decimal"
+
+
+class _Blank(NamedTuple):
+    """The controls of a step left blank: its box, Check, Show this step, and feedback."""
+
+    entry: w.Text
+    check: w.Button
+    show: w.Button
+    feedback: w.HTML
 
 
 class FadedWidget(w.VBox):
@@ -57,17 +66,13 @@ class FadedWidget(w.VBox):
         self.restart_button.on_click(lambda _b: self._act({"action": "restart"}))
         self.status = w.HTML()
         self.status.add_class("higm-status")
-        self.entries: dict[str, w.Text] = {}
-        self.checks: dict[str, w.Button] = {}
-        self.reveals: dict[str, w.Button] = {}
-        self.feedback: dict[str, w.HTML] = {}
         self.state = core.State()
         self._drawn: tuple[int, int] | None = None
         self._rows: dict[tuple[str, str], w.HBox] = {}
         """This stage's rows by (step, how it shows): kept while the learner works on it,
         so a check redraws only what changed and the keyboard focus stays where it was."""
-        self._blanks: dict[str, tuple[w.Text, w.Button, w.Button, w.HTML]] = {}
-        """The entry, Check, Show and feedback of each blank row kept in ``_rows``."""
+        self._blanks: dict[str, _Blank] = {}
+        """The controls of each step still blank at this stage, by step."""
         super().__init__(
             [
                 self.heading,
@@ -83,6 +88,23 @@ class FadedWidget(w.VBox):
         guarded(lambda: self.status)(self.refresh)()
 
     # ------------------------------------------------------------------ state
+    @property
+    def entries(self) -> dict[str, w.Text]:
+        """The text box of each step still blank, by step."""
+        return {label: b.entry for label, b in self._blanks.items()}
+
+    @property
+    def checks(self) -> dict[str, w.Button]:
+        return {label: b.check for label, b in self._blanks.items()}
+
+    @property
+    def reveals(self) -> dict[str, w.Button]:
+        return {label: b.show for label, b in self._blanks.items()}
+
+    @property
+    def feedback(self) -> dict[str, w.HTML]:
+        return {label: b.feedback for label, b in self._blanks.items()}
+
     @property
     def problem(self) -> Any:
         return core.problem(self.lesson, self.state.stage)
@@ -172,7 +194,6 @@ class FadedWidget(w.VBox):
         self.question.value = f'<div class="higm-faded-question">{markdown_html(prob.prompt)}</div>'
         if self._drawn != (stage, prob.seed):  # a new stage or problem: new rows
             self._drawn, self._rows, self._blanks = (stage, prob.seed), {}, {}
-            self.entries, self.checks, self.reveals, self.feedback = {}, {}, {}, {}
         asked = core.asked(self.lesson, stage)
         shown = prob.steps[-1:] if stage == core.STAGES[-1] else prob.steps
         rows = tuple(self._row(label, value, label in asked) for label, value in shown)
@@ -205,15 +226,11 @@ class FadedWidget(w.VBox):
             key = (label, "blank")
             if key not in self._rows:
                 self._rows[key] = self._blank(label)
-            entry, check, show, feedback = self._blanks[label]
-            self.entries[label], self.checks[label] = entry, check
-            self.reveals[label], self.feedback[label] = show, feedback
-            show.disabled = label not in state.tried
+            self._blanks[label].show.disabled = label not in state.tried
             return self._rows[key]
         note = " ✔ your entry" if label in state.right else (
             " (shown)" if label in state.revealed else "")  # fmt: skip
-        for store in (self.entries, self.checks, self.reveals, self.feedback, self._blanks):
-            store.pop(label, None)  # the blank is filled: no box left for it
+        self._blanks.pop(label, None)  # the blank is filled: no box left for it
         self._rows.pop((label, "blank"), None)  # blank again (a restart elsewhere): a new box
         key = (label, note)
         if key not in self._rows:
@@ -241,7 +258,7 @@ class FadedWidget(w.VBox):
         feedback = w.HTML()
         check.on_click(lambda _b: self.check(label))
         show.on_click(lambda _b: self.reveal(label))
-        self._blanks[label] = (entry, check, show, feedback)
+        self._blanks[label] = _Blank(entry, check, show, feedback)
         return self._labelled(label, w.VBox([w.HBox([entry, check, show]), feedback]))
 
 
